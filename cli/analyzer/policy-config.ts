@@ -1,0 +1,63 @@
+/**
+ * The standard Pulumi policy config file, reconciled the way the engine does before Configure:
+ * every policy of the pack gets an entry; its enforcement level is the policy's own, overridden by
+ * `all`, overridden by the policy's entry; its properties are the schema defaults overridden by the
+ * file; and the result must validate against the policy's config schema.
+ *
+ * File shape: `{ "all": "advisory", "<policy>": "mandatory", "<policy>": { "enforcementLevel": "...", "<param>": ... } }`.
+ */
+import Ajv from "ajv";
+import { PolicyConfigError } from "../errors";
+import type { EnforcementLevel, PackInfo, PolicyConfig } from "./types";
+
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+function levelOf(value: unknown, where: string): EnforcementLevel | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === "string" && (LEVELS as readonly string[]).includes(value)) return value as EnforcementLevel;
+    throw new PolicyConfigError(`${where}: enforcement level must be one of ${LEVELS.join(", ")}, got ${JSON.stringify(value)}`);
+}
+
+function entryOf(value: unknown, where: string): { level?: EnforcementLevel; properties: Record<string, unknown> } {
+    if (value === undefined) return { properties: {} };
+    if (typeof value === "string") return { level: levelOf(value, where), properties: {} };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new PolicyConfigError(`${where}: expected an enforcement level or an object, got ${JSON.stringify(value)}`);
+    }
+    const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+    return { level: levelOf(enforcementLevel, where), properties };
+}
+
+export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): PolicyConfig {
+    if (file === null || typeof file !== "object" || Array.isArray(file)) {
+        throw new PolicyConfigError("policy config must be a JSON object keyed by policy name");
+    }
+    const given = file as Record<string, unknown>;
+    const all = entryOf(given["all"], "all");
+    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+    const config: PolicyConfig = {};
+    for (const policy of pack.policies) {
+        const own = entryOf(given[policy.name], policy.name);
+        const properties: Record<string, unknown> = {};
+        for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if (schema["default"] !== undefined) properties[key] = schema["default"];
+        }
+        Object.assign(properties, own.properties);
+        if (policy.configSchema) {
+            const validate = ajv.compile({
+                type: "object",
+                properties: policy.configSchema.properties,
+                required: policy.configSchema.required,
+            });
+            if (!validate(properties)) {
+                const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
+                throw new PolicyConfigError(`${policy.name}: ${problems}`);
+            }
+        }
+        config[policy.name] = {
+            enforcementLevel: own.level ?? all.level ?? policy.enforcementLevel,
+            properties,
+        };
+    }
+    return config;
+}

@@ -1,0 +1,14 @@
+/**
+ * Every control of the pack, in the order reports list them. Importing this module has no side
+ * effects: tests, the documentation generator and ccguard read it without starting a policy server.
+ */
+import type { Control } from "./control";
+import { bucketCustomerKey } from "./encryption/bucket-customer-key";
+import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
+import { regionAllowList } from "./residency/region-allow-list";
+
+export const catalogue: readonly Control[] = [regionAllowList, connectS3StorageKms, bucketCustomerKey];
+
+export function controlNamed(name: string): Control | undefined {
+    return catalogue.find((control) => control.name === name);
+}

@@ -1,0 +1,67 @@
+/**
+ * The region a resource lives in: its own `region` input (new in @pulumi/aws v7) or else its
+ * provider's `region`, whether that provider is an explicit `pulumi:providers:aws` resource or the
+ * default provider the engine configures from the stack's `aws:region`. A region that is unset or
+ * not yet known is reported as such, never guessed: the provider would fall back to the deployer's
+ * environment, which no policy can see.
+ */
+import { isUnknown } from "./unknown";
+
+export interface RegionalResource {
+    type: string;
+    props: Record<string, unknown>;
+    provider?: { type: string; name?: string; urn?: string; props: Record<string, unknown> };
+}
+
+export type EffectiveRegion =
+    | { kind: "known"; region: string; from: "resource" | "provider" }
+    | { kind: "unknown"; from: "resource" | "provider" }
+    | { kind: "unset" }
+    | { kind: "global" };
+
+/**
+ * Services whose resources have no region: their data and configuration are global. IAM and
+ * Organizations are control-plane only; CloudFront and Route 53 serve from edges everywhere.
+ */
+const GLOBAL_MODULES: ReadonlySet<string> = new Set([
+    "iam",
+    "organizations",
+    "cloudfront",
+    "route53",
+    "route53domains",
+    "globalaccelerator",
+    "budgets",
+    "costexplorer",
+    "account",
+]);
+
+/** `aws:s3/bucket:Bucket` → `s3`; undefined for tokens outside the aws package. */
+export function awsModuleOf(type: string): string | undefined {
+    const match = /^aws:([^/:]+)(\/[^:]*)?:/.exec(type);
+    return match ? match[1] : undefined;
+}
+
+/** A resource managed by the AWS provider (not a provider, not a component, not another cloud). */
+export function isAwsResource(type: string): boolean {
+    return awsModuleOf(type) !== undefined;
+}
+
+export function isGlobalAwsType(type: string): boolean {
+    const module = awsModuleOf(type);
+    if (module === undefined || !GLOBAL_MODULES.has(module)) return false;
+    // Route 53 Resolver endpoints, rules and firewalls live in a VPC, hence in a region.
+    return !type.startsWith("aws:route53/resolver");
+}
+
+export function effectiveRegion(resource: RegionalResource): EffectiveRegion {
+    if (isGlobalAwsType(resource.type)) return { kind: "global" };
+    const own = resource.props["region"];
+    if (isUnknown(own)) return { kind: "unknown", from: "resource" };
+    if (typeof own === "string" && own !== "") return { kind: "known", region: own, from: "resource" };
+    const fromProvider = resource.provider?.props["region"];
+    if (isUnknown(fromProvider)) return { kind: "unknown", from: "provider" };
+    if (typeof fromProvider === "string" && fromProvider !== "") {
+        return { kind: "known", region: fromProvider, from: "provider" };
+    }
+    return { kind: "unset" };
+}

@@ -1,0 +1,166 @@
+/**
+ * The stack graph: which resource a property points at, for every control, in one place.
+ *
+ * During a first preview a bucket's name, a key's ARN and a stream's ARN are all unknown, so a
+ * relation such as "this encryption configuration belongs to that bucket" cannot be read from the
+ * values. The engine still knows where each input came from and sends it as `propertyDependencies`
+ * (and coarser, `dependencies`). During updates and audits the values are known and the relation is
+ * read from literal names, ids and ARNs. `resolve` tries both, in that order.
+ */
+import { parseArn } from "./arn";
+import { isUnknown, rawProperties } from "./unknown";
+
+export interface ProviderReference {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+}
+
+export interface GraphResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** Raw properties, unknown sentinels intact. */
+    props: Record<string, unknown>;
+    provider?: ProviderReference;
+    parent?: string;
+    dependencies: readonly string[];
+    propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export type Reference =
+    /** The property points at these resources of the stack (usually one). */
+    | { kind: "resources"; resources: GraphResource[] }
+    /** An output that is not known yet, and no dependency tells which resource it comes from. */
+    | { kind: "unknown" }
+    /** A literal that names nothing in this stack: a resource created elsewhere. */
+    | { kind: "external"; value: string }
+    | { kind: "absent" };
+
+export interface ReferenceQuery {
+    /** The top-level property the engine keys its property dependencies by. */
+    property: string;
+    /** The value to resolve when it is nested (`rule.applyServerSideEncryptionByDefault.kmsMasterKeyId`). */
+    value?: unknown;
+    /** Resource types the property may point at. */
+    targets: readonly string[];
+}
+
+/** Properties that carry a resource's own identity (names, ids, ARNs) during updates and audits. */
+const IDENTITY_PROPERTIES = ["id", "arn", "bucket", "name", "keyId", "streamArn"] as const;
+
+export class StackGraph {
+    readonly resources: readonly GraphResource[];
+    private readonly byUrn = new Map<string, GraphResource>();
+    private readonly byType = new Map<string, GraphResource[]>();
+    private readonly byIdentity = new Map<string, GraphResource[]>();
+
+    constructor(resources: readonly GraphResource[]) {
+        this.resources = resources;
+        for (const resource of resources) {
+            this.byUrn.set(resource.urn, resource);
+            const sameType = this.byType.get(resource.type) ?? [];
+            sameType.push(resource);
+            this.byType.set(resource.type, sameType);
+            for (const property of IDENTITY_PROPERTIES) {
+                const value = resource.props[property];
+                if (typeof value === "string" && value !== "" && !isUnknown(value)) {
+                    const named = this.byIdentity.get(value) ?? [];
+                    if (!named.includes(resource)) named.push(resource);
+                    this.byIdentity.set(value, named);
+                }
+            }
+        }
+    }
+
+    get(urn: string): GraphResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    ofType(types: readonly string[]): GraphResource[] {
+        return types.flatMap((type) => this.byType.get(type) ?? []);
+    }
+
+    /** What `source.props[query.property]` (or the nested `query.value`) points at. */
+    resolve(source: GraphResource, query: ReferenceQuery): Reference {
+        const value = "value" in query ? query.value : source.props[query.property];
+        if (value === undefined || value === null || value === "") return { kind: "absent" };
+        const targets = new Set(query.targets);
+
+        if (typeof value === "string" && !isUnknown(value)) {
+            const named = this.named(value).filter((resource) => targets.has(resource.type));
+            if (named.length > 0) return { kind: "resources", resources: named };
+        }
+        const fromDependencies = this.dependencyTargets(source, query.property, targets);
+        if (fromDependencies.length > 0) return { kind: "resources", resources: fromDependencies };
+        if (typeof value === "string" && !isUnknown(value)) return { kind: "external", value };
+        return { kind: "unknown" };
+    }
+
+    /** Resources of `from` types whose `property` points at `target`. */
+    referrers(target: GraphResource, from: readonly string[], property: string): GraphResource[] {
+        return this.ofType(from).filter((source) => {
+            const reference = this.resolve(source, { property, targets: [target.type] });
+            return reference.kind === "resources" && reference.resources.includes(target);
+        });
+    }
+
+    private named(value: string): GraphResource[] {
+        const direct = this.byIdentity.get(value);
+        if (direct) return direct;
+        // An ARN may name a resource indexed by its bare name or id (`arn:aws:s3:::recordings`,
+        // `arn:aws:kms:...:key/1234`).
+        const arn = parseArn(value);
+        return arn ? this.byIdentity.get(arn.resourceId) ?? [] : [];
+    }
+
+    private dependencyTargets(source: GraphResource, property: string, targets: ReadonlySet<string>): GraphResource[] {
+        const byProperty = source.propertyDependencies[property];
+        // Without property dependencies (older engines, hand-written exports) the resource-wide
+        // dependency list decides, but only when it names exactly one candidate.
+        const candidates = byProperty ?? source.dependencies;
+        const found = candidates
+            .map((urn) => this.byUrn.get(urn))
+            .filter((resource): resource is GraphResource => resource !== undefined && targets.has(resource.type));
+        if (byProperty === undefined && found.length > 1) return [];
+        return found;
+    }
+}
+
+/** The SDK's view of a stack resource, as `validateStack` receives it. */
+export interface SdkStackResource {
+    type: string;
+    urn: string;
+    name: string;
+    props: unknown;
+    provider?: { type: string; urn: string; name: string; props: unknown };
+    parent?: { urn: string };
+    dependencies?: readonly { urn: string }[];
+    propertyDependencies?: Record<string, readonly { urn: string }[]>;
+}
+
+/** Plain graph resources from the SDK's proxied ones; nothing read through the unknown-checking proxy. */
+export function graphResourcesOf(resources: readonly SdkStackResource[]): GraphResource[] {
+    return resources.map((resource) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [property, dependsOn] of Object.entries(resource.propertyDependencies ?? {})) {
+            propertyDependencies[property] = dependsOn.map((dependency) => dependency.urn);
+        }
+        return {
+            urn: resource.urn,
+            type: resource.type,
+            name: resource.name,
+            props: rawProperties(resource.props),
+            provider: resource.provider && {
+                type: resource.provider.type,
+                name: resource.provider.name,
+                urn: resource.provider.urn,
+                props: rawProperties(resource.provider.props),
+            },
+            parent: resource.parent?.urn,
+            dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
+            propertyDependencies,
+        };
+    });
+}

@@ -1,0 +1,182 @@
+/**
+ * Turns a control into an `@pulumi/policy` policy. All the plumbing that every control would
+ * otherwise repeat lives here: the SDK's metadata fields (so the Pulumi CLI and Pulumi Cloud show
+ * severity, frameworks and remediation), parameter defaults, unwrapping the unknown-checking proxy,
+ * and DESIGN.md rule 1: decided violations are reported, undecidable ones become one explicit
+ * "checked again during the update" note (or a violation, for teams that fail closed), and nothing
+ * the control does can throw into the user's preview.
+ */
+import type {
+    PolicyComplianceFramework,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { Control, Parameter, ResourceControl, StackControl } from "./control";
+import { effectiveRegion } from "./lib/effective-region";
+import { graphResourcesOf, StackGraph, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
+import { deferredToUpdate, rawProperties } from "./lib/unknown";
+
+/**
+ * Added to every control's parameters. `defer` follows the engine: a check that needs a value not
+ * known during preview is reported as advisory and decided before the resource is created.
+ * `block` fails closed already at preview.
+ */
+export const UNKNOWN_VALUES_PARAMETER: Parameter = {
+    type: "string",
+    enum: ["defer", "block"],
+    default: "defer",
+    description:
+        "What to do when a deciding value is unknown during preview: `defer` reports it and checks it again " +
+        "before the resource is created; `block` treats it as a violation at preview.",
+};
+
+export const DOCS_URL = "https://www.npmjs.com/package/contact-centre-guard";
+
+export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+export function toPolicy(control: Control): PackPolicy {
+    return control.kind === "resource" ? toResourcePolicy(control) : toStackPolicy(control);
+}
+
+function commonFields(control: Control) {
+    const { gdpr, pciDss, iso27001 } = control.frameworks;
+    const framework: PolicyComplianceFramework = {
+        name: "GDPR / PCI DSS / ISO/IEC 27001",
+        version: "2016/679 / v4.0.1 / 2022",
+        reference: [
+            ...gdpr.map((ref) => `GDPR ${ref}`),
+            ...pciDss.map((ref) => `PCI DSS ${ref}`),
+            ...iso27001.map((ref) => `ISO/IEC 27001 ${ref}`),
+        ].join("; "),
+        specification: control.title,
+    };
+    return {
+        name: control.name,
+        displayName: control.title,
+        description: control.description,
+        enforcementLevel: control.enforcementLevel,
+        severity: control.severity,
+        framework,
+        tags: [
+            `area:${control.area}`,
+            ...gdpr.map((ref) => `gdpr:${ref}`),
+            ...pciDss.map((ref) => `pci-dss:${ref}`),
+            ...iso27001.map((ref) => `iso27001:${ref}`),
+        ],
+        remediationSteps: control.remediation.map((step, index) => `${index + 1}. ${step}`).join("\n"),
+        url: `${DOCS_URL}#${control.name}`,
+        configSchema: {
+            properties: { ...control.parameters, unknownValues: UNKNOWN_VALUES_PARAMETER },
+        },
+    };
+}
+
+/** The control's parameters: schema defaults, overridden by what the policy config sets. */
+export function configOf(control: Control, configured: unknown): Record<string, unknown> {
+    const config: Record<string, unknown> = { unknownValues: UNKNOWN_VALUES_PARAMETER.default };
+    for (const [key, parameter] of Object.entries(control.parameters as Record<string, Parameter>)) {
+        config[key] = parameter.default;
+    }
+    if (configured !== null && typeof configured === "object") {
+        for (const [key, value] of Object.entries(configured)) {
+            if (value !== undefined) config[key] = value;
+        }
+    }
+    return config;
+}
+
+interface Outcome {
+    violations: { urn?: string; message: string }[];
+    undecided: { urn?: string; message: string }[];
+}
+
+function report(control: Control, config: Record<string, unknown>, outcome: Outcome, reportViolation: ReportViolation) {
+    for (const { message, urn } of outcome.violations) reportViolation(message, urn);
+    if (outcome.undecided.length === 0) return;
+    if (config["unknownValues"] === "block") {
+        for (const { message, urn } of outcome.undecided) {
+            reportViolation(`${message} Blocked at preview because this policy's unknownValues is "block".`, urn);
+        }
+        return;
+    }
+    // Thrown last, after every decided violation is on record: the SDK turns this error into one
+    // advisory "can't run ... during preview" note, and the engine runs the policy again with all
+    // inputs known before it creates the resource.
+    const notes = outcome.undecided.map(({ message }) => message).join(" ");
+    throw deferredToUpdate(`${notes} Checked again during the update, when the value is known.`);
+}
+
+/** A bug in a control must not abort the user's preview, nor pass silently: it blocks, and says so. */
+function internalError(control: Control, error: unknown): string {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `${control.name} could not evaluate this input (${reason}); treated as a violation so nothing passes unchecked. Please report this to the contact-centre-guard maintainers.`;
+}
+
+function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
+    const types = new Set(control.appliesTo);
+    const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (!types.has(args.type)) {
+            args.notApplicable(`applies to ${control.appliesTo.join(", ")}`);
+        }
+        const config = configOf(control, safely(() => args.getConfig(), {}));
+        const outcome: Outcome = { violations: [], undecided: [] };
+        try {
+            const props = rawProperties(args.props);
+            const provider = args.provider && {
+                type: args.provider.type,
+                name: args.provider.name,
+                urn: args.provider.urn,
+                props: rawProperties(args.provider.props),
+            };
+            const resource = {
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                props,
+                provider,
+                region: effectiveRegion({ type: args.type, props, provider }),
+            };
+            control.check(resource, config, {
+                violation: (message) => outcome.violations.push({ message }),
+                undecided: (message) => outcome.undecided.push({ message }),
+            });
+        } catch (error) {
+            outcome.violations.push({ message: internalError(control, error) });
+        }
+        report(control, config, outcome, reportViolation);
+    };
+    // With a single type the SDK skips other resources before calling us at all.
+    if (control.appliesTo.length === 1) {
+        (validateResource as unknown as { __pulumiType: string }).__pulumiType = control.appliesTo[0];
+    }
+    return { ...commonFields(control), validateResource };
+}
+
+function toStackPolicy(control: StackControl): StackValidationPolicy {
+    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const config = configOf(control, safely(() => args.getConfig(), {}));
+        const outcome: Outcome = { violations: [], undecided: [] };
+        try {
+            const graph = new StackGraph(graphResourcesOf(args.resources as unknown as SdkStackResource[]));
+            control.check(graph, config, {
+                violation: (resource: GraphResource, message) => outcome.violations.push({ urn: resource.urn, message }),
+                undecided: (resource: GraphResource, message) => outcome.undecided.push({ urn: resource.urn, message }),
+            });
+        } catch (error) {
+            outcome.violations.push({ message: internalError(control, error) });
+        }
+        report(control, config, outcome, reportViolation);
+    };
+    return { ...commonFields(control), validateStack };
+}
+
+function safely<T>(read: () => T, fallback: T): T {
+    try {
+        return read();
+    } catch {
+        return fallback;
+    }
+}

@@ -1,0 +1,146 @@
+/**
+ * Every AWS resource of the stack lives in an allowed region.
+ *
+ * Contact-centre data (recordings, transcripts, contact records) may only leave the EU under
+ * GDPR Chapter V. The simplest proof of residency is that nothing is created outside the allowed
+ * regions: not the buckets, and not the keys, streams or log groups that hold copies or metadata.
+ */
+import { stackControl } from "../control";
+import { effectiveRegion, isAwsResource } from "../lib/effective-region";
+import { allowedRegions, REGION_PROFILES } from "../lib/regions";
+import { AWS_PROVIDER } from "../lib/resource-types";
+import { UNKNOWN } from "../lib/unknown";
+
+interface Config {
+    profile: string;
+    regions: string[];
+}
+
+const bucket = "aws:s3/bucket:Bucket";
+
+export const regionAllowList = stackControl<Config>({
+    name: "residency-region-allow-list",
+    title: "Resources stay in allowed regions",
+    area: "residency",
+    description:
+        "Every AWS resource's effective region (its own `region` input, else its provider's region, explicit or " +
+        "the default provider configured from `aws:region`) is in the allow-list. A resource whose region is unset " +
+        "would fall back to the deployer's environment and is a violation; global services (IAM, CloudFront, " +
+        "Route 53, Organizations) have no region and are skipped.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    frameworks: {
+        gdpr: ["Art. 44", "Art. 45", "Art. 46", "Art. 5(1)(f)"],
+        pciDss: [],
+        iso27001: ["A.5.23", "A.5.34"],
+    },
+    remediation: [
+        "Set the stack's `aws:region` to an allowed region (for Amazon Connect in the EU: eu-central-1).",
+        "Give explicit providers and per-resource `region` inputs an allowed region.",
+        "If the region is lawful for your data (for example under an adequacy decision), add it through this policy's `profile` or `regions` parameters and record why.",
+    ],
+    parameters: {
+        profile: {
+            type: "string",
+            enum: Object.keys(REGION_PROFILES),
+            default: "eu-member-states",
+            description:
+                "`eu-member-states`: eu-west-1, eu-west-3, eu-central-1, eu-north-1, eu-south-1, eu-south-2, eusc-de-east-1. " +
+                "`eu-plus-adequacy`: those plus eu-west-2 (London) and eu-central-2 (Zurich). `custom`: only `regions`.",
+        },
+        regions: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "Regions allowed in addition to the profile's (with profile `custom`, the only ones).",
+        },
+    },
+    examples: [
+        {
+            title: "a bucket in Frankfurt through the default provider",
+            verdict: "compliant",
+            awsRegion: "eu-central-1",
+            resources: [{ name: "recordings", type: bucket, props: {} }],
+        },
+        {
+            title: "a bucket in us-east-1 through the default provider",
+            verdict: "violation",
+            awsRegion: "us-east-1",
+            resources: [{ name: "recordings", type: bucket, props: {} }],
+        },
+        {
+            title: "a bucket whose own region input overrides an EU provider with us-east-1",
+            verdict: "violation",
+            awsRegion: "eu-central-1",
+            resources: [{ name: "recordings", type: bucket, props: { region: "us-east-1" } }],
+        },
+        {
+            title: "a stack without aws:region whose resources all use an explicit EU provider",
+            verdict: "compliant",
+            awsRegion: null,
+            resources: [
+                { name: "frankfurt", type: AWS_PROVIDER, props: { region: "eu-central-1" } },
+                { name: "recordings", type: bucket, props: {}, provider: "frankfurt" },
+            ],
+        },
+        {
+            title: "a bucket with no region anywhere (the provider would use the deployer's environment)",
+            verdict: "violation",
+            awsRegion: null,
+            resources: [{ name: "recordings", type: bucket, props: {} }],
+        },
+        {
+            title: "a London bucket under the eu-plus-adequacy profile",
+            verdict: "compliant",
+            awsRegion: "eu-west-2",
+            config: { profile: "eu-plus-adequacy" },
+            resources: [{ name: "recordings", type: bucket, props: {} }],
+        },
+        {
+            title: "an IAM role, which has no region, in a us-east-1 stack",
+            verdict: "compliant",
+            awsRegion: "us-east-1",
+            resources: [{ name: "reviewer", type: "aws:iam/role:Role", props: { assumeRolePolicy: "{}" } }],
+        },
+        {
+            title: "a bucket whose region input is an output not known during preview",
+            verdict: "deferred",
+            awsRegion: "eu-central-1",
+            resources: [{ name: "recordings", type: bucket, props: { region: UNKNOWN } }],
+        },
+    ],
+    check(stack, config, findings) {
+        const allowed = allowedRegions(config.profile, config.regions);
+        const allowedList = allowed.join(", ");
+        for (const resource of stack.resources) {
+            if (!isAwsResource(resource.type)) continue;
+            const region = effectiveRegion(resource);
+            const subject = `${resource.type} '${resource.name}'`;
+            const where = (from: "resource" | "provider") =>
+                from === "resource" ? "its `region` input" : `its provider '${resource.provider?.name ?? "default"}'`;
+            switch (region.kind) {
+                case "global":
+                    break;
+                case "known":
+                    if (!allowed.includes(region.region)) {
+                        findings.violation(
+                            resource,
+                            `${subject} is in ${region.region} (from ${where(region.from)}), outside the allowed regions ` +
+                                `(${allowedList}). Deploy it in an allowed region, e.g. set aws:region or the resource's \`region\`.`,
+                        );
+                    }
+                    break;
+                case "unknown":
+                    findings.undecided(resource, `${subject}: the region from ${where(region.from)} is not known yet.`);
+                    break;
+                case "unset":
+                    findings.violation(
+                        resource,
+                        `${subject} has no region: neither a \`region\` input nor a provider region (aws:region) is set, so ` +
+                            `the provider would use the deployer's environment. Set aws:region to one of ${allowedList}.`,
+                    );
+                    break;
+            }
+        }
+    },
+});
