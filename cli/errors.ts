@@ -20,3 +20,8 @@ export class PolicyConfigError extends Error {
 export class AnalyzerError extends Error {
     override name = "AnalyzerError";
 }
+
+/** The user's Pulumi program failed: it threw, does not compile, or cannot load a module. */
+export class ProgramError extends Error {
+    override name = "ProgramError";
+}

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { catalogue } from "../policies/catalogue";
 import { renderControlsMarkdown } from "../cli/render/controls-markdown";
-import { version } from "../package.json";
+import { PACKAGE_VERSION as version } from "../cli/package-root";
 
 const CONTROLS_DOC = path.join("docs", "controls.md");
 

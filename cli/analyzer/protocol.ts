@@ -84,7 +84,7 @@ export function analyzeStackRequest(
             message.setType(resource.type);
             message.setUrn(resource.urn);
             message.setName(resource.name);
-            message.setProperties(toStruct(resource.props));
+            message.setProperties(toStruct(resource.outputs ?? resource.props));
             message.setOptions(resourceOptions(resource));
             if (resource.parent) message.setParent(resource.parent);
             message.setDependenciesList(resource.dependencies ?? []);

@@ -21,7 +21,10 @@ export interface PlainResource {
     name: string;
     /** False for component resources, which have no provider and no Analyze call. */
     custom: boolean;
+    /** Inputs, as Analyze receives them before the resource is created or updated. */
     props: Record<string, unknown>;
+    /** State after the operation, as AnalyzeStack receives it; inputs when absent. */
+    outputs?: Record<string, unknown>;
     parent?: string;
     /** URN of the provider resource (explicit, or the default provider the engine creates). */
     provider?: string;

@@ -3,7 +3,7 @@ import { InProcessAnalyzer } from "../../cli/analyzer/in-process";
 import { evaluate } from "../../cli/analyzer/evaluate";
 import type { Diagnostic, StackSnapshot } from "../../cli/analyzer/types";
 import { PACK_NAME, packArgs } from "../../policies/pack";
-import { version } from "../../package.json";
+import { PACKAGE_VERSION as version } from "../../cli/package-root";
 
 export function inProcessPack(): InProcessAnalyzer {
     return new InProcessAnalyzer(PACK_NAME, version, packArgs());

@@ -1,0 +1,81 @@
+/**
+ * `pulumi stack export` files (deployment version 3) as the stack the engine would analyze after an
+ * update: Analyze sees each resource's inputs, AnalyzeStack its outputs. Encrypted secrets cannot be
+ * read offline; they stay secret with a placeholder so the SDK can still deserialise them.
+ */
+import { UsageError } from "../errors";
+import type { PlainResource, StackSnapshot } from "../analyzer/types";
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Secrets exported without --show-secrets carry `ciphertext` instead of `value`. */
+function readableSecrets(value: unknown, depth = 0): unknown {
+    if (depth > 200) return value;
+    if (Array.isArray(value)) return value.map((item) => readableSecrets(item, depth + 1));
+    if (!isRecord(value)) return value;
+    if (value[SECRET_SIG_KEY] === SECRET_SIG) {
+        return { [SECRET_SIG_KEY]: SECRET_SIG, value: "value" in value ? readableSecrets(value["value"], depth + 1) : "[secret]" };
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readableSecrets(v, depth + 1)]));
+}
+
+function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+export function parseStackExport(text: string, source: string): StackSnapshot {
+    if (text.trim() === "") throw new UsageError(`${source} is empty`);
+    let document: unknown;
+    try {
+        document = JSON.parse(text);
+    } catch (error) {
+        const reason = (error as Error).message.split("\n")[0];
+        throw new UsageError(`${source} is not valid JSON (truncated or not a stack export): ${reason}`);
+    }
+    if (!isRecord(document)) throw new UsageError(`${source} is not a stack export: expected a JSON object`);
+    if (document["version"] !== 3) {
+        throw new UsageError(`${source} is a stack export of version ${JSON.stringify(document["version"])}; ccguard reads version 3 (pulumi stack export)`);
+    }
+    const deployment = document["deployment"];
+    if (!isRecord(deployment)) throw new UsageError(`${source} has no deployment`);
+    const rawResources = deployment["resources"] ?? [];
+    if (!Array.isArray(rawResources)) throw new UsageError(`${source}: deployment.resources is not a list`);
+
+    const resources: PlainResource[] = rawResources.map((raw, index) => {
+        if (!isRecord(raw) || typeof raw["urn"] !== "string" || typeof raw["type"] !== "string") {
+            throw new UsageError(`${source}: resource ${index} has no urn or type`);
+        }
+        const urn = raw["urn"];
+        const provider = typeof raw["provider"] === "string" && raw["provider"] !== "" ? raw["provider"] : undefined;
+        const propertyDependencies: Record<string, string[]> = {};
+        if (isRecord(raw["propertyDependencies"])) {
+            for (const [key, urns] of Object.entries(raw["propertyDependencies"])) propertyDependencies[key] = strings(urns);
+        }
+        const inputs = readableSecrets(isRecord(raw["inputs"]) ? raw["inputs"] : {}) as Record<string, unknown>;
+        const outputs = readableSecrets(isRecord(raw["outputs"]) ? raw["outputs"] : {}) as Record<string, unknown>;
+        return {
+            urn,
+            type: raw["type"],
+            name: urn.split("::").slice(3).join("::"),
+            custom: raw["custom"] !== false,
+            props: inputs,
+            outputs: { ...inputs, ...outputs },
+            parent: typeof raw["parent"] === "string" ? raw["parent"] : undefined,
+            provider: provider ? provider.slice(0, provider.lastIndexOf("::")) : undefined,
+            dependencies: strings(raw["dependencies"]),
+            propertyDependencies,
+            options: {
+                protect: raw["protect"] === true,
+                additionalSecretOutputs: strings(raw["additionalSecretOutputs"]),
+            },
+        };
+    });
+    const stack = resources.length > 0 ? resources[0].urn.split("::")[0].replace(/^urn:pulumi:/, "") : "";
+    const project = resources.length > 0 ? resources[0].urn.split("::")[1] ?? "" : "";
+    return { project, stack, resources };
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * ccguard: the contact-centre-guard pack's verdict without a cloud account or the Pulumi CLI.
+ *
+ * Exit codes: 0 no mandatory violation; 1 at least one mandatory violation (a blocked preview);
+ * 2 bad usage or unreadable input (one line on standard error, no stack trace).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { parseStackExport } from "./audit/stack-export";
+import { evaluateStack, type PackOptions } from "./commands/evaluate-stack";
+import { loadProject } from "./engine/project";
+import { recordProgram } from "./engine/record-program";
+import { isBlocked, type FindingsReport } from "./findings";
+import { PACKAGE_VERSION } from "./package-root";
+import { progressFor } from "./progress";
+import { renderControlsJson } from "./render/controls-json";
+import { renderControlsMarkdown } from "./render/controls-markdown";
+import { renderText } from "./render/text";
+import { UsageError } from "./errors";
+import { catalogue } from "../policies/catalogue";
+
+export const EXIT = { passed: 0, blocked: 1, usage: 2 } as const;
+
+const FINDINGS_FORMATS = ["text", "json"] as const;
+type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
+
+interface OutputOptions {
+    format: FindingsFormat;
+    output?: string;
+    quiet?: boolean;
+}
+
+function emit(text: string, output: string | undefined) {
+    if (output === undefined) {
+        process.stdout.write(text);
+        return;
+    }
+    try {
+        writeFileSync(output, text);
+    } catch (error) {
+        throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+}
+
+function render(report: FindingsReport, format: FindingsFormat): string {
+    return format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+}
+
+function finish(report: FindingsReport, options: OutputOptions): number {
+    emit(render(report, options.format), options.output);
+    return isBlocked(report) ? EXIT.blocked : EXIT.passed;
+}
+
+function readInput(file: string): string {
+    try {
+        return readFileSync(file === "-" ? 0 : file, "utf8");
+    } catch (error) {
+        throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+}
+
+function packOptions(command: Command) {
+    return command
+        .option("--policy-pack <dir>", "evaluate another CrossGuard pack directory instead of contact-centre-guard")
+        .option("--policy-pack-config <file>", "the standard Pulumi policy config file (JSON)")
+        .addOption(new Option("--format <format>", "output format").choices(FINDINGS_FORMATS).default("text"))
+        .option("--output <file>", "write the report to a file instead of standard output")
+        .option("--quiet", "no progress on standard error");
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+    const program = new Command("ccguard")
+        .description("Evaluate Pulumi stacks against the contact-centre-guard policy pack, offline.")
+        .version(PACKAGE_VERSION)
+        .showSuggestionAfterError(false)
+        .exitOverride()
+        .configureOutput({ outputError: (message, write) => write(`ccguard: ${message.replace(/^error: /, "").trim()}\n`) });
+
+    packOptions(
+        program
+            .command("preview")
+            .description("run a Pulumi TypeScript program offline and evaluate what it would create")
+            .argument("<project-dir>", "directory with Pulumi.yaml")
+            .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config to use", "dev")
+            .addOption(
+                new Option("--outputs <mode>", "unknown: as a first pulumi preview; resolved: as pulumi up")
+                    .choices(["unknown", "resolved"])
+                    .default("unknown"),
+            )
+            .option("--no-type-check", "skip TypeScript type checking of the program (faster)"),
+    ).action(async (projectDir: string, options: OutputOptions & PackOptions & { stack: string; outputs: "unknown" | "resolved"; typeCheck: boolean }) => {
+        const progress = progressFor(options.quiet === true);
+        const project = loadProject(projectDir, options.stack);
+        progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
+        const snapshot = await recordProgram(project, { outputs: options.outputs, typeCheck: options.typeCheck });
+        const report = await evaluateStack(snapshot, "preview", options, progress);
+        setExitCode(finish(report, options));
+    });
+
+    packOptions(
+        program
+            .command("audit")
+            .description("evaluate deployed state from `pulumi stack export` (version 3); - reads standard input")
+            .argument("<stack-export>", "stack export file, or - for standard input"),
+    ).action(async (file: string, options: OutputOptions & PackOptions) => {
+        const progress = progressFor(options.quiet === true);
+        const snapshot = parseStackExport(readInput(file), file === "-" ? "standard input" : file);
+        const report = await evaluateStack(snapshot, "audit", options, progress);
+        setExitCode(finish(report, options));
+    });
+
+    program
+        .command("controls")
+        .description("list the controls with their regulations")
+        .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
+        .action((options: { format: "md" | "json" }) => {
+            emit(options.format === "json" ? renderControlsJson(catalogue) : renderControlsMarkdown(catalogue, PACKAGE_VERSION), undefined);
+            setExitCode(EXIT.passed);
+        });
+    return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let exitCode: number = EXIT.passed;
+    const program = buildProgram((code) => {
+        exitCode = code;
+    });
+    try {
+        if (argv.length === 0) {
+            program.outputHelp({ error: true });
+            return EXIT.usage;
+        }
+        await program.parseAsync(argv, { from: "user" });
+        return exitCode;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) ? EXIT.passed : EXIT.usage;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        const known = error instanceof Error && ["UsageError", "ProgramError", "PackLaunchError", "PolicyConfigError", "AnalyzerError"].includes(error.name);
+        process.stderr.write(`ccguard: ${known ? "" : "internal error: "}${message.split("\n")[0]}\n`);
+        return EXIT.usage;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

@@ -1,0 +1,146 @@
+/**
+ * `--outputs resolved`: the ids, names and ARNs AWS would assign, as they are known during
+ * `pulumi up`, so that every control can decide. Deterministic (derived from the resource name) so
+ * two runs give the same findings; ARNs follow each service's documented format.
+ */
+import { createHash } from "node:crypto";
+
+export const PLAUSIBLE_ACCOUNT = "111122223333";
+
+function digest(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}
+
+function uuidFrom(text: string): string {
+    const h = digest(text);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function physicalName(name: string, given: unknown, prefix: unknown): string {
+    if (typeof given === "string" && given !== "") return given;
+    const base = typeof prefix === "string" && prefix !== "" ? prefix : `${name}-`;
+    return `${base}${digest(name).slice(0, 7)}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
+}
+
+type Generator = (name: string, inputs: Record<string, unknown>, region: string) => Record<string, unknown> & { id: string };
+
+const account = PLAUSIBLE_ACCOUNT;
+
+const GENERATORS: Record<string, Generator> = {
+    "aws:s3/bucket:Bucket": bucket,
+    "aws:s3/bucketV2:BucketV2": bucket,
+    "aws:kms/key:Key": (name, _inputs, region) => {
+        const keyId = uuidFrom(name);
+        return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+    },
+    "aws:kms/replicaKey:ReplicaKey": (name, _inputs, region) => {
+        const keyId = `mrk-${digest(name).slice(0, 32)}`;
+        return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+    },
+    "aws:kms/alias:Alias": (name, inputs, region) => {
+        const alias = physicalName(name, inputs["name"], `alias/${name}-`);
+        return { id: alias, name: alias, arn: `arn:aws:kms:${region}:${account}:${alias}` };
+    },
+    "aws:kinesis/stream:Stream": (name, inputs, region) => {
+        const streamName = physicalName(name, inputs["name"], undefined);
+        const arn = `arn:aws:kinesis:${region}:${account}:stream/${streamName}`;
+        return { id: arn, name: streamName, arn };
+    },
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (name, inputs, region) => {
+        const streamName = physicalName(name, inputs["name"], undefined);
+        const arn = `arn:aws:firehose:${region}:${account}:deliverystream/${streamName}`;
+        return { id: arn, name: streamName, arn };
+    },
+    "aws:kinesis/videoStream:VideoStream": (name, inputs, region) => {
+        const streamName = physicalName(name, inputs["name"], undefined);
+        const arn = `arn:aws:kinesisvideo:${region}:${account}:stream/${streamName}/1700000000000`;
+        return { id: arn, name: streamName, arn };
+    },
+    "aws:iam/role:Role": iamNamed("role"),
+    "aws:iam/user:User": iamNamed("user"),
+    "aws:iam/group:Group": iamNamed("group"),
+    "aws:iam/policy:Policy": (name, inputs) => {
+        const policyName = physicalName(name, inputs["name"], inputs["namePrefix"]);
+        const arn = `arn:aws:iam::${account}:policy/${policyName}`;
+        return { id: arn, name: policyName, arn };
+    },
+    "aws:connect/instance:Instance": (name, _inputs, region) => {
+        const id = uuidFrom(name);
+        return {
+            id,
+            arn: `arn:aws:connect:${region}:${account}:instance/${id}`,
+            serviceRole: `arn:aws:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${digest(name).slice(0, 20)}`,
+        };
+    },
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, region) => {
+        const groupName = physicalName(name, inputs["name"], inputs["namePrefix"]);
+        return { id: groupName, name: groupName, arn: `arn:aws:logs:${region}:${account}:log-group:${groupName}` };
+    },
+    "aws:cloudtrail/trail:Trail": (name, inputs, region) => {
+        const trailName = physicalName(name, inputs["name"], undefined);
+        const arn = `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`;
+        return { id: arn, name: trailName, arn };
+    },
+    "aws:sns/topic:Topic": (name, inputs, region) => {
+        const topicName = physicalName(name, inputs["name"], inputs["namePrefix"]);
+        const arn = `arn:aws:sns:${region}:${account}:${topicName}`;
+        return { id: arn, name: topicName, arn };
+    },
+    "aws:sqs/queue:Queue": (name, inputs, region) => {
+        const queueName = physicalName(name, inputs["name"], inputs["namePrefix"]);
+        return {
+            id: `https://sqs.${region}.amazonaws.com/${account}/${queueName}`,
+            url: `https://sqs.${region}.amazonaws.com/${account}/${queueName}`,
+            name: queueName,
+            arn: `arn:aws:sqs:${region}:${account}:${queueName}`,
+        };
+    },
+    "aws:dynamodb/table:Table": (name, inputs, region) => {
+        const tableName = physicalName(name, inputs["name"], undefined);
+        return { id: tableName, name: tableName, arn: `arn:aws:dynamodb:${region}:${account}:table/${tableName}` };
+    },
+    "aws:lambda/function:Function": (name, inputs, region) => {
+        const functionName = physicalName(name, inputs["name"], undefined);
+        return { id: functionName, name: functionName, arn: `arn:aws:lambda:${region}:${account}:function:${functionName}` };
+    },
+};
+
+function bucket(name: string, inputs: Record<string, unknown>, region: string) {
+    const bucketName = physicalName(name, inputs["bucket"], inputs["bucketPrefix"]);
+    return {
+        id: bucketName,
+        bucket: bucketName,
+        arn: `arn:aws:s3:::${bucketName}`,
+        bucketDomainName: `${bucketName}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${bucketName}.s3.${region}.amazonaws.com`,
+        region,
+    };
+}
+
+function iamNamed(kind: "role" | "user" | "group"): Generator {
+    return (name, inputs) => {
+        const iamName = physicalName(name, inputs["name"], inputs["namePrefix"]);
+        return { id: iamName, name: iamName, arn: `arn:aws:iam::${account}:${kind}/${iamName}`, uniqueId: `AROA${digest(name).slice(0, 17).toUpperCase()}` };
+    };
+}
+
+function generic(type: string, name: string, region: string): Record<string, unknown> & { id: string } {
+    const id = `${name}-${digest(`${type}/${name}`).slice(0, 8)}`;
+    const match = /^aws:([^/:]+)\/([^:]+):/.exec(type);
+    if (!match) return { id };
+    const kind = match[2].replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+    return { id, arn: `arn:aws:${match[1]}:${region}:${account}:${kind}/${id}` };
+}
+
+export function plausibleOutputs(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    config: Record<string, string>,
+): { id: string; state: Record<string, unknown> } {
+    const region = typeof inputs["region"] === "string" ? inputs["region"] : config["aws:region"] ?? "eu-central-1";
+    if (type.startsWith("pulumi:providers:")) return { id: uuidFrom(`${type}/${name}`), state: inputs };
+    const generated = (GENERATORS[type] ?? ((n: string) => generic(type, n, region)))(name, inputs, region);
+    const { id, ...outputs } = generated;
+    return { id, state: { ...outputs, ...inputs } };
+}

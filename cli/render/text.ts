@@ -1,0 +1,38 @@
+/**
+ * The terminal format: findings grouped by resource, blocking ones first, and one summary line.
+ */
+import type { Finding, FindingsReport } from "../findings";
+
+const LEVEL_MARK = { mandatory: "x", advisory: "!" } as const;
+
+function indent(text: string, prefix: string): string {
+    return text
+        .split("\n")
+        .map((line) => prefix + line)
+        .join("\n");
+}
+
+export function renderText(report: FindingsReport): string {
+    const lines: string[] = [];
+    lines.push(`${report.pack.name} ${report.pack.version} on stack ${report.stack} (${report.mode})`);
+    const byResource = new Map<string, Finding[]>();
+    for (const finding of report.findings) {
+        const key = finding.urn || "(stack)";
+        byResource.set(key, [...(byResource.get(key) ?? []), finding]);
+    }
+    for (const findings of byResource.values()) {
+        const first = findings[0];
+        lines.push("");
+        lines.push(first.urn ? `${first.resourceType} ${first.resourceName}` : "stack-wide");
+        for (const finding of findings) {
+            const level = finding.deferred ? "deferred" : finding.enforcementLevel;
+            lines.push(`  ${LEVEL_MARK[finding.enforcementLevel]} ${level} ${finding.severity} ${finding.policy}`);
+            lines.push(indent(finding.message, "      "));
+        }
+    }
+    const { mandatory, advisory, resources, policies } = report.summary;
+    lines.push("");
+    const verdict = mandatory > 0 ? "BLOCKED" : "PASSED";
+    lines.push(`${verdict}: ${mandatory} mandatory, ${advisory} advisory finding(s); ${resources} resources, ${policies} policies.`);
+    return lines.join("\n") + "\n";
+}

@@ -1,0 +1,71 @@
+/**
+ * The storage and recording side of an EU contact centre: a customer-managed key, a recordings
+ * bucket encrypted with it, an access-log bucket, and Amazon Connect writing call recordings and
+ * chat transcripts with that key. `ccguard preview examples/eu-contact-centre` finds nothing to block.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const config = new pulumi.Config();
+const instanceAlias = config.require("instanceAlias");
+
+const key = new aws.kms.Key("recordings-key", {
+    description: "Contact-centre recordings and transcripts",
+    enableKeyRotation: true,
+    rotationPeriodInDays: 365,
+    deletionWindowInDays: 30,
+});
+
+// S3 delivers server access logs only to buckets with SSE-S3, so the log bucket uses AES256.
+const accessLogs = new aws.s3.Bucket("access-logs", {});
+new aws.s3.BucketServerSideEncryptionConfiguration("access-logs-encryption", {
+    bucket: accessLogs.id,
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }],
+});
+
+const recordings = new aws.s3.Bucket("recordings", {});
+new aws.s3.BucketServerSideEncryptionConfiguration("recordings-encryption", {
+    bucket: recordings.id,
+    rules: [
+        {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+            bucketKeyEnabled: true,
+            blockedEncryptionTypes: ["SSE-C"],
+        },
+    ],
+});
+new aws.s3.BucketLogging("recordings-access-logging", {
+    bucket: recordings.id,
+    targetBucket: accessLogs.id,
+    targetPrefix: "recordings/",
+});
+
+const instance = new aws.connect.Instance("contact-centre", {
+    identityManagementType: "SAML",
+    inboundCallsEnabled: true,
+    outboundCallsEnabled: true,
+    contactLensEnabled: true,
+    instanceAlias,
+});
+
+for (const [name, resourceType, prefix] of [
+    ["call-recordings", "CALL_RECORDINGS", "CallRecordings"],
+    ["chat-transcripts", "CHAT_TRANSCRIPTS", "ChatTranscripts"],
+] as const) {
+    new aws.connect.InstanceStorageConfig(name, {
+        instanceId: instance.id,
+        resourceType,
+        storageConfig: {
+            storageType: "S3",
+            s3Config: {
+                bucketName: recordings.bucket,
+                bucketPrefix: `connect/${instanceAlias}/${prefix}`,
+                encryptionConfig: { encryptionType: "KMS", keyId: key.arn },
+            },
+        },
+    });
+}
+
+export const recordingsBucket = recordings.bucket;
+export const recordingsKeyArn = key.arn;
+export const instanceArn = instance.arn;
