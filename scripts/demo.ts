@@ -1,53 +1,25 @@
 /**
- * `npm run demo`: launches the pack exactly as `pulumi preview --policy-pack .` would, feeds it every
- * control's example stacks over the analyzer protocol, and prints what it decided. Exits 0 when the
- * pack blocked every violating example, passed every compliant one and deferred every first-preview
- * one; 1 otherwise. Offline, no credentials.
+ * `npm run demo`: `ccguard preview` on both bundled examples, offline, as a first `pulumi preview`
+ * would see them. Exits 0 when the pack behaves as it should there: the compliant stack passes
+ * (exit 0) and the leaky one is blocked (exit 1).
  */
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { evaluate } from "../cli/analyzer/evaluate";
-import { GrpcAnalyzer } from "../cli/analyzer/grpc-analyzer";
-import type { Diagnostic } from "../cli/analyzer/types";
-import { catalogue } from "../policies/catalogue";
-import type { ControlExample } from "../policies/control";
-import { exampleStack } from "../test/support/example-stack";
+import { PACKAGE_ROOT } from "../cli/package-root";
 
-function verdictOf(findings: Diagnostic[]): ControlExample["verdict"] {
-    if (findings.some((f) => f.enforcementLevel === "mandatory")) return "violation";
-    if (findings.some((f) => f.message.includes("can't run policy"))) return "deferred";
-    return "compliant";
+const ccguard = path.join(PACKAGE_ROOT, "dist", "cli", "ccguard.js");
+const expectations = [
+    { example: "eu-contact-centre", exitCode: 0, meaning: "passes" },
+    { example: "leaky-contact-centre", exitCode: 1, meaning: "is blocked" },
+];
+
+let asExpected = true;
+for (const { example, exitCode, meaning } of expectations) {
+    const dir = path.join("examples", example);
+    console.log(`$ ccguard preview ${dir}`);
+    const run = spawnSync(process.execPath, [ccguard, "preview", dir, "--quiet"], { cwd: PACKAGE_ROOT, stdio: "inherit" });
+    const ok = run.status === exitCode;
+    asExpected &&= ok;
+    console.log(`${ok ? "as expected" : "NOT as expected"}: ${example} ${meaning} (exit ${run.status})\n`);
 }
-
-async function main() {
-    const root = path.resolve(__dirname, "..", "..");
-    const pack = await GrpcAnalyzer.launch(root);
-    let mismatches = 0;
-    try {
-        const info = await pack.info();
-        console.log(`${info.name} ${info.version}: ${info.policies.length} policies, served in ${pack.launched.startupMs.toFixed(0)} ms\n`);
-        for (const control of catalogue) {
-            console.log(control.name);
-            for (const example of control.examples) {
-                const { diagnostics } = await evaluate(pack, exampleStack(example), { policyConfig: { [control.name]: example.config ?? {} } });
-                const findings = diagnostics.filter((d) => d.policyName === control.name);
-                const verdict = verdictOf(findings);
-                const ok = verdict === example.verdict;
-                if (!ok) mismatches++;
-                console.log(`  ${ok ? "ok  " : "FAIL"} ${verdict.padEnd(9)} ${example.title}`);
-                for (const finding of findings) {
-                    const message = finding.message.split("\n").pop();
-                    console.log(`         ${finding.enforcementLevel}: ${message}`);
-                }
-            }
-        }
-    } finally {
-        await pack.close();
-    }
-    console.log(mismatches === 0 ? "\nThe pack decided every example as specified." : `\n${mismatches} example(s) decided differently.`);
-    process.exit(mismatches === 0 ? 0 : 1);
-}
-
-main().catch((error) => {
-    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-});
+process.exit(asExpected ? 0 : 1);

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError } from "../errors";
+import { PACKAGE_ROOT } from "../package-root";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import type { ProgramRequest, ProgramResult, RecordedRegistration } from "./program-protocol";
 import type { PulumiProject } from "./project";
@@ -18,7 +19,8 @@ export interface RecordOptions {
     typeCheck: boolean;
 }
 
-const RUNNER = path.join(__dirname, "run-program.js");
+// Always the compiled runner, also when ccguard itself runs from its TypeScript sources (tests).
+const RUNNER = path.join(PACKAGE_ROOT, "dist", "cli", "engine", "run-program.js");
 
 export async function recordProgram(project: PulumiProject, options: RecordOptions): Promise<StackSnapshot> {
     const workDir = mkdtempSync(path.join(tmpdir(), "ccguard-run-"));

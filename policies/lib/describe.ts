@@ -8,8 +8,9 @@ export function describeValue(value: unknown): string {
     if (value === undefined) return "nothing";
     if (value === null) return "null";
     if (typeof value === "string") {
-        const clean = value.replace(/[\u0000-\u001f\u007f]/g, "?");
-        return clean.length > MAX_QUOTED ? `"${clean.slice(0, MAX_QUOTED)}…"` : `"${clean}"`;
+        // Control characters and bidirectional overrides could disguise a value in a terminal or report.
+        const characters = Array.from(value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?"));
+        return characters.length > MAX_QUOTED ? `"${characters.slice(0, MAX_QUOTED).join("")}…"` : `"${characters.join("")}"`;
     }
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     if (Array.isArray(value)) return `a list of ${value.length}`;

@@ -49,8 +49,8 @@ export function isAwsResource(type: string): boolean {
 export function isGlobalAwsType(type: string): boolean {
     const module = awsModuleOf(type);
     if (module === undefined || !GLOBAL_MODULES.has(module)) return false;
-    // Route 53 Resolver endpoints, rules and firewalls live in a VPC, hence in a region.
-    return !type.startsWith("aws:route53/resolver");
+    // Route 53 Resolver (endpoints, rules, firewalls) and Route 53 Profiles attach to VPCs, hence to a region.
+    return !type.startsWith("aws:route53/resolver") && !type.startsWith("aws:route53/profiles");
 }
 
 export function effectiveRegion(resource: RegionalResource): EffectiveRegion {

@@ -157,6 +157,7 @@ export function statementCoversAction(statement: Statement, action: string): boo
  * everything else and is treated as a wildcard.
  */
 export function wildcardActions(statement: Statement): string[] {
+    if (statement.effect !== "Allow") return [];
     if (statement.notActions !== undefined && statement.actions === undefined) return ["NotAction"];
     return (statement.actions ?? []).filter((action) => action === "*" || /^[a-z0-9-]+:\*$/i.test(action));
 }
@@ -174,12 +175,29 @@ export const SCOPING_CONDITION_KEYS: readonly string[] = [
     "kms:CallerAccount",
 ];
 
+/**
+ * Operators that narrow a request to the listed values. Negated operators (`StringNotEquals`), the
+ * `...IfExists` forms (which pass when the key is absent, as it is for direct callers) and `Null`
+ * narrow nothing for this purpose.
+ */
+const NARROWING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
+
 export function hasScopingCondition(statement: Statement): boolean {
     const keys = new Set(SCOPING_CONDITION_KEYS.map((key) => key.toLowerCase()));
-    return statement.conditions.some((condition) => keys.has(condition.key.toLowerCase()));
+    return statement.conditions.some(
+        (condition) =>
+            keys.has(condition.key.toLowerCase()) &&
+            NARROWING_OPERATOR.test(condition.operator) &&
+            condition.values.length > 0 &&
+            condition.values.every((value) => value !== "*" && value !== ""),
+    );
 }
 
-/** A statement that lets anyone in, with nothing to narrow who. */
+/**
+ * A statement that lets anyone in, with nothing to narrow who: `"*"` or `{"AWS": "*"}`, or an Allow with
+ * `NotPrincipal`, which AWS documents as granting every principal except those named.
+ */
 export function allowsAnyoneUnconditionally(statement: Statement): boolean {
-    return statement.effect === "Allow" && statement.principals?.anyone === true && !hasScopingCondition(statement);
+    if (statement.effect !== "Allow" || hasScopingCondition(statement)) return false;
+    return statement.principals?.anyone === true || (statement.notPrincipals !== undefined && statement.principals === undefined);
 }

@@ -33,7 +33,7 @@ export type RegionProfile = keyof typeof REGION_PROFILES;
 
 /** The allowed regions of a profile plus the regions a team adds to it. */
 export function allowedRegions(profile: unknown, extraRegions: unknown): string[] {
-    const base = typeof profile === "string" && profile in REGION_PROFILES
+    const base = typeof profile === "string" && Object.prototype.hasOwnProperty.call(REGION_PROFILES, profile)
         ? REGION_PROFILES[profile as RegionProfile]
         : REGION_PROFILES["eu-member-states"];
     const extra = Array.isArray(extraRegions) ? extraRegions.filter((r): r is string => typeof r === "string") : [];

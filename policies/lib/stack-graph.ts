@@ -89,7 +89,7 @@ export class StackGraph {
         const targets = new Set(query.targets);
 
         if (typeof value === "string" && !isUnknown(value)) {
-            const named = this.named(value).filter((resource) => targets.has(resource.type));
+            const named = this.named(value, targets);
             if (named.length > 0) return { kind: "resources", resources: named };
         }
         const fromDependencies = this.dependencyTargets(source, query.property, targets);
@@ -106,13 +106,14 @@ export class StackGraph {
         });
     }
 
-    private named(value: string): GraphResource[] {
-        const direct = this.byIdentity.get(value);
-        if (direct) return direct;
+    private named(value: string, targets: ReadonlySet<string>): GraphResource[] {
+        const ofTarget = (resources: GraphResource[] | undefined) => (resources ?? []).filter((r) => targets.has(r.type));
+        const direct = ofTarget(this.byIdentity.get(value));
+        if (direct.length > 0) return direct;
         // An ARN may name a resource indexed by its bare name or id (`arn:aws:s3:::recordings`,
-        // `arn:aws:kms:...:key/1234`).
+        // `arn:aws:kms:...:key/1234`), even when another resource (a grant, a policy) repeats the full ARN.
         const arn = parseArn(value);
-        return arn ? this.byIdentity.get(arn.resourceId) ?? [] : [];
+        return arn ? ofTarget(this.byIdentity.get(arn.resourceId)) : [];
     }
 
     private dependencyTargets(source: GraphResource, property: string, targets: ReadonlySet<string>): GraphResource[] {

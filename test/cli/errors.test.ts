@@ -1,0 +1,78 @@
+/**
+ * Bad input gets exit code 2 and one line naming the problem, never a stack trace; a failing program
+ * is reported as the program's failure, never as a policy verdict.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ccguard } from "../support/ccguard";
+
+const programs = path.join("test", "fixtures", "programs");
+const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-errors-"));
+function file(name: string, content: string): string {
+    const target = path.join(scratch, name);
+    writeFileSync(target, content);
+    return target;
+}
+
+function expectUsageError(run: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) {
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trim().split("\n");
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ccguard: /);
+    expect(lines[0]).toMatch(pattern);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("ccguard preview with bad input", () => {
+    it.each([
+        ["a missing directory", [path.join(programs, "nowhere")], /does not exist/],
+        ["a directory without Pulumi.yaml", [path.join(programs, "no-pulumi-yaml")], /no Pulumi\.yaml/],
+        ["an unknown stack", [path.join(programs, "throws"), "--stack", "prod"], /unknown stack prod.*stacks: dev/],
+        ["a malformed stack file", [path.join(programs, "bad-stack-yaml")], /Pulumi\.dev\.yaml is not valid YAML/],
+        ["a program that throws", [path.join(programs, "throws"), "--no-type-check"], /program failed: instance alias must be set/],
+        ["a program with a syntax error", [path.join(programs, "syntax-error"), "--no-type-check"], /does not compile/],
+        ["a program with a type error", [path.join(programs, "type-error")], /does not compile.*TS2322/],
+        ["a program importing a missing module", [path.join(programs, "missing-module"), "--no-type-check"], /cannot load a module.*helpers-that-do-not-exist/],
+        ["an unknown output format", ["examples/eu-contact-centre", "--format", "pdf"], /argument 'pdf' is invalid/],
+        ["an unknown flag", ["examples/eu-contact-centre", "--fast"], /unknown option '--fast'/],
+        ["an unreadable policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "nowhere.json"], /cannot read policy config/],
+        ["a policy pack directory that is not a pack", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
+    ])("%s", async (_case, args, pattern) => {
+        expectUsageError(await ccguard(["preview", ...args, "--quiet"]), pattern);
+    });
+
+    it("rejects a policy config that breaks a policy's schema", async () => {
+        const config = file("bad-config.json", JSON.stringify({ "residency-region-allow-list": { profile: "mars" } }));
+        expectUsageError(
+            await ccguard(["preview", "examples/eu-contact-centre", "--no-type-check", "--quiet", "--policy-pack-config", config]),
+            /residency-region-allow-list: \/profile must be equal to one of the allowed values/,
+        );
+    });
+});
+
+describe("ccguard audit with bad input", () => {
+    it.each([
+        ["a missing file", () => path.join(scratch, "missing.json"), /cannot read .*ENOENT/],
+        ["an empty file", () => file("empty.json", ""), /is empty/],
+        ["a file that is not JSON", () => file("text.json", "Resources:\n  - bucket\n"), /not valid JSON/],
+        ["a truncated export", () => file("truncated.json", '{"version": 3, "deployment": {"resources": [{"urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b",'), /not valid JSON/],
+        ["an export of another version", () => file("v2.json", JSON.stringify({ version: 2, deployment: { resources: [] } })), /version 2; ccguard reads version 3/],
+    ])("%s", async (_case, makeFile, pattern) => {
+        expectUsageError(await ccguard(["audit", makeFile(), "--quiet"]), pattern);
+    });
+});
+
+describe("ccguard usage", () => {
+    it("an unknown command", async () => {
+        expectUsageError(await ccguard(["deploy"]), /unknown command 'deploy'/);
+    });
+
+    it("prints its version and exits 0", async () => {
+        const run = await ccguard(["--version"]);
+        expect(run.code).toBe(0);
+        expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    });
+});
