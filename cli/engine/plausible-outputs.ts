@@ -136,9 +136,10 @@ export function plausibleOutputs(
     type: string,
     name: string,
     inputs: Record<string, unknown>,
-    config: Record<string, string>,
+    /** The region of the resource's provider (explicit, or the default from aws:region). */
+    providerRegion: string,
 ): { id: string; state: Record<string, unknown> } {
-    const region = typeof inputs["region"] === "string" ? inputs["region"] : config["aws:region"] ?? "eu-central-1";
+    const region = typeof inputs["region"] === "string" ? inputs["region"] : providerRegion;
     if (type.startsWith("pulumi:providers:")) return { id: uuidFrom(`${type}/${name}`), state: inputs };
     const generated = (GENERATORS[type] ?? ((n: string) => generic(type, n, region)))(name, inputs, region);
     const { id, ...outputs } = generated;

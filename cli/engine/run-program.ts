@@ -81,12 +81,21 @@ async function main() {
     const stackModule = require(path.join(pulumiPath, "runtime", "stack"));
 
     const preview = request.outputs === "unknown";
+    // Explicit AWS providers by name, so resolved outputs (a bucket's `region`) follow the provider a resource uses.
+    const providerRegions = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
-            newResource: (args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) =>
-                preview
-                    ? { id: undefined, state: args.inputs }
-                    : plausibleOutputs(args.type, args.name, args.inputs, request.config),
+            newResource: (args: { type: string; name: string; inputs: Record<string, unknown>; provider?: string }) => {
+                if (preview) return { id: undefined, state: args.inputs };
+                const providerUrn = args.provider ? args.provider.slice(0, args.provider.lastIndexOf("::")) : "";
+                const providerName = /pulumi:providers:aws::(.+)$/.exec(providerUrn)?.[1];
+                const region = (providerName && providerRegions.get(providerName)) || request.config["aws:region"] || "eu-central-1";
+                const result = plausibleOutputs(args.type, args.name, args.inputs, region);
+                if (args.type === "pulumi:providers:aws" && typeof args.inputs["region"] === "string") {
+                    providerRegions.set(args.name, args.inputs["region"]);
+                }
+                return result;
+            },
             call: () => ({}),
         },
         request.project,

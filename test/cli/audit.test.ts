@@ -1,0 +1,106 @@
+/**
+ * `ccguard audit` on what `pulumi stack export` writes after an update: built here from a recorded
+ * preview with resolved outputs, it must give the same verdict and findings as the preview.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StackSnapshot } from "../../cli/analyzer/types";
+import { loadProject } from "../../cli/engine/project";
+import { recordProgram } from "../../cli/engine/record-program";
+import type { FindingsReport } from "../../cli/findings";
+import { ccguard } from "../support/ccguard";
+import { REPO_ROOT } from "../support/paths";
+
+const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+/** A deployment (version 3) as `pulumi stack export` writes it, secrets encrypted. */
+function stackExportOf(snapshot: StackSnapshot): unknown {
+    const idOf = (urn: string) => `id-${urn.split("::").pop()}`;
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: "2026-11-25T12:00:00Z", magic: "", version: "v3.248.0" },
+            resources: snapshot.resources.map((r) => ({
+                urn: r.urn,
+                custom: r.custom,
+                id: r.custom ? idOf(r.urn) : undefined,
+                type: r.type,
+                inputs: r.props,
+                outputs: r.outputs ?? r.props,
+                parent: r.parent,
+                provider: r.provider ? `${r.provider}::${idOf(r.provider)}` : undefined,
+                dependencies: r.dependencies,
+                propertyDependencies: r.propertyDependencies,
+            })),
+        },
+    };
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-audit-"));
+const exports = new Map<string, string>();
+
+beforeAll(async () => {
+    for (const example of ["eu-contact-centre", "leaky-contact-centre"]) {
+        const project = loadProject(path.join(REPO_ROOT, "examples", example), "dev");
+        const snapshot = await recordProgram(project, { outputs: "resolved", typeCheck: false });
+        const file = path.join(scratch, `${example}.json`);
+        writeFileSync(file, JSON.stringify(stackExportOf(snapshot), null, 2));
+        exports.set(example, file);
+    }
+}, 120_000);
+
+const keyOf = (f: FindingsReport["findings"][number]) => `${f.policy} ${f.enforcementLevel} ${f.urn}`;
+
+describe("ccguard audit", () => {
+    it.each([
+        ["eu-contact-centre", 0],
+        ["leaky-contact-centre", 1],
+    ])("gives the deployed %s the verdict its resolved preview gets", async (example, exitCode) => {
+        const audit = await ccguard(["audit", exports.get(example)!, "--format", "json", "--quiet"]);
+        const preview = await ccguard(["preview", path.join("examples", example), "--outputs", "resolved", "--no-type-check", "--format", "json", "--quiet"]);
+        expect(audit.code, audit.stderr).toBe(exitCode);
+        expect(preview.code, preview.stderr).toBe(exitCode);
+        const audited = JSON.parse(audit.stdout) as FindingsReport;
+        const previewed = JSON.parse(preview.stdout) as FindingsReport;
+        expect(audited.mode).toBe("audit");
+        expect(audited.stack).toBe("dev");
+        expect(audited.findings.map(keyOf).sort()).toEqual(previewed.findings.map(keyOf).sort());
+    });
+
+    it("reads the export from standard input with -", async () => {
+        const { readFileSync } = await import("node:fs");
+        const run = await ccguard(["audit", "-", "--quiet"], { stdin: readFileSync(exports.get("leaky-contact-centre")!, "utf8") });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/BLOCKED: \d+ mandatory/);
+    });
+
+    it("evaluates an export whose secrets are encrypted, without showing them", async () => {
+        const file = path.join(scratch, "secrets.json");
+        writeFileSync(
+            file,
+            JSON.stringify({
+                version: 3,
+                deployment: {
+                    resources: [
+                        { urn: "urn:pulumi:prod::cc::pulumi:providers:aws::default", custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-central-1" } },
+                        {
+                            urn: "urn:pulumi:prod::cc::aws:ssm/parameter:Parameter::db",
+                            custom: true,
+                            id: "db",
+                            type: "aws:ssm/parameter:Parameter",
+                            provider: "urn:pulumi:prod::cc::pulumi:providers:aws::default::p1",
+                            inputs: { type: "SecureString", value: { ...SECRET_SIG, ciphertext: "v1:CIPHERTEXT-CANARY" } },
+                            outputs: { type: "SecureString", value: { ...SECRET_SIG, ciphertext: "v1:CIPHERTEXT-CANARY" } },
+                        },
+                    ],
+                },
+            }),
+        );
+        const run = await ccguard(["audit", file, "--format", "json", "--quiet"]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).not.toContain("CANARY");
+        expect((JSON.parse(run.stdout) as FindingsReport).stack).toBe("prod");
+    });
+});
