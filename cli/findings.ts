@@ -4,7 +4,7 @@
  */
 import { controlNamed } from "../policies/catalogue";
 import { PACK_NAME } from "../policies/pack";
-import type { Diagnostic, PackInfo, StackSnapshot } from "./analyzer/types";
+import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./analyzer/types";
 
 export type Mode = "preview" | "audit" | "events";
 
@@ -25,6 +25,8 @@ export interface Finding {
     frameworks: FrameworkRefs;
     /** The check needs a value that is unknown during preview; the engine decides it during the update. */
     deferred: boolean;
+    /** URN of the outermost component resource the resource belongs to, when it was built by one. */
+    component?: string;
 }
 
 export interface Waiver {
@@ -54,7 +56,19 @@ export function parseUrn(urn: string): { type: string; name: string } {
 
 const deferredPrefix = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
 
-function findingOf(diagnostic: Diagnostic, packName: string, snapshot: StackSnapshot | undefined): Finding {
+/** The outermost component (not the stack) above a resource, following parents. */
+function outermostComponent(urn: string, byUrn: ReadonlyMap<string, PlainResource>): string | undefined {
+    let component: string | undefined;
+    const seen = new Set<string>();
+    for (let current = byUrn.get(urn)?.parent; current && !seen.has(current); current = byUrn.get(current)?.parent) {
+        seen.add(current);
+        const resource = byUrn.get(current);
+        if (resource && !resource.custom && resource.type !== "pulumi:pulumi:Stack") component = current;
+    }
+    return component;
+}
+
+function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<string, PlainResource>): Finding {
     const control = packName === PACK_NAME ? controlNamed(diagnostic.policyName) : undefined;
     // The SDK prefixes each violation with the policy's description; reports show it once per policy.
     let message = diagnostic.message;
@@ -62,7 +76,8 @@ function findingOf(diagnostic: Diagnostic, packName: string, snapshot: StackSnap
         message = message.slice(diagnostic.description.length + 1);
     }
     const deferred = deferredPrefix.test(message);
-    const resource = snapshot?.resources.find((r) => r.urn === diagnostic.urn);
+    const resource = byUrn.get(diagnostic.urn);
+    const component = outermostComponent(diagnostic.urn, byUrn);
     const parsed = parseUrn(diagnostic.urn);
     const severity = (diagnostic.severity || control?.severity || "medium") as Finding["severity"];
     return {
@@ -79,6 +94,7 @@ function findingOf(diagnostic: Diagnostic, packName: string, snapshot: StackSnap
             iso27001: [...(control?.frameworks.iso27001 ?? [])],
         },
         deferred,
+        ...(component ? { component } : {}),
     };
 }
 
@@ -91,8 +107,9 @@ export function buildReport(args: {
     snapshot: StackSnapshot;
     diagnostics: Diagnostic[];
 }): FindingsReport {
+    const byUrn = new Map(args.snapshot.resources.map((r) => [r.urn, r]));
     const findings = args.diagnostics
-        .map((d) => findingOf(d, args.pack.name, args.snapshot))
+        .map((d) => findingOf(d, args.pack.name, byUrn))
         .sort(
             (a, b) =>
                 Number(a.enforcementLevel !== "mandatory") - Number(b.enforcementLevel !== "mandatory") ||

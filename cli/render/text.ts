@@ -1,7 +1,7 @@
 /**
  * The terminal format: findings grouped by resource, blocking ones first, and one summary line.
  */
-import type { Finding, FindingsReport } from "../findings";
+import { parseUrn, type Finding, type FindingsReport } from "../findings";
 
 const LEVEL_MARK = { mandatory: "x", advisory: "!" } as const;
 
@@ -23,7 +23,8 @@ export function renderText(report: FindingsReport): string {
     for (const findings of byResource.values()) {
         const first = findings[0];
         lines.push("");
-        lines.push(first.urn ? `${first.resourceType} ${first.resourceName}` : "stack-wide");
+        const within = first.component ? `  (in ${parseUrn(first.component).type} ${parseUrn(first.component).name})` : "";
+        lines.push(first.urn ? `${first.resourceType} ${first.resourceName}${within}` : "stack-wide");
         for (const finding of findings) {
             const level = finding.deferred ? "deferred" : finding.enforcementLevel;
             lines.push(`  ${LEVEL_MARK[finding.enforcementLevel]} ${level} ${finding.severity} ${finding.policy}`);

@@ -91,3 +91,30 @@ describe("ccguard preview", () => {
         expect(run.stdout).not.toContain("AAABAKSecretCipherText");
     });
 });
+
+describe("ccguard preview with components and other packs", () => {
+    const program = path.join("test", "fixtures", "programs", "component");
+
+    it("names the component a finding's resource was built by", async () => {
+        const { report } = await previewJson(program, "--no-type-check");
+        const finding = report.findings.find((f) => f.resourceName === "call-archive-objects" && f.enforcementLevel === "mandatory");
+        expect(finding?.component).toMatch(/acme:storage:Archive::call-archive$/);
+        const text = await ccguard(["preview", program, "--no-type-check", "--quiet"]);
+        expect(text.stdout).toContain("aws:s3/bucket:Bucket call-archive-objects  (in acme:storage:Archive call-archive)");
+    });
+
+    it("evaluates another CrossGuard pack with --policy-pack, like pulumi preview does", async () => {
+        const { code, report } = await previewJson(program, "--no-type-check", "--policy-pack", path.join("test", "fixtures", "packs", "acl-pack"));
+        expect(code).toBe(1);
+        expect(report.pack).toEqual({ name: "acl-pack", version: "1.2.3" });
+        expect(report.findings).toEqual([
+            expect.objectContaining({
+                policy: "no-public-read-buckets",
+                enforcementLevel: "mandatory",
+                resourceName: "call-archive-objects",
+                message: "bucket call-archive-objects has acl public-read",
+                frameworks: { gdpr: [], pciDss: [], iso27001: [] },
+            }),
+        ]);
+    });
+});
