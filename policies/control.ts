@@ -96,6 +96,12 @@ export interface ResourceControl<Config = Record<string, unknown>> extends Contr
     /** Resource types the control judges; every other type is not applicable. */
     appliesTo: readonly string[];
     check(resource: CheckedResource, config: Config, findings: ResourceFindings): void;
+    /**
+     * For fixes that are safe and unambiguous: the resource's properties with the fix applied, or
+     * undefined when there is nothing to fix. Runs when a team sets the policy to `remediate`.
+     * Must keep every property it does not fix, unknown values included.
+     */
+    remediate?(resource: CheckedResource, config: Config): Record<string, unknown> | undefined;
 }
 
 export interface StackControl<Config = Record<string, unknown>> extends ControlMetadata<Config> {

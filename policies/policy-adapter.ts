@@ -14,7 +14,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { Control, Parameter, ResourceControl, StackControl } from "./control";
+import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
 import { graphResourcesOf, StackGraph, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
 import { deferredToUpdate, rawProperties } from "./lib/unknown";
@@ -124,22 +124,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
         const config = configOf(control, safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
-            const props = rawProperties(args.props);
-            const provider = args.provider && {
-                type: args.provider.type,
-                name: args.provider.name,
-                urn: args.provider.urn,
-                props: rawProperties(args.provider.props),
-            };
-            const resource = {
-                type: args.type,
-                name: args.name,
-                urn: args.urn,
-                props,
-                provider,
-                region: effectiveRegion({ type: args.type, props, provider }),
-            };
-            control.check(resource, config, {
+            control.check(checkedResource(args), config, {
                 violation: (message) => outcome.violations.push({ message }),
                 undecided: (message) => outcome.undecided.push({ message }),
             });
@@ -152,7 +137,34 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     if (control.appliesTo.length === 1) {
         (validateResource as unknown as { __pulumiType: string }).__pulumiType = control.appliesTo[0];
     }
-    return { ...commonFields(control), validateResource };
+    const remediate = control.remediate?.bind(control);
+    if (!remediate) return { ...commonFields(control), validateResource };
+
+    const remediateResource = (args: ResourceValidationArgs) => {
+        if (!types.has(args.type)) args.notApplicable(`applies to ${control.appliesTo.join(", ")}`);
+        try {
+            const config = configOf(control, safely(() => args.getConfig(), {}));
+            return remediate(checkedResource(args), config);
+        } catch {
+            // A fix that cannot be computed is no fix; validation still reports the violation.
+            return undefined;
+        }
+    };
+    if (control.appliesTo.length === 1) {
+        (remediateResource as unknown as { __pulumiType: string }).__pulumiType = control.appliesTo[0];
+    }
+    return { ...commonFields(control), validateResource, remediateResource };
+}
+
+function checkedResource(args: ResourceValidationArgs): CheckedResource {
+    const props = rawProperties(args.props);
+    const provider = args.provider && {
+        type: args.provider.type,
+        name: args.provider.name,
+        urn: args.provider.urn,
+        props: rawProperties(args.provider.props),
+    };
+    return { type: args.type, name: args.name, urn: args.urn, props, provider, region: effectiveRegion({ type: args.type, props, provider }) };
 }
 
 function toStackPolicy(control: StackControl): StackValidationPolicy {

@@ -4,11 +4,13 @@
  * is about to create or update), then AnalyzeStack once with everything.
  */
 import { reconcilePolicyConfig } from "./policy-config";
-import type { Analyzer, Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./types";
+import type { Analyzer, Diagnostic, PackInfo, PlainResource, Remediation, StackSnapshot } from "./types";
 
 export interface Evaluation {
     pack: PackInfo;
     diagnostics: Diagnostic[];
+    /** Fixes applied by policies at the `remediate` level, per resource URN, in the order applied. */
+    remediations: Map<string, Remediation[]>;
 }
 
 export interface EvaluateOptions {
@@ -24,7 +26,10 @@ export function isProvider(resource: Pick<PlainResource, "type">): boolean {
 
 export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, options: EvaluateOptions = {}): Promise<Evaluation> {
     const pack = await analyzer.info();
-    await analyzer.configure(reconcilePolicyConfig(pack, options.policyConfig ?? {}));
+    const config = reconcilePolicyConfig(pack, options.policyConfig ?? {});
+    await analyzer.configure(config);
+    const remediating = Object.values(config).some((entry) => entry.enforcementLevel === "remediate");
+    const remediations = new Map<string, Remediation[]>();
 
     const providers = new Map<string, PlainResource>();
     for (const resource of snapshot.resources) if (isProvider(resource)) providers.set(resource.urn, resource);
@@ -35,11 +40,23 @@ export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, opti
     const worker = async () => {
         while (next < analyzed.length) {
             const index = next++;
-            const resource = analyzed[index];
-            perResource[index] = await analyzer.analyze(resource, resource.provider ? providers.get(resource.provider) : undefined);
+            let resource = analyzed[index];
+            const provider = resource.provider ? providers.get(resource.provider) : undefined;
+            if (remediating) {
+                // As the engine does: fixes first, each applied to the inputs, then Analyze on the result.
+                const fixes = await analyzer.remediate(resource, provider);
+                if (fixes.length > 0) remediations.set(resource.urn, fixes);
+                for (const fix of fixes) {
+                    if (fix.properties) resource = { ...resource, props: fix.properties, outputs: resource.outputs && { ...resource.outputs, ...fix.properties } };
+                }
+                analyzed[index] = resource;
+            }
+            perResource[index] = await analyzer.analyze(resource, provider);
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-    const stackDiagnostics = await analyzer.analyzeStack(snapshot.resources, providers);
-    return { pack, diagnostics: [...perResource.flat(), ...stackDiagnostics] };
+    const remediated = new Map(analyzed.map((resource) => [resource.urn, resource]));
+    const stackResources = snapshot.resources.map((resource) => remediated.get(resource.urn) ?? resource);
+    const stackDiagnostics = await analyzer.analyzeStack(stackResources, providers);
+    return { pack, diagnostics: [...perResource.flat(), ...stackDiagnostics], remediations };
 }

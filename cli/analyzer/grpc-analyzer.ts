@@ -7,8 +7,8 @@ import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerError } from "../errors";
 import { launchPack, type LaunchedPack, type LaunchOptions } from "./launch";
-import { analyzeRequest, analyzeStackRequest, configureRequest, diagnosticsOf, packInfoOf } from "./protocol";
-import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig } from "./types";
+import { analyzeRequest, analyzeStackRequest, configureRequest, diagnosticsOf, packInfoOf, remediationsOf } from "./protocol";
+import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig, Remediation } from "./types";
 
 // The engine allows messages up to 400 MiB, so a stack of tens of thousands of resources fits in one AnalyzeStack.
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
@@ -34,6 +34,11 @@ export class GrpcAnalyzer implements Analyzer {
 
     async configure(config: PolicyConfig): Promise<void> {
         await this.call("Configure", (done) => this.client.configure(configureRequest(config), done));
+    }
+
+    async remediate(resource: PlainResource, provider: PlainResource | undefined): Promise<Remediation[]> {
+        const response = await this.call<analyzerPb.RemediateResponse>("Remediate", (done) => this.client.remediate(analyzeRequest(resource, provider), done));
+        return remediationsOf(response);
     }
 
     async analyze(resource: PlainResource, provider: PlainResource | undefined): Promise<Diagnostic[]> {

@@ -12,8 +12,8 @@ import type { PolicyPackArgs } from "@pulumi/policy";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerError } from "../errors";
-import { analyzeRequest, analyzeStackRequest, configureRequest, diagnosticsOf, packInfoOf } from "./protocol";
-import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig } from "./types";
+import { analyzeRequest, analyzeStackRequest, configureRequest, diagnosticsOf, packInfoOf, remediationsOf } from "./protocol";
+import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig, Remediation } from "./types";
 
 type Handler = (call: { request: unknown }, callback: (error: unknown, response?: unknown) => void) => void;
 type ServiceHandlers = Record<"analyze" | "analyzeStack" | "remediate" | "getAnalyzerInfo" | "configure", Handler>;
@@ -60,6 +60,10 @@ export class InProcessAnalyzer implements Analyzer {
 
     async configure(config: PolicyConfig): Promise<void> {
         await this.call("Configure", "configure", configureRequest(config));
+    }
+
+    async remediate(resource: PlainResource, provider: PlainResource | undefined): Promise<Remediation[]> {
+        return remediationsOf(await this.call<analyzerPb.RemediateResponse>("Remediate", "remediate", analyzeRequest(resource, provider)));
     }
 
     async analyze(resource: PlainResource, provider: PlainResource | undefined): Promise<Diagnostic[]> {

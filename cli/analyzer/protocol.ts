@@ -12,6 +12,7 @@ import type {
     PlainResource,
     PolicyConfig,
     PolicyInfo,
+    Remediation,
     Severity,
 } from "./types";
 
@@ -160,4 +161,12 @@ export function packInfoOf(info: analyzerPb.AnalyzerInfo): PackInfo {
         };
     });
     return { name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig(), policies };
+}
+
+export function remediationsOf(response: analyzerPb.RemediateResponse): Remediation[] {
+    return response.getRemediationsList().map((r) => ({
+        policyName: r.getPolicyname(),
+        properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+        diagnostic: r.getDiagnostic(),
+    }));
 }

@@ -78,10 +78,19 @@ export interface Diagnostic {
     urn: string;
 }
 
+/** A policy's fix for a resource: the properties to use instead (remediate enforcement level). */
+export interface Remediation {
+    policyName: string;
+    properties?: Record<string, unknown>;
+    /** Set when the remediation could not run, e.g. on unknown values during preview. */
+    diagnostic: string;
+}
+
 /** The analyzer protocol as we use it; served over gRPC by a launched pack, or in process. */
 export interface Analyzer {
     info(): Promise<PackInfo>;
     configure(config: PolicyConfig): Promise<void>;
+    remediate(resource: PlainResource, provider: PlainResource | undefined): Promise<Remediation[]>;
     analyze(resource: PlainResource, provider: PlainResource | undefined): Promise<Diagnostic[]>;
     analyzeStack(resources: readonly PlainResource[], providers: ReadonlyMap<string, PlainResource>): Promise<Diagnostic[]>;
     close(): Promise<void>;

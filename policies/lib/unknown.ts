@@ -46,9 +46,15 @@ const proxyTargetKey = "__getSpecialProxyTarget";
  */
 export function rawProperties(props: unknown): Record<string, unknown> {
     if (props === null || typeof props !== "object") return {};
-    const target = (props as Record<string, unknown>)[proxyTargetKey];
-    const plain = target !== undefined && target !== null && typeof target === "object" ? target : props;
-    return plain as Record<string, unknown>;
+    let plain = props as Record<string, unknown>;
+    // Remediation gets two proxies, the unknown-checking one around a secrets-preserving one; reading
+    // through the latter would unwrap secrets, so both are peeled off.
+    for (let depth = 0; depth < 4; depth++) {
+        const target = plain[proxyTargetKey];
+        if (target === undefined || target === null || typeof target !== "object" || target === plain) break;
+        plain = target as Record<string, unknown>;
+    }
+    return plain;
 }
 
 /**
