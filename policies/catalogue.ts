@@ -4,10 +4,11 @@
  */
 import type { Control } from "./control";
 import { bucketCustomerKey } from "./encryption/bucket-customer-key";
+import { bucketKeyAndSseC } from "./encryption/bucket-key-and-sse-c";
 import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
 import { regionAllowList } from "./residency/region-allow-list";
 
-export const catalogue: readonly Control[] = [regionAllowList, connectS3StorageKms, bucketCustomerKey];
+export const catalogue: readonly Control[] = [regionAllowList, connectS3StorageKms, bucketCustomerKey, bucketKeyAndSseC];
 
 export function controlNamed(name: string): Control | undefined {
     return catalogue.find((control) => control.name === name);

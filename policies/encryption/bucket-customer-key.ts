@@ -4,8 +4,8 @@
  *
  * S3 encrypts new objects with SSE-S3 when nothing else is configured: keys AWS owns, which no key
  * policy can restrict and whose use CloudTrail does not show. Recordings and transcripts need SSE-KMS
- * (or DSSE-KMS) with a customer-managed key, bucket keys to keep KMS calls bounded, and SSE-C blocked
- * so nobody can write objects under keys the owner never sees. The exception peers get wrong: S3
+ * (or DSSE-KMS) with a customer-managed key (bucket keys and SSE-C are encryption-bucket-key-and-sse-c's
+ * concern). The exception peers get wrong: S3
  * cannot deliver server access logs into a bucket with SSE-KMS default encryption, so a log target
  * bucket must use SSE-S3 (AES256) or its audit trail silently stops.
  */
@@ -46,7 +46,7 @@ export const bucketCustomerKey = stackControl({
     area: "encryption",
     description:
         "Every S3 bucket has default encryption `aws:kms` or `aws:kms:dsse` with a customer-managed key (not the " +
-        "AWS-managed `aws/s3`), the S3 bucket key enabled for `aws:kms`, and SSE-C blocked. A bucket that receives " +
+        "AWS-managed `aws/s3`). A bucket that receives " +
         "S3 server access logs must instead use `AES256` (SSE-S3), because S3 cannot deliver access logs to an " +
         "SSE-KMS bucket. Encryption set inline on the bucket and through either generation of " +
         "BucketServerSideEncryptionConfiguration is recognised, by name during updates and by dependency during preview.",
@@ -58,7 +58,7 @@ export const bucketCustomerKey = stackControl({
         iso27001: ["A.8.24"],
     },
     remediation: [
-        'Add an `aws.s3.BucketServerSideEncryptionConfiguration` with `sseAlgorithm: "aws:kms"`, `kmsMasterKeyId: key.arn` of an `aws.kms.Key`, `bucketKeyEnabled: true` and `blockedEncryptionTypes: ["SSE-C"]`.',
+        'Add an `aws.s3.BucketServerSideEncryptionConfiguration` with `sseAlgorithm: "aws:kms"` and `kmsMasterKeyId: key.arn` of an `aws.kms.Key`.',
         'For buckets that receive S3 server access logs, use `sseAlgorithm: "AES256"` instead.',
     ],
     parameters: {},
@@ -113,11 +113,6 @@ export const bucketCustomerKey = stackControl({
                 recordingsBucket,
                 sseFor("acme-recordings", { ...kmsRule(), applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }),
             ],
-        },
-        {
-            title: "SSE-KMS with the bucket key off and SSE-C allowed",
-            verdict: "violation",
-            resources: [recordingsBucket, sseFor("acme-recordings", kmsRule(keyArn, { bucketKeyEnabled: false, blockedEncryptionTypes: undefined }))],
         },
         {
             title: "an access-log bucket with SSE-S3, the encryption S3 log delivery needs",
@@ -241,9 +236,7 @@ function judgeRules(stack: StackGraph, subject: string, rules: EncryptionRule[],
             );
         } else {
             judgeKey(stack, subject, where, rule, verdict);
-            if (rule.algorithm === "aws:kms") judgeBucketKey(subject, where, rule, verdict);
         }
-        judgeSseC(subject, where, rule, verdict);
     }
     return verdict;
 }
@@ -268,33 +261,5 @@ function judgeKey(stack: StackGraph, subject: string, where: string, rule: Encry
     const reference = stack.resolve(rule.declaredBy, { property: rule.dependencyKey, value: key, targets: CUSTOMER_KEY_TYPES });
     if (reference.kind !== "resources") {
         verdict.undecided.push(`${subject}: the kmsMasterKeyId in ${where} is not known yet and comes from no KMS key of this stack.`);
-    }
-}
-
-function judgeBucketKey(subject: string, where: string, rule: EncryptionRule, verdict: Verdict) {
-    if (isUnknown(rule.bucketKeyEnabled)) {
-        verdict.undecided.push(`${subject}: bucketKeyEnabled in ${where} is not known yet.`);
-    } else if (rule.bucketKeyEnabled !== true) {
-        verdict.violations.push(
-            `${subject} uses SSE-KMS with bucketKeyEnabled ${describeValue(rule.bucketKeyEnabled)} in ${where}; ` +
-                "set bucketKeyEnabled: true so S3 does not call KMS for every object.",
-        );
-    }
-}
-
-function judgeSseC(subject: string, where: string, rule: EncryptionRule, verdict: Verdict) {
-    const blocked = rule.blockedEncryptionTypes;
-    if (isUnknown(blocked)) {
-        verdict.undecided.push(`${subject}: blockedEncryptionTypes in ${where} is not known yet.`);
-        return;
-    }
-    const list = Array.isArray(blocked) ? blocked : [];
-    if (list.some((entry) => isUnknown(entry))) {
-        verdict.undecided.push(`${subject}: blockedEncryptionTypes in ${where} is not known yet.`);
-    } else if (!list.includes("SSE-C")) {
-        verdict.violations.push(
-            `${subject} does not block SSE-C in ${where}: clients could store objects under keys the owner never holds. ` +
-                'Set blockedEncryptionTypes: ["SSE-C"].',
-        );
     }
 }
