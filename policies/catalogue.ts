@@ -6,9 +6,25 @@ import type { Control } from "./control";
 import { bucketCustomerKey } from "./encryption/bucket-customer-key";
 import { bucketKeyAndSseC } from "./encryption/bucket-key-and-sse-c";
 import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
+import { connectStreamKeyUsable } from "./encryption/connect-stream-key-usable";
 import { regionAllowList } from "./residency/region-allow-list";
+import { contactDataExpiry } from "./retention/contact-data-expiry";
+import { noncurrentVersions } from "./retention/noncurrent-versions";
+import { objectLockErasure } from "./retention/object-lock-erasure";
 
-export const catalogue: readonly Control[] = [regionAllowList, connectS3StorageKms, bucketCustomerKey, bucketKeyAndSseC];
+export const catalogue: readonly Control[] = [
+    // Residency
+    regionAllowList,
+    // Encryption
+    connectS3StorageKms,
+    connectStreamKeyUsable,
+    bucketCustomerKey,
+    bucketKeyAndSseC,
+    // Retention
+    contactDataExpiry,
+    noncurrentVersions,
+    objectLockErasure,
+];
 
 export function controlNamed(name: string): Control | undefined {
     return catalogue.find((control) => control.name === name);

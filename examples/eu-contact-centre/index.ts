@@ -34,6 +34,25 @@ new aws.s3.BucketServerSideEncryptionConfiguration("recordings-encryption", {
         },
     ],
 });
+new aws.s3.BucketVersioning("recordings-versioning", {
+    bucket: recordings.id,
+    versioningConfiguration: { status: "Enabled" },
+});
+// One whole-bucket rule: recordings, transcripts and Contact Lens output (Analysis/) all expire after a year,
+// replaced or erased versions after 30 days, abandoned uploads after 7.
+new aws.s3.BucketLifecycleConfiguration("recordings-lifecycle", {
+    bucket: recordings.id,
+    rules: [
+        {
+            id: "contact-data-retention",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: 365 },
+            noncurrentVersionExpiration: { noncurrentDays: 30 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+    ],
+});
 new aws.s3.BucketLogging("recordings-access-logging", {
     bucket: recordings.id,
     targetBucket: accessLogs.id,

@@ -4,13 +4,17 @@
  * what is not known yet without blocking, unless the team fails closed with unknownValues "block".
  */
 import { describe, expect, it } from "vitest";
+import { evaluate } from "../../cli/analyzer/evaluate";
+import { InProcessAnalyzer } from "../../cli/analyzer/in-process";
 import type { Control, ControlExample } from "../../policies/control";
+import { toPolicy } from "../../policies/policy-adapter";
 import { exampleStack } from "./example-stack";
-import { diagnosticsFor } from "./in-process";
 
+/** The control's findings on an example, served alone (registered in the catalogue or not yet). */
 export async function findingsOf(control: Control, example: ControlExample, extraConfig: Record<string, unknown> = {}) {
-    const config = { [control.name]: { ...example.config, ...extraConfig } };
-    const diagnostics = await diagnosticsFor(exampleStack(example), config);
+    const analyzer = new InProcessAnalyzer("control-under-test", "0.0.1", { policies: [toPolicy(control)] });
+    const policyConfig = { [control.name]: { ...example.config, ...extraConfig } };
+    const { diagnostics } = await evaluate(analyzer, exampleStack(example), { policyConfig });
     return diagnostics.filter((d) => d.policyName === control.name);
 }
 

@@ -1,0 +1,177 @@
+/**
+ * Contact data expires on time (GDPR storage limitation, PCI DSS 3.2.1 retention and disposal).
+ *
+ * Every bucket Amazon Connect or Firehose writes contact data into needs an enabled lifecycle rule
+ * that expires objects within the retention maximum, for every prefix that data lands under: the
+ * storage config's prefix, and the root prefixes Connect writes on its own (`Analysis/` for Contact
+ * Lens redacted audio and transcripts, `Evaluations/`). A rule scoped to the recordings prefix
+ * alone leaves Contact Lens transcripts forever, a gap peers do not look for.
+ */
+import { stackControl, type ControlExample, type ExampleResource } from "../control";
+import { lifecycleRules, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
+import { contactDataBuckets } from "../lib/contact-data";
+import { describeValue } from "../lib/describe";
+import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { isUnknown, UNKNOWN } from "../lib/unknown";
+
+interface Config {
+    maxRetentionDays: number;
+    contactDataBuckets: string[];
+}
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+
+const recordings: ExampleResource = { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } };
+const callRecordings: ExampleResource = {
+    name: "call-recordings",
+    type: CONNECT_STORAGE_CONFIG,
+    props: {
+        instanceId: "aaaaaaaa-bbbb-cccc-dddd-111111111111",
+        resourceType: "CALL_RECORDINGS",
+        storageConfig: { storageType: "S3", s3Config: { bucketName: "acme-recordings", bucketPrefix: "connect/acme/CallRecordings" } },
+    },
+};
+const lifecycle = (rules: unknown[], bucket: unknown = "acme-recordings"): ExampleResource => ({
+    name: "recordings-lifecycle",
+    type: LIFECYCLE,
+    props: { bucket, rules },
+});
+const expireAll = (days: unknown) => ({ id: "expire-contact-data", status: "Enabled", filter: {}, expiration: { days } });
+const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
+    title,
+    verdict,
+    resources,
+    config,
+});
+
+export const contactDataExpiry = stackControl<Config>({
+    name: "retention-contact-data-expiry",
+    title: "Contact data buckets expire objects within the retention limit",
+    area: "retention",
+    description:
+        "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or of a Firehose " +
+        "delivery stream, or named in `contactDataBuckets`) has an enabled lifecycle rule that expires current objects " +
+        "within `maxRetentionDays`, covering each storage prefix and the `Analysis/` and `Evaluations/` prefixes Connect " +
+        "writes Contact Lens output and evaluations to. Rules narrowed by tags or object size do not count as coverage; " +
+        "expiry on a fixed date is not a retention period.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    frameworks: { gdpr: ["Art. 5(1)(e)", "Art. 25(2)", "Art. 30(1)(f)"], pciDss: ["3.2.1"], iso27001: ["A.8.10", "A.5.33"] },
+    remediation: [
+        "Add an `aws.s3.BucketLifecycleConfiguration` for the bucket with a rule `{ status: \"Enabled\", filter: {}, expiration: { days: <= maxRetentionDays } }`.",
+        "If different prefixes need different periods, add one rule per prefix, including `Analysis/` and `Evaluations/`.",
+    ],
+    parameters: {
+        maxRetentionDays: {
+            type: "integer",
+            minimum: 1,
+            default: 365,
+            description: "Longest time, in days, contact data may be kept before S3 deletes it.",
+        },
+        contactDataBuckets: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "More buckets holding contact data, by resource name or bucket name (the whole bucket must expire).",
+        },
+    },
+    examples: [
+        example("a recordings bucket whose whole content expires after 365 days", "compliant", [recordings, callRecordings, lifecycle([expireAll(365)])]),
+        example("a recordings bucket without any lifecycle rule", "violation", [recordings, callRecordings]),
+        example("a recordings bucket that keeps contact data for 7 years", "violation", [recordings, callRecordings, lifecycle([expireAll(2555)])]),
+        example("a rule for the recordings prefix only, leaving Contact Lens output under Analysis/ forever", "violation", [
+            recordings,
+            callRecordings,
+            lifecycle([{ id: "recordings", status: "Enabled", filter: { prefix: "connect/acme/" }, expiration: { days: 90 } }]),
+        ]),
+        example("one rule per prefix, Analysis/ and Evaluations/ included", "compliant", [
+            recordings,
+            callRecordings,
+            lifecycle(
+                ["connect/acme/", "Analysis/", "Evaluations/"].map((prefix, i) => ({
+                    id: `expire-${i}`,
+                    status: "Enabled",
+                    filter: { prefix },
+                    expiration: { days: 180 },
+                })),
+            ),
+        ]),
+        example("a disabled rule does not count", "violation", [recordings, callRecordings, lifecycle([{ ...expireAll(30), status: "Disabled" }])]),
+        example("a bucket named in contactDataBuckets without expiry", "violation", [{ name: "exports", type: BUCKET, props: { bucket: "acme-exports" } }], {
+            contactDataBuckets: ["acme-exports"],
+        }),
+        example("an unrelated bucket without lifecycle is not judged", "compliant", [{ name: "artefacts", type: BUCKET, props: { bucket: "acme-artefacts" } }]),
+        example("first preview: bucket, instance and lifecycle related only through property dependencies", "compliant", [
+            { name: "recordings", type: BUCKET, props: {} },
+            {
+                ...callRecordings,
+                props: {
+                    instanceId: UNKNOWN,
+                    resourceType: "CALL_RECORDINGS",
+                    storageConfig: { storageType: "S3", s3Config: { bucketName: UNKNOWN, bucketPrefix: "connect/acme/CallRecordings" } },
+                },
+                propertyDependencies: { storageConfig: ["recordings"] },
+            },
+            { ...lifecycle([expireAll(365)], UNKNOWN), propertyDependencies: { bucket: ["recordings"] } },
+        ]),
+        example("first preview: the expiry period is an output not known yet", "deferred", [recordings, callRecordings, lifecycle([expireAll(UNKNOWN)])]),
+    ],
+    check(stack, config, findings) {
+        const maxDays = config.maxRetentionDays;
+        const data = contactDataBuckets(stack, config.contactDataBuckets);
+        for (const { bucket, prefixes, unknownPrefix, writers } of data.buckets.values()) {
+            const subject = `S3 bucket '${bucket.name}'`;
+            const declared = lifecycleRules(stack, bucket);
+            const rules = declared.items;
+            const writtenBy = writers.length > 0 ? ` (written by ${writers.map((w) => `'${w.name}'`).join(", ")})` : "";
+            if (unknownPrefix) {
+                // With the storage prefix unknown, only a whole-bucket rule is known to cover it.
+                prefixes.add("");
+            }
+            const uncovered: string[] = [];
+            const undecided: string[] = [];
+            for (const prefix of [...prefixes].sort()) {
+                const verdict = coverage(rules, prefix, maxDays);
+                if (verdict === "covered") continue;
+                if (verdict === "unknown" || declared.unknowns.length > 0) undecided.push(prefix === "" ? "the whole bucket" : `\`${prefix}\``);
+                else uncovered.push(prefix === "" ? "the whole bucket" : `\`${prefix}\``);
+            }
+            if (uncovered.length > 0) {
+                const tooLong = rules.filter((r) => r.enabled === true && typeof r.expirationDays === "number" && r.expirationDays > maxDays);
+                const why = tooLong.length > 0
+                    ? ` '${tooLong[0].declaredBy.name}' ${tooLong[0].path} expires after ${describeValue(tooLong[0].expirationDays)} days.`
+                    : rules.length === 0 ? " It has no lifecycle rule at all." : "";
+                findings.violation(
+                    bucket,
+                    `${subject} holds contact data${writtenBy} but nothing expires ${uncovered.join(", ")} within ${maxDays} days.${why} ` +
+                        `Add an enabled lifecycle rule with expiration.days <= ${maxDays} covering it.`,
+                );
+            } else if (undecided.length > 0) {
+                const unknownParts = declared.unknowns.length > 0 ? declared.unknowns.join(", ") : "a lifecycle rule's prefix, status or expiry";
+                findings.undecided(bucket, `${subject}: whether ${undecided.join(", ")} expire in time depends on ${unknownParts}, not known yet.`);
+            }
+        }
+        for (const writer of data.unresolvedWriters) {
+            findings.undecided(writer, `'${writer.name}' writes contact data to a bucket that is not known yet, so its expiry cannot be checked.`);
+        }
+    },
+});
+
+type Coverage = "covered" | "not-covered" | "unknown";
+
+function coverage(rules: LifecycleRule[], prefix: string, maxDays: number): Coverage {
+    let unknown = false;
+    for (const rule of rules) {
+        const covers = ruleCovers(rule, prefix);
+        const facts = [rule.enabled, rule.expirationDays];
+        if (covers === "unknown" || facts.some(isUnknown)) {
+            unknown = true;
+            continue;
+        }
+        if (covers && rule.enabled === true && typeof rule.expirationDays === "number" && rule.expirationDays >= 1 && rule.expirationDays <= maxDays) {
+            return "covered";
+        }
+    }
+    return unknown ? "unknown" : "not-covered";
+}
