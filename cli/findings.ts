@@ -4,6 +4,7 @@
  */
 import { controlNamed } from "../policies/catalogue";
 import { PACK_NAME } from "../policies/pack";
+import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./analyzer/types";
 
 export type Mode = "preview" | "audit" | "events";
@@ -37,6 +38,15 @@ export interface Waiver {
     expires: string;
 }
 
+/** A waiver from the policy config that did not take effect: expired, incomplete, or matching no violation. */
+export interface UnusedWaiver {
+    policy: string;
+    resource: string;
+    owner: string;
+    expires: string;
+    status: "expired" | "incomplete" | "unmatched";
+}
+
 export interface FindingsReport {
     tool: { name: "ccguard"; version: string };
     pack: { name: string; version: string };
@@ -44,6 +54,8 @@ export interface FindingsReport {
     stack: string;
     findings: Finding[];
     waivers: Waiver[];
+    /** Present when the policy config was given: waivers that were not honoured or matched nothing. */
+    unusedWaivers?: UnusedWaiver[];
     summary: { resources: number; policies: number; mandatory: number; advisory: number; waived: number };
 }
 
@@ -100,16 +112,46 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
 
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
+const waivedMessage = new RegExp(`^${WAIVED_MARKER} accepted by (.*) until (\\d{4}-\\d{2}-\\d{2}) \\((.*)\\)\\. `, "s");
+
+/** A waived violation, as the pack reports it (policies/waivers.ts), back into a waiver entry. */
+function waiverOf(finding: Finding): Waiver | undefined {
+    const match = waivedMessage.exec(finding.message);
+    if (!match) return undefined;
+    return { policy: finding.policy, urn: finding.urn, owner: match[1], expires: match[2], reason: match[3] };
+}
+
+function unusedWaivers(policyConfig: unknown, waived: Waiver[], findings: Finding[]): UnusedWaiver[] {
+    if (policyConfig === null || typeof policyConfig !== "object") return [];
+    const unused: UnusedWaiver[] = [];
+    for (const [policy, entry] of Object.entries(policyConfig as Record<string, unknown>)) {
+        const declared = entry !== null && typeof entry === "object" ? waiversOf((entry as Record<string, unknown>)["waivers"]) : [];
+        for (const waiver of declared) {
+            const status = statusOf(waiver);
+            const base = { policy, resource: waiver.resource, owner: waiver.owner, expires: waiver.expires };
+            if (status.kind !== "honoured") unused.push({ ...base, status: status.kind });
+            else if (!waived.some((w) => w.policy === policy && waiverMatches(waiver, w.urn)) && !findings.some((f) => f.policy === policy && waiverMatches(waiver, f.urn))) {
+                unused.push({ ...base, status: "unmatched" });
+            }
+        }
+    }
+    return unused;
+}
+
 export function buildReport(args: {
     toolVersion: string;
     pack: PackInfo;
     mode: Mode;
     snapshot: StackSnapshot;
     diagnostics: Diagnostic[];
+    /** The parsed policy config file, to report waivers that did not take effect. */
+    policyConfig?: unknown;
 }): FindingsReport {
     const byUrn = new Map(args.snapshot.resources.map((r) => [r.urn, r]));
-    const findings = args.diagnostics
-        .map((d) => findingOf(d, args.pack.name, byUrn))
+    const all = args.diagnostics.map((d) => findingOf(d, args.pack.name, byUrn));
+    const waivers = all.map(waiverOf).filter((w): w is Waiver => w !== undefined);
+    const findings = all
+        .filter((f) => waiverOf(f) === undefined)
         .sort(
             (a, b) =>
                 Number(a.enforcementLevel !== "mandatory") - Number(b.enforcementLevel !== "mandatory") ||
@@ -124,13 +166,14 @@ export function buildReport(args: {
         mode: args.mode,
         stack: args.snapshot.stack,
         findings,
-        waivers: [],
+        waivers,
+        ...(args.policyConfig !== undefined ? { unusedWaivers: unusedWaivers(args.policyConfig, waivers, findings) } : {}),
         summary: {
             resources: resources.length,
             policies: args.pack.policies.length,
             mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
             advisory: findings.filter((f) => f.enforcementLevel === "advisory").length,
-            waived: 0,
+            waived: waivers.length,
         },
     };
 }

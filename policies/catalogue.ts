@@ -5,9 +5,15 @@
 import type { Control } from "./control";
 import { bucketCustomerKey } from "./encryption/bucket-customer-key";
 import { bucketKeyAndSseC } from "./encryption/bucket-key-and-sse-c";
+import { bucketTlsOnly } from "./encryption/bucket-tls-only";
 import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
 import { connectStreamKeyUsable } from "./encryption/connect-stream-key-usable";
+import { dataServicesCustomerKey } from "./encryption/data-services-customer-key";
+import { firehoseCustomerKey } from "./encryption/firehose-customer-key";
+import { kmsKeyRotation } from "./encryption/kms-key-rotation";
 import { regionAllowList } from "./residency/region-allow-list";
+import { boundedRetention } from "./retention/bounded-retention";
+import { connectFlowLogs } from "./retention/connect-flow-logs";
 import { contactDataExpiry } from "./retention/contact-data-expiry";
 import { noncurrentVersions } from "./retention/noncurrent-versions";
 import { objectLockErasure } from "./retention/object-lock-erasure";
@@ -20,10 +26,16 @@ export const catalogue: readonly Control[] = [
     connectStreamKeyUsable,
     bucketCustomerKey,
     bucketKeyAndSseC,
+    bucketTlsOnly,
+    kmsKeyRotation,
+    dataServicesCustomerKey,
+    firehoseCustomerKey,
     // Retention
     contactDataExpiry,
     noncurrentVersions,
     objectLockErasure,
+    connectFlowLogs,
+    boundedRetention,
 ];
 
 export function controlNamed(name: string): Control | undefined {

@@ -33,6 +33,7 @@ export const PROVISIONS: Record<Framework, Record<string, string>> = {
         "3.5.1": "PAN rendered unreadable wherever stored",
         "3.6.1": "Procedures protect cryptographic keys",
         "3.7.4": "Cryptographic key changes at the end of the cryptoperiod",
+        "4.2.1": "Strong cryptography protects PAN during transmission over open, public networks",
         "7.2.1": "Access control model defined",
         "7.2.6": "User access to query repositories of stored cardholder data restricted",
         "10.2.1": "Audit logs enabled and active",

@@ -18,6 +18,7 @@ import type { CheckedResource, Control, Parameter, ResourceControl, StackControl
 import { effectiveRegion } from "./lib/effective-region";
 import { graphResourcesOf, StackGraph, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
 import { deferredToUpdate, rawProperties } from "./lib/unknown";
+import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
 
 /**
  * Added to every control's parameters. `defer` follows the engine: a check that needs a value not
@@ -69,14 +70,14 @@ function commonFields(control: Control) {
         remediationSteps: control.remediation.map((step, index) => `${index + 1}. ${step}`).join("\n"),
         url: `${DOCS_URL}#${control.name}`,
         configSchema: {
-            properties: { ...control.parameters, unknownValues: UNKNOWN_VALUES_PARAMETER },
+            properties: { ...control.parameters, unknownValues: UNKNOWN_VALUES_PARAMETER, waivers: WAIVERS_PARAMETER },
         },
     };
 }
 
 /** The control's parameters: schema defaults, overridden by what the policy config sets. */
 export function configOf(control: Control, configured: unknown): Record<string, unknown> {
-    const config: Record<string, unknown> = { unknownValues: UNKNOWN_VALUES_PARAMETER.default };
+    const config: Record<string, unknown> = { unknownValues: UNKNOWN_VALUES_PARAMETER.default, waivers: WAIVERS_PARAMETER.default };
     for (const [key, parameter] of Object.entries(control.parameters as Record<string, Parameter>)) {
         config[key] = parameter.default;
     }
@@ -93,8 +94,27 @@ interface Outcome {
     undecided: { urn?: string; message: string }[];
 }
 
+/**
+ * The SDK's reportViolation also takes a diagnostic object whose enforcement level overrides the
+ * policy's (server.js makeReportViolationFun), though its typings show only the string form. Waived
+ * violations use it to stay visible as advisory without blocking.
+ */
+type DiagnosticReporter = (diagnostic: { message: string; urn?: string; enforcementLevel: "advisory" }) => void;
+
 function report(control: Control, config: Record<string, unknown>, outcome: Outcome, reportViolation: ReportViolation) {
-    for (const { message, urn } of outcome.violations) reportViolation(message, urn);
+    const waivers = waiversOf(config["waivers"]);
+    for (const { message, urn } of outcome.violations) {
+        const verdict = applyWaivers(waivers, urn ?? "", message);
+        if (verdict.waived) {
+            (reportViolation as unknown as DiagnosticReporter)({
+                message: `${control.description}\n${verdict.message}`,
+                urn,
+                enforcementLevel: "advisory",
+            });
+        } else {
+            reportViolation(verdict.message, urn);
+        }
+    }
     if (outcome.undecided.length === 0) return;
     if (config["unknownValues"] === "block") {
         for (const { message, urn } of outcome.undecided) {
@@ -125,7 +145,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
             control.check(checkedResource(args), config, {
-                violation: (message) => outcome.violations.push({ message }),
+                violation: (message) => outcome.violations.push({ message, urn: args.urn }),
                 undecided: (message) => outcome.undecided.push({ message }),
             });
         } catch (error) {

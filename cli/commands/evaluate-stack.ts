@@ -40,7 +40,14 @@ export async function evaluateStack(snapshot: StackSnapshot, mode: Mode, options
     try {
         progress.step(`evaluating ${snapshot.resources.length} resources`);
         const { pack, diagnostics } = await evaluate(analyzer, snapshot, { policyConfig });
-        return buildReport({ toolVersion: PACKAGE_VERSION, pack, mode, snapshot, diagnostics });
+        return buildReport({
+            toolVersion: PACKAGE_VERSION,
+            pack,
+            mode,
+            snapshot,
+            diagnostics,
+            policyConfig: options.policyPackConfig !== undefined ? policyConfig : undefined,
+        });
     } finally {
         await analyzer.close();
     }

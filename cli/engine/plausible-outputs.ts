@@ -145,3 +145,17 @@ export function plausibleOutputs(
     const { id, ...outputs } = generated;
     return { id, state: { ...outputs, ...inputs } };
 }
+
+/** Results of the invokes programs commonly make to learn where they run. */
+export function plausibleInvoke(token: string, region: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: account, arn: `arn:aws:iam::${account}:user/ccguard`, userId: "AIDACCGUARDOFFLINE", id: account };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        default:
+            return {};
+    }
+}

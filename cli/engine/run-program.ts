@@ -11,7 +11,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { plausibleOutputs } from "./plausible-outputs";
+import { plausibleInvoke, plausibleOutputs } from "./plausible-outputs";
 import type { ProgramRequest, ProgramResult, RecordedRegistration } from "./program-protocol";
 
 interface RegisterResourceRequest {
@@ -96,7 +96,8 @@ async function main() {
                 }
                 return result;
             },
-            call: () => ({}),
+            // Invokes run during a real preview too; offline they answer as a plausible account would.
+            call: (args: { token: string; inputs: Record<string, unknown> }) => plausibleInvoke(args.token, request.config["aws:region"] ?? "eu-central-1"),
         },
         request.project,
         request.stack,

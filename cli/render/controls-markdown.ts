@@ -5,6 +5,7 @@
 import type { Control, ControlExample, Parameter } from "../../policies/control";
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
 import { UNKNOWN_VALUES_PARAMETER } from "../../policies/policy-adapter";
+import { WAIVERS_PARAMETER } from "../../policies/waivers";
 
 const VERDICTS: Record<ControlExample["verdict"], string> = {
     compliant: "passes",
@@ -20,6 +21,7 @@ function parameterRows(control: Control): string[] {
     const parameters: [string, Parameter][] = [
         ...(Object.entries(control.parameters) as [string, Parameter][]),
         ["unknownValues", UNKNOWN_VALUES_PARAMETER],
+        ["waivers", WAIVERS_PARAMETER],
     ];
     return parameters.map(([name, p]) => {
         const type = p.enum ? (p.enum as unknown[]).map((v) => `\`${String(v)}\``).join(" \\| ") : String(p.type ?? "");
@@ -87,6 +89,10 @@ export function renderControlsMarkdown(controls: readonly Control[], packVersion
         "the parameters listed under each control. During a first `pulumi preview`, values that come from",
         "resources not yet created are unknown; a control that needs one reports it as an advisory note and decides",
         'when the engine checks the resource again during the update. Set `unknownValues: "block"` to fail closed instead.',
+        "",
+        "Every control also takes `waivers`: accepted exceptions, each `{ resource, reason, owner, expires }` with the resource",
+        "as a URN or a name pattern (`*` matches anything). A complete, unexpired waiver turns the violation into an advisory",
+        "finding marked `Waived:`; an expired or incomplete one changes nothing and is named in the violation's message.",
         "",
         "| Control | What it checks | Area | Severity | Default |",
         "|---|---|---|---|---|",

@@ -17,13 +17,13 @@ const key = new aws.kms.Key("recordings-key", {
 });
 
 // S3 delivers server access logs only to buckets with SSE-S3, so the log bucket uses AES256.
-const accessLogs = new aws.s3.Bucket("access-logs", {});
+const accessLogs = new aws.s3.Bucket("access-logs", { bucket: `${instanceAlias}-access-logs` });
 new aws.s3.BucketServerSideEncryptionConfiguration("access-logs-encryption", {
     bucket: accessLogs.id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }],
 });
 
-const recordings = new aws.s3.Bucket("recordings", {});
+const recordings = new aws.s3.Bucket("recordings", { bucket: `${instanceAlias}-recordings` });
 new aws.s3.BucketServerSideEncryptionConfiguration("recordings-encryption", {
     bucket: recordings.id,
     rules: [
@@ -57,6 +57,48 @@ new aws.s3.BucketLogging("recordings-access-logging", {
     bucket: recordings.id,
     targetBucket: accessLogs.id,
     targetPrefix: "recordings/",
+});
+
+/** Refuses every request that does not use TLS; `extra` statements are added after it. */
+function tlsOnlyPolicy(bucketName: string, ...extra: object[]): string {
+    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            ...extra,
+        ],
+    });
+}
+
+const account = aws.getCallerIdentityOutput().accountId;
+new aws.s3.BucketPolicy("recordings-policy", {
+    bucket: recordings.id,
+    policy: tlsOnlyPolicy(`${instanceAlias}-recordings`),
+});
+// S3 server access logging writes as the logging service, limited to this account's recordings bucket.
+new aws.s3.BucketPolicy("access-logs-policy", {
+    bucket: accessLogs.id,
+    policy: account.apply((accountId) =>
+        tlsOnlyPolicy(`${instanceAlias}-access-logs`, {
+            Sid: "AllowServerAccessLogDelivery",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `arn:aws:s3:::${instanceAlias}-access-logs/*`,
+            Condition: {
+                StringEquals: { "aws:SourceAccount": accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:s3:::${instanceAlias}-recordings` },
+            },
+        }),
+    ),
 });
 
 const instance = new aws.connect.Instance("contact-centre", {

@@ -1,0 +1,102 @@
+/**
+ * Waivers: accepted exceptions, declared in the policy config file under each policy's `waivers`.
+ *
+ * A waiver names the resource (its URN, or a name pattern with `*`), why the exception is accepted,
+ * who owns it and until when. Only a complete, unexpired waiver is honoured: the violation is then
+ * reported as advisory, marked as waived, so it no longer blocks but stays visible. An expired or
+ * incomplete waiver changes nothing and says so in the violation's message. The pack applies this
+ * itself, so the Pulumi CLI and ccguard behave the same; reports list every honoured waiver.
+ */
+import type { Parameter } from "./control";
+
+export interface Waiver {
+    resource: string;
+    reason: string;
+    owner: string;
+    /** Last day the waiver is honoured, `YYYY-MM-DD` (UTC). */
+    expires: string;
+}
+
+export const WAIVERS_PARAMETER: Parameter = {
+    type: "array",
+    default: [],
+    items: {
+        type: "object",
+        properties: {
+            resource: { type: "string", description: "URN, or resource name pattern where * matches any run of characters" },
+            reason: { type: "string" },
+            owner: { type: "string" },
+            expires: { type: "string", description: "YYYY-MM-DD, last day honoured" },
+        },
+        required: ["resource"],
+    },
+    description:
+        "Accepted exceptions: `{ resource, reason, owner, expires }`. A violation on a matching resource is reported as " +
+        "waived (advisory) while the waiver is complete and not expired.",
+};
+
+/** Marker at the start of a waived violation's message, for people and for ccguard. */
+export const WAIVED_MARKER = "Waived:";
+
+export type WaiverStatus = { kind: "honoured" } | { kind: "expired" } | { kind: "incomplete"; missing: string[] };
+
+function text(value: unknown): string {
+    return typeof value === "string" ? value.trim() : "";
+}
+
+export function waiversOf(config: unknown): Waiver[] {
+    if (!Array.isArray(config)) return [];
+    return config
+        .filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object")
+        .map((entry) => ({ resource: text(entry["resource"]), reason: text(entry["reason"]), owner: text(entry["owner"]), expires: text(entry["expires"]) }));
+}
+
+export function statusOf(waiver: Waiver, today: Date = new Date()): WaiverStatus {
+    const missing = (["reason", "owner", "expires"] as const).filter((field) => text(waiver[field]) === "");
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(waiver.expires);
+    if (waiver.expires !== "" && !date) missing.push("expires");
+    if (missing.length > 0) return { kind: "incomplete", missing: [...new Set(missing)] };
+    const lastDay = Date.UTC(Number(date![1]), Number(date![2]) - 1, Number(date![3]));
+    const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+    return day > lastDay ? { kind: "expired" } : { kind: "honoured" };
+}
+
+function nameOf(urn: string): string {
+    const parts = urn.split("::");
+    return parts.length >= 4 ? parts.slice(3).join("::") : urn;
+}
+
+function patternMatches(pattern: string, value: string): boolean {
+    const expression = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+    return new RegExp(`^${expression}$`).test(value);
+}
+
+export function waiverMatches(waiver: Waiver, urn: string): boolean {
+    if (waiver.resource === "" || urn === "") return false;
+    if (waiver.resource.startsWith("urn:")) return patternMatches(waiver.resource, urn);
+    return patternMatches(waiver.resource, nameOf(urn));
+}
+
+/** How a violation on `urn` is to be reported under these waivers. */
+export function applyWaivers(
+    waivers: readonly Waiver[],
+    urn: string,
+    message: string,
+    today: Date = new Date(),
+): { waived: boolean; message: string } {
+    const matching = waivers.filter((waiver) => waiverMatches(waiver, urn));
+    const honoured = matching.find((waiver) => statusOf(waiver, today).kind === "honoured");
+    if (honoured) {
+        return {
+            waived: true,
+            message: `${WAIVED_MARKER} accepted by ${honoured.owner} until ${honoured.expires} (${honoured.reason}). ${message}`,
+        };
+    }
+    const notes = matching.map((waiver) => {
+        const status = statusOf(waiver, today);
+        return status.kind === "expired"
+            ? `the waiver for ${waiver.resource} expired on ${waiver.expires}`
+            : `the waiver for ${waiver.resource} is not honoured: it has no ${status.kind === "incomplete" ? status.missing.join(", ") : ""}`;
+    });
+    return { waived: false, message: notes.length > 0 ? `${message} (Not waived: ${notes.join("; ")}.)` : message };
+}
