@@ -112,13 +112,14 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
 
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
-const waivedMessage = new RegExp(`^${WAIVED_MARKER} accepted by (.*) until (\\d{4}-\\d{2}-\\d{2}) \\((.*)\\)\\. `, "s");
+const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
+const waivedMessage = new RegExp(String.raw`^${WAIVED_MARKER} accepted by (${jsonString}) until (\d{4}-\d{2}-\d{2}), reason (${jsonString})\. `);
 
 /** A waived violation, as the pack reports it (policies/waivers.ts), back into a waiver entry. */
 function waiverOf(finding: Finding): Waiver | undefined {
     const match = waivedMessage.exec(finding.message);
     if (!match) return undefined;
-    return { policy: finding.policy, urn: finding.urn, owner: match[1], expires: match[2], reason: match[3] };
+    return { policy: finding.policy, urn: finding.urn, owner: JSON.parse(match[1]), expires: match[2], reason: JSON.parse(match[3]) };
 }
 
 function unusedWaivers(policyConfig: unknown, waived: Waiver[], findings: Finding[]): UnusedWaiver[] {

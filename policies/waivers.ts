@@ -89,7 +89,8 @@ export function applyWaivers(
     if (honoured) {
         return {
             waived: true,
-            message: `${WAIVED_MARKER} accepted by ${honoured.owner} until ${honoured.expires} (${honoured.reason}). ${message}`,
+            // Owner and reason are quoted as JSON strings so that reports can read them back whatever they contain.
+            message: `${WAIVED_MARKER} accepted by ${JSON.stringify(honoured.owner)} until ${honoured.expires}, reason ${JSON.stringify(honoured.reason)}. ${message}`,
         };
     }
     const notes = matching.map((waiver) => {
