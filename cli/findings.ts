@@ -47,11 +47,25 @@ export interface UnusedWaiver {
     status: "expired" | "incomplete" | "unmatched";
 }
 
+/** A resource the pack evaluated (providers and the stack resource excluded). */
+export interface EvaluatedResource {
+    urn: string;
+    type: string;
+    name: string;
+    component?: string;
+}
+
 export interface FindingsReport {
     tool: { name: "ccguard"; version: string };
     pack: { name: string; version: string };
     mode: Mode;
     stack: string;
+    /** When the report was made (ISO 8601). */
+    generatedAt?: string;
+    /** Every policy of the pack, so reports can show what passed as well as what failed. */
+    policies?: string[];
+    /** Every resource evaluated, for per-resource pass/fail listings (JUnit) and counts. */
+    resources?: EvaluatedResource[];
     findings: Finding[];
     waivers: Waiver[];
     /** Present when the policy config was given: waivers that were not honoured or matched nothing. */
@@ -166,6 +180,12 @@ export function buildReport(args: {
         pack: { name: args.pack.name, version: args.pack.version },
         mode: args.mode,
         stack: args.snapshot.stack,
+        generatedAt: new Date().toISOString(),
+        policies: args.pack.policies.map((p) => p.name),
+        resources: resources.map((r) => {
+            const component = outermostComponent(r.urn, byUrn);
+            return { urn: r.urn, type: r.type, name: r.name, ...(component ? { component } : {}) };
+        }),
         findings,
         waivers,
         ...(args.policyConfig !== undefined ? { unusedWaivers: unusedWaivers(args.policyConfig, waivers, findings) } : {}),
