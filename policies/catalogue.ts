@@ -2,10 +2,15 @@
  * Every control of the pack, in the order reports list them. Importing this module has no side
  * effects: tests, the documentation generator and ccguard read it without starting a policy server.
  */
+import { connectContactLensExplicit } from "./connect/contact-lens-explicit";
+import { connectFlowRedaction } from "./connect/flow-redaction";
+import { connectIdentityManagement } from "./connect/identity-management";
+import { connectStorageTypeMatch } from "./connect/storage-type-match";
 import type { Control } from "./control";
 import { bucketCustomerKey } from "./encryption/bucket-customer-key";
 import { bucketKeyAndSseC } from "./encryption/bucket-key-and-sse-c";
 import { bucketTlsOnly } from "./encryption/bucket-tls-only";
+import { connectMediaStreamsKms } from "./encryption/connect-media-streams-kms";
 import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
 import { connectStreamKeyUsable } from "./encryption/connect-stream-key-usable";
 import { dataServicesCustomerKey } from "./encryption/data-services-customer-key";
@@ -23,6 +28,7 @@ export const catalogue: readonly Control[] = [
     regionAllowList,
     // Encryption
     connectS3StorageKms,
+    connectMediaStreamsKms,
     connectStreamKeyUsable,
     bucketCustomerKey,
     bucketKeyAndSseC,
@@ -36,6 +42,11 @@ export const catalogue: readonly Control[] = [
     objectLockErasure,
     connectFlowLogs,
     boundedRetention,
+    // Amazon Connect hygiene
+    connectStorageTypeMatch,
+    connectFlowRedaction,
+    connectIdentityManagement,
+    connectContactLensExplicit,
 ];
 
 export function controlNamed(name: string): Control | undefined {

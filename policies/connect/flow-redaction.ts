@@ -91,6 +91,10 @@ interface RedactionSettings {
     entities?: Located;
 }
 
+/**
+ * The redaction settings of one analytics object. Paths for settings that are missing follow the
+ * shape of the block: the successor keeps them in `ConversationalAnalyticsRedactionConfiguration`.
+ */
 function redactionSettingsOf(analytics: Located): RedactionSettings {
     const conversational = firstOf(analytics, "ConversationalAnalyticsRedactionConfiguration");
     if (conversational && isRecord(conversational.value)) {
@@ -106,13 +110,21 @@ function redactionSettingsOf(analytics: Located): RedactionSettings {
             entities: at("RedactionEntities"),
         };
     }
-    return {
-        switchPath: `${analytics.path}.AnalyticsRedactionBehavior`,
-        onValue: "Enabled",
+    const found = {
         enabled: firstOf(analytics, "AnalyticsRedactionBehavior"),
-        resultsPath: `${analytics.path}.AnalyticsRedactionResults`,
         results: firstOf(analytics, "AnalyticsRedactionResults"),
         entities: firstOf(analytics, "AnalyticsRedactionEntities", "RedactionEntities"),
+    };
+    const successorShape = !analytics.path.endsWith(".AnalyticsBehavior");
+    if (successorShape) {
+        const block = `${analytics.path}.ConversationalAnalyticsRedactionConfiguration`;
+        return { ...found, switchPath: `${block}.Enabled`, onValue: "True", resultsPath: `${block}.RedactionResults` };
+    }
+    return {
+        ...found,
+        switchPath: `${analytics.path}.AnalyticsRedactionBehavior`,
+        onValue: "Enabled",
+        resultsPath: `${analytics.path}.AnalyticsRedactionResults`,
     };
 }
 
@@ -185,6 +197,7 @@ function flowDocumentOf(props: Record<string, unknown>): FlowDocument {
     }
     if (!isRecord(document)) return { kind: "unreadable", reason: `\`content\` is ${describeValue(document)}, not a flow document` };
     const actions = document["Actions"];
+    if (actions === undefined) return { kind: "unreadable", reason: "`content` has no `Actions` list" };
     if (!Array.isArray(actions)) return { kind: "unreadable", reason: `\`content\` has ${describeValue(actions)} as its \`Actions\` list` };
     return { kind: "actions", actions };
 }

@@ -104,7 +104,9 @@ export const connectIdentityManagement = resourceControl<Config>({
         const why =
             type === "CONNECT_MANAGED"
                 ? "keeps its users in Connect, outside the organisation's identity lifecycle and multi-factor authentication"
-                : `sets \`identityManagementType\` to ${describeValue(type)}`;
+                : type === undefined || type === null
+                  ? "does not set `identityManagementType`"
+                  : `sets \`identityManagementType\` to ${describeValue(type)}`;
         findings.violation(
             `${subject} ${why}; set \`identityManagementType\` to ${allowed.map((t) => `"${t}"`).join(" or ") || "an allowed type"} ` +
                 "(it cannot be changed once the instance exists).",

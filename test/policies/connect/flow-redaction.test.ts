@@ -125,6 +125,13 @@ describe("connect-flow-redaction", () => {
             expect(message).toContain('set `Actions[0].Parameters.VoiceBehavior.VoiceAnalyticsBehavior.ConversationalAnalyticsRedactionConfiguration.Enabled` to "True"');
         });
 
+        it("names the redaction configuration the successor block needs when it has none", async () => {
+            const content = flow(successor({ VoiceBehavior: { VoiceAnalyticsBehavior: { Enabled: "True" } } }));
+            const [message] = await messagesFor({ content });
+            expect(message).toContain('set `Actions[0].Parameters.VoiceBehavior.VoiceAnalyticsBehavior.ConversationalAnalyticsRedactionConfiguration.Enabled` to "True"');
+            expect(message).toContain("ConversationalAnalyticsRedactionConfiguration.RedactionResults` to \"RedactedOnly\"");
+        });
+
         it("checks the redaction entities of the analytics output", async () => {
             const [message] = await messagesFor({ content: flow(voice({ Enabled: "True", RedactionResults: "RedactedOnly", RedactionEntities: ["NAME"] })) });
             expect(message).toContain("leave out CREDIT_DEBIT_NUMBER");
@@ -141,7 +148,7 @@ describe("connect-flow-redaction", () => {
                 },
             });
             const [message] = await messagesFor({ content: flow(chat) });
-            expect(message).toContain("ChatBehavior.ChatAnalyticsBehavior.AnalyticsRedactionBehavior` is not set");
+            expect(message).toContain("ChatBehavior.ChatAnalyticsBehavior.ConversationalAnalyticsRedactionConfiguration.Enabled` is not set");
         });
 
         it("accepts chat analytics that redacts and keeps only redacted output", async () => {
@@ -171,6 +178,11 @@ describe("connect-flow-redaction", () => {
         it("blocks JSON without an Actions list", async () => {
             const [message] = await messagesFor({ content: JSON.stringify({ Version: "2019-10-30", Actions: "none" }) });
             expect(message).toContain('`content` has "none" as its `Actions` list');
+        });
+
+        it("blocks JSON with no Actions at all", async () => {
+            const [message] = await messagesFor({ content: JSON.stringify({ Version: "2019-10-30", StartAction: "a1" }) });
+            expect(message).toContain("`content` has no `Actions` list");
         });
 
         it("blocks JSON that is not an object", async () => {
