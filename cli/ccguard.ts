@@ -16,17 +16,15 @@ import { PACKAGE_VERSION } from "./package-root";
 import { progressFor } from "./progress";
 import { renderControlsJson } from "./render/controls-json";
 import { renderControlsMarkdown } from "./render/controls-markdown";
-import { renderText } from "./render/text";
+import { FORMATS, renderReport, type Format } from "./render/formats";
+import { readSavedReport } from "./report/read-report";
 import { UsageError } from "./errors";
 import { catalogue } from "../policies/catalogue";
 
 export const EXIT = { passed: 0, blocked: 1, usage: 2 } as const;
 
-const FINDINGS_FORMATS = ["text", "json"] as const;
-type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
-
 interface OutputOptions {
-    format: FindingsFormat;
+    format: Format;
     output?: string;
     quiet?: boolean;
 }
@@ -43,12 +41,8 @@ function emit(text: string, output: string | undefined) {
     }
 }
 
-function render(report: FindingsReport, format: FindingsFormat): string {
-    return format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
-}
-
 function finish(report: FindingsReport, options: OutputOptions): number {
-    emit(render(report, options.format), options.output);
+    emit(renderReport(report, options.format), options.output);
     return isBlocked(report) ? EXIT.blocked : EXIT.passed;
 }
 
@@ -64,7 +58,7 @@ function packOptions(command: Command) {
     return command
         .option("--policy-pack <dir>", "evaluate another CrossGuard pack directory instead of contact-centre-guard")
         .option("--policy-pack-config <file>", "the standard Pulumi policy config file (JSON)")
-        .addOption(new Option("--format <format>", "output format").choices(FINDINGS_FORMATS).default("text"))
+        .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of standard output")
         .option("--quiet", "no progress on standard error");
 }
@@ -109,6 +103,17 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const report = await evaluateStack(snapshot, "audit", options, progress);
         setExitCode(finish(report, options));
     });
+
+    program
+        .command("report")
+        .description("render saved findings (ccguard --format json) or a pulumi engine event log in any format")
+        .argument("<input>", "findings JSON, or engine events (JSON lines or a JSON array); - reads standard input")
+        .addOption(new Option("--format <format>", "output format").choices(FORMATS).makeOptionMandatory())
+        .option("--output <file>", "write the report to a file instead of standard output")
+        .action((file: string, options: { format: Format; output?: string }) => {
+            const report = readSavedReport(readInput(file), file === "-" ? "standard input" : file, PACKAGE_VERSION);
+            setExitCode(finish(report, options));
+        });
 
     program
         .command("controls")
