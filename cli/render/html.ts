@@ -9,7 +9,7 @@ import { controlNamed } from "../../policies/catalogue";
 import type { Area } from "../../policies/control";
 import { FRAMEWORK_NAMES, type Framework } from "../../policies/frameworks";
 import { isBlocked, parseUrn, type Finding, type FindingsReport, type UnusedWaiver } from "../findings";
-import { coverageRows, type ControlCoverage, type CoverageRow, type CoverageStatus } from "./coverage";
+import { COVERAGE_STATUSES, coverageRows, type ControlCoverage, type CoverageRow, type CoverageStatus } from "./coverage";
 
 /** Who can read call recordings, as a readers audit may add it to a report (an optional extension). */
 export interface RecordingReader {
@@ -49,9 +49,22 @@ function html(strings: TemplateStringsArray, ...values: Interpolated[]): Markup 
     return new Markup(strings.reduce((out, literal, i) => out + literal + (i < values.length ? interpolate(values[i]) : ""), ""));
 }
 
-/** Text with `backtick` spans (as messages and remediation steps write code) shown as code. */
+/**
+ * A code span opens after a space or opening bracket and closes before a space, punctuation or the
+ * end, so code that itself holds backticks (`pulumi.interpolate`${arn}/*``) stays one span.
+ */
+const CODE_SPAN = /(^|[\s(\["'])`(.+?)`(?=$|[\s.,;:!?)'"])/g;
+
+/** Text with `backtick` spans (as messages and remediation steps write code) shown as code, all escaped. */
 function prose(text: string): Markup {
-    return new Markup(escapeHtml(text).replace(/`([^`\n]+)`/g, "<code>$1</code>"));
+    let out = "";
+    let done = 0;
+    for (const match of text.matchAll(CODE_SPAN)) {
+        const start = match.index + match[1].length;
+        out += escapeHtml(text.slice(done, start)) + `<code>${escapeHtml(match[2])}</code>`;
+        done = start + match[2].length + 2;
+    }
+    return new Markup(out + escapeHtml(text.slice(done)));
 }
 
 // --- vocabulary -------------------------------------------------------------------------------------
@@ -87,9 +100,9 @@ const MODE_MEANING: Record<FindingsReport["mode"], string> = {
 };
 
 const UNUSED_MEANING: Record<UnusedWaiver["status"], string> = {
-    expired: "expired: not honoured",
-    incomplete: "incomplete (reason, owner or expiry missing): not honoured",
-    unmatched: "honoured, but matched no violation",
+    expired: "not honoured: past its expiry date",
+    incomplete: "not honoured: reason, owner or expiry missing",
+    unmatched: "in force, but matched no violation",
 };
 
 /** The SDK's prefix on a check it could not run during preview; the "decided at update" badge says it. */
@@ -106,13 +119,23 @@ function plural(count: number, noun: string): string {
 
 // --- 1. verdict -------------------------------------------------------------------------------------
 
+function verdictExplanation(report: FindingsReport): string {
+    const mandatory = report.summary.mandatory;
+    if (report.mode === "audit") {
+        return mandatory > 0
+            ? `${plural(mandatory, "mandatory violation")} in the deployed stack: the pack would block its next update.`
+            : "No mandatory violation in the deployed stack.";
+    }
+    return mandatory > 0
+        ? `${plural(mandatory, "mandatory violation")}: the pack stops pulumi preview and pulumi up on this stack.`
+        : "No mandatory violation: the pack lets pulumi preview and pulumi up proceed.";
+}
+
 function verdictSection(report: FindingsReport): Markup {
     const blocked = isBlocked(report);
     const { mandatory, advisory, waived, resources, policies } = report.summary;
     const deferred = report.findings.filter((finding) => finding.deferred).length;
-    const explanation = blocked
-        ? `${plural(mandatory, "mandatory violation")}: the pack stops pulumi preview and pulumi up on this stack.`
-        : "No mandatory violation: the pack lets pulumi preview and pulumi up proceed.";
+    const explanation = verdictExplanation(report);
     const tile = (label: string, value: number, note?: string, alert = false) =>
         html`<div class="tile${alert ? " alert" : ""}"><dt>${label}</dt><dd><span class="count">${value}</span>${note ? html`<span class="note">${note}</span>` : ""}</dd></div>`;
     return html`
@@ -152,6 +175,11 @@ function controlItem(coverage: ControlCoverage): Markup {
     return html`<li>${statusChip(coverage.status)} <span class="control-title">${coverage.title}</span> <code>${coverage.control}</code>${details.length > 0 ? html` <span class="muted">(${details.join(", ")})</span>` : ""}</li>`;
 }
 
+/** The controls that decide a provision's status come first; ties keep catalogue order. */
+function worstFirst(controls: readonly ControlCoverage[]): ControlCoverage[] {
+    return [...controls].sort((a, b) => COVERAGE_STATUSES.indexOf(a.status) - COVERAGE_STATUSES.indexOf(b.status));
+}
+
 function coverageTable(framework: Framework, rows: readonly CoverageRow[]): Markup {
     const tally = (Object.keys(STATUS_LABEL) as CoverageStatus[])
         .map((status) => [status, rows.filter((row) => row.status === status).length] as const)
@@ -168,7 +196,7 @@ function coverageTable(framework: Framework, rows: readonly CoverageRow[]): Mark
         <th scope="row" class="provision">${row.provision}</th>
         <td>${row.title ?? "(title not recorded)"}</td>
         <td class="status">${statusChip(row.status)}</td>
-        <td><ul class="controls">${row.controls.map(controlItem)}</ul></td>
+        <td><ul class="controls">${worstFirst(row.controls).map(controlItem)}</ul></td>
       </tr>`,
       )}
     </tbody>
@@ -248,7 +276,7 @@ function findingsChartSvg(counts: Map<Area | "other", AreaCounts>): Markup {
         const segments = SEVERITIES.filter((severity) => bySeverity[severity] > 0).map((severity) => {
             const width = scale(bySeverity[severity]);
             const segment = html`<rect class="bar sev-${severity}" x="${x}" y="${y}" width="${width}" height="${CHART.barHeight}"><title>${area}, ${severity}: ${bySeverity[severity]}</title></rect>${
-                width >= 18 ? html`<text class="in-bar" x="${x + width / 2}" y="${y + 13}" text-anchor="middle" aria-hidden="true">${bySeverity[severity]}</text>` : ""
+                width >= 18 ? html`<text class="in-bar on-${severity}" x="${x + width / 2}" y="${y + 13}" text-anchor="middle" aria-hidden="true">${bySeverity[severity]}</text>` : ""
             }`;
             x += width;
             return segment;
@@ -318,7 +346,7 @@ function findingCard(finding: Finding): Markup {
     <div class="finding level-${finding.enforcementLevel}${finding.deferred ? " deferred" : ""}">
       <p class="finding-head">
         <span class="chip level ${finding.enforcementLevel}">${finding.enforcementLevel === "mandatory" ? "✕ mandatory" : "! advisory"}</span>
-        ${finding.deferred ? html`<span class="chip decided-at-update">⧗ decided at update</span>` : ""}
+        ${finding.deferred ? html`<span class="chip decided-at-update">↻ decided at update</span>` : ""}
         <span class="chip severity sev-${finding.severity}">${finding.severity}</span>
         <code class="policy">${finding.policy}</code>${control ? html` <span class="control-title">${control.title}</span>` : ""}
       </p>
@@ -433,7 +461,7 @@ function readersSection(report: FindingsReport): Markup {
     <thead><tr><th scope="col">Bucket</th><th scope="col">Principal</th><th scope="col">s3:GetObject</th><th scope="col">kms:Decrypt</th><th scope="col">Approved</th><th scope="col">Assessment</th></tr></thead>
     <tbody>${readers.map((reader) => {
         const { alert, text } = readerAssessment(reader);
-        return html`<tr class="${alert ? "alert" : ""}"><td><code>${String(reader.bucket)}</code></td><td class="wrap"><code>${String(reader.principal)}</code></td><td>${yesNo(reader.canGetObject)}</td><td>${yesNo(reader.canDecrypt)}</td><td>${yesNo(reader.approved)}</td><td>${text}</td></tr>`;
+        return html`<tr class="${alert ? "alert" : ""}"><td class="nowrap"><code>${String(reader.bucket)}</code></td><td class="wrap"><code>${String(reader.principal)}</code></td><td>${yesNo(reader.canGetObject)}</td><td>${yesNo(reader.canDecrypt)}</td><td>${yesNo(reader.approved)}</td><td>${text}</td></tr>`;
     })}</tbody>
   </table>
 </section>`;
@@ -500,7 +528,7 @@ ul.controls, ul.legend { list-style: none; margin: 0; padding: 0; }
 ul.controls li { margin: 1px 0; }
 ul.legend { display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; margin: 8px 0; }
 .control-title { font-weight: 500; }
-ul.controls code { font-size: 0.78em; color: var(--muted); }
+ul.controls code { font-size: 0.78em; color: var(--muted); white-space: nowrap; }
 .chip { display: inline-block; font-size: 12px; font-weight: 600; line-height: 1.5; padding: 0 7px; border-radius: 10px; border: 1px solid; white-space: nowrap; }
 .status-failed { color: var(--red); background: var(--red-bg); }
 .status-waived { color: var(--violet); background: var(--violet-bg); }
@@ -523,6 +551,7 @@ svg.chart text { fill: var(--ink); }
 svg.chart .area-label { font-weight: 600; }
 svg.chart .row-total { font-weight: 700; }
 svg.chart text.in-bar { fill: #fff; font-size: 12px; font-weight: 700; }
+svg.chart text.in-bar.on-medium { fill: var(--ink); }
 svg.chart .tick line { stroke: var(--rule); }
 svg.chart .tick text { fill: var(--muted); font-size: 11px; }
 .sev-critical { fill: var(--sev-critical); }
@@ -544,7 +573,8 @@ article.resource h3 { margin: 10px 0 0; }
 .finding.level-mandatory { border-left-color: var(--red); }
 .finding.level-advisory { border-left-color: var(--amber); }
 .finding.deferred { border-left-style: dashed; }
-.finding-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px; margin: 0; }
+.finding-head { margin: 0; line-height: 1.9; }
+.finding-head .chip { margin-right: 4px; }
 .finding-head .policy { font-weight: 600; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; margin: 6px 0; }
 .refs { font-size: 13px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
@@ -556,6 +586,7 @@ tr.alert td { background: var(--red-bg); }
 .no { color: var(--muted); }
 footer { max-width: 1100px; margin: 0 auto; padding: 12px 32px 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); }
 @media (max-width: 760px) { dl.tiles { grid-template-columns: repeat(2, 1fr); } main, nav.toc, header.masthead { padding-left: 14px; padding-right: 14px; } }
+@page { margin: 15mm; }
 @media print {
   body { font-size: 11pt; }
   nav.toc { display: none; }

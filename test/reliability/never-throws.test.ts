@@ -1,0 +1,47 @@
+/**
+ * A control that throws aborts the user's whole preview. Every control, fed arbitrary and malformed
+ * property bags through the SDK's own machinery, must answer with findings or nothing, never with
+ * an exception (which the adapter would turn into a "could not evaluate" violation). The short run
+ * here is part of `npm test`; `npm run fuzz` runs 100,000 cases per control.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../cli/analyzer/evaluate";
+import { InProcessAnalyzer } from "../../cli/analyzer/in-process";
+import { catalogue } from "../../policies/catalogue";
+import type { Control } from "../../policies/control";
+import { toPolicy } from "../../policies/policy-adapter";
+import { arbitraryExample, extremeValues } from "../support/arbitrary-stacks";
+import { exampleStack } from "../support/example-stack";
+
+export const RUNS = Number(process.env["CCGUARD_FUZZ_RUNS"] ?? 40);
+
+async function internalErrors(analyzer: InProcessAnalyzer, control: Control, example: Parameters<typeof exampleStack>[0]) {
+    const { diagnostics } = await evaluate(analyzer, exampleStack(example));
+    return diagnostics.filter((d) => d.policyName === control.name && /could not evaluate/.test(d.message));
+}
+
+describe.each(catalogue.map((c) => [c.name, c] as const))("%s never throws", (_name, control) => {
+    const analyzer = new InProcessAnalyzer("fuzz", "0.0.0", { policies: [toPolicy(control)] });
+
+    it(`on ${RUNS} arbitrary stacks`, async () => {
+        await fc.assert(
+            fc.asyncProperty(arbitraryExample(control), async (example) => {
+                expect(await internalErrors(analyzer, control, example)).toEqual([]);
+            }),
+            { numRuns: RUNS },
+        );
+    }, 600_000);
+
+    it("on huge and deeply nested values in every property it reads", async () => {
+        const types = control.kind === "resource" ? control.appliesTo : [...new Set(control.examples.flatMap((e) => e.resources.map((r) => r.type)))];
+        for (const value of extremeValues()) {
+            const resources = types.slice(0, 6).map((type, i) => ({
+                name: `r${i}`,
+                type,
+                props: Object.fromEntries(["policy", "rules", "storageConfig", "bucket", "content", "kmsKeyId", "assumeRolePolicy", "region"].map((k) => [k, value])),
+            }));
+            expect(await internalErrors(analyzer, control, { title: "extreme", verdict: "compliant", resources })).toEqual([]);
+        }
+    }, 120_000);
+});
