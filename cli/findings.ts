@@ -126,6 +126,42 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
 
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_MASK = "[secret]";
+
+/**
+ * Every string a resource holds as a secret (`pulumi.secret`, secret config, additionalSecretOutputs).
+ * The SDK hands policies plain values, so a message may quote one; reports mask them (DESIGN rule 6).
+ */
+function secretStrings(resources: readonly PlainResource[]): string[] {
+    const found = new Set<string>();
+    const collect = (value: unknown, secret: boolean, depth: number) => {
+        if (depth > 64 || value === null || value === undefined) return;
+        if (typeof value === "string" || typeof value === "number") {
+            if (secret && String(value).length >= 3) found.add(String(value));
+            return;
+        }
+        if (typeof value !== "object") return;
+        const record = value as Record<string, unknown>;
+        const isSecret = secret || record[SECRET_SIG_KEY] === SECRET_SIG;
+        for (const [key, child] of Object.entries(record)) if (key !== SECRET_SIG_KEY) collect(child, isSecret, depth + 1);
+    };
+    for (const resource of resources) {
+        collect(resource.props, false, 0);
+        collect(resource.outputs, false, 0);
+        for (const name of resource.options?.additionalSecretOutputs ?? []) collect(resource.outputs?.[name] ?? resource.props[name], true, 0);
+    }
+    // Longest first, so a secret containing another is masked whole.
+    return [...found].sort((a, b) => b.length - a.length);
+}
+
+function masked(text: string, secrets: readonly string[]): string {
+    let result = text;
+    for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(SECRET_MASK);
+    return result;
+}
+
 const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
 const waivedMessage = new RegExp(String.raw`^${WAIVED_MARKER} accepted by (${jsonString}) until (\d{4}-\d{2}-\d{2}), reason (${jsonString})\. `);
 
@@ -163,7 +199,8 @@ export function buildReport(args: {
     policyConfig?: unknown;
 }): FindingsReport {
     const byUrn = new Map(args.snapshot.resources.map((r) => [r.urn, r]));
-    const all = args.diagnostics.map((d) => findingOf(d, args.pack.name, byUrn));
+    const secrets = secretStrings(args.snapshot.resources);
+    const all = args.diagnostics.map((d) => findingOf({ ...d, message: masked(d.message, secrets) }, args.pack.name, byUrn));
     const waivers = all.map(waiverOf).filter((w): w is Waiver => w !== undefined);
     const findings = all
         .filter((f) => waiverOf(f) === undefined)
