@@ -2,6 +2,15 @@
  * Every control of the pack, in the order reports list them. Importing this module has no side
  * effects: tests, the documentation generator and ccguard read it without starting a policy server.
  */
+import { iamNoDataWildcards } from "./access/iam-wildcards";
+import { keyAdminsSeparate } from "./access/key-separation";
+import { noBroadManagedPolicies } from "./access/managed-policies";
+import { bucketObjectOwnership } from "./access/object-ownership";
+import { bucketPublicAccessBlock } from "./access/public-access-block";
+import { publicAccessBlockFlags } from "./access/public-access-block-flags";
+import { noUnscopedPublicResourcePolicies } from "./access/resource-policies";
+import { screenRecordingAccess } from "./access/screen-recording-access";
+import { roleTrustScoped } from "./access/trust-policies";
 import { connectContactLensExplicit } from "./connect/contact-lens-explicit";
 import { connectFlowRedaction } from "./connect/flow-redaction";
 import { connectIdentityManagement } from "./connect/identity-management";
@@ -16,7 +25,13 @@ import { connectStreamKeyUsable } from "./encryption/connect-stream-key-usable";
 import { dataServicesCustomerKey } from "./encryption/data-services-customer-key";
 import { firehoseCustomerKey } from "./encryption/firehose-customer-key";
 import { kmsKeyRotation } from "./encryption/kms-key-rotation";
+import { cloudfrontRecordingsOrigin } from "./residency/cloudfront-recordings-origin";
+import { connectColocation } from "./residency/connect-colocation";
+import { kmsKeyResidency } from "./residency/kms-key-residency";
+import { lexBotRegion } from "./residency/lex-bot-region";
+import { organisationGuardrails } from "./residency/organisation-guardrails";
 import { regionAllowList } from "./residency/region-allow-list";
+import { replicationDestinations } from "./residency/replication-destinations";
 import { boundedRetention } from "./retention/bounded-retention";
 import { connectFlowLogs } from "./retention/connect-flow-logs";
 import { contactDataExpiry } from "./retention/contact-data-expiry";
@@ -26,6 +41,12 @@ import { objectLockErasure } from "./retention/object-lock-erasure";
 export const catalogue: readonly Control[] = [
     // Residency
     regionAllowList,
+    connectColocation,
+    replicationDestinations,
+    kmsKeyResidency,
+    lexBotRegion,
+    cloudfrontRecordingsOrigin,
+    organisationGuardrails,
     // Encryption
     connectS3StorageKms,
     connectMediaStreamsKms,
@@ -42,6 +63,16 @@ export const catalogue: readonly Control[] = [
     objectLockErasure,
     connectFlowLogs,
     boundedRetention,
+    // Access
+    bucketPublicAccessBlock,
+    publicAccessBlockFlags,
+    bucketObjectOwnership,
+    iamNoDataWildcards,
+    noBroadManagedPolicies,
+    roleTrustScoped,
+    noUnscopedPublicResourcePolicies,
+    keyAdminsSeparate,
+    screenRecordingAccess,
     // Amazon Connect hygiene
     connectStorageTypeMatch,
     connectFlowRedaction,

@@ -36,6 +36,8 @@ export const PROVISIONS: Record<Framework, Record<string, string>> = {
         "3.7.4": "Cryptographic key changes at the end of the cryptoperiod",
         "4.2.1": "Strong cryptography protects PAN during transmission over open, public networks",
         "7.2.1": "Access control model defined",
+        "7.2.2": "Access assigned by job classification and function, with least privilege",
+        "7.2.5": "System and application accounts assigned least privilege",
         "7.2.6": "User access to query repositories of stored cardholder data restricted",
         "10.2.1": "Audit logs enabled and active",
         "10.3.2": "Audit log files protected from modification",

@@ -46,11 +46,8 @@ const field = (record: unknown, key: string): unknown => (isUnknown(record) ? re
 
 /** Configuration resources of `types` whose `bucket` points at `bucket`; unknown references noted. */
 function configurationsOf(stack: StackGraph, bucket: GraphResource, types: readonly string[], unknowns: string[]): GraphResource[] {
-    return stack.ofType(types).filter((configuration) => {
-        const target = stack.resolve(configuration, { property: "bucket", targets: S3_BUCKET });
-        if (target.kind === "unknown") unknowns.push(`the \`bucket\` of '${configuration.name}'`);
-        return target.kind === "resources" && target.resources.includes(bucket);
-    });
+    for (const configuration of stack.unresolvedReferrers(types, "bucket", S3_BUCKET)) unknowns.push(`the \`bucket\` of '${configuration.name}'`);
+    return stack.referrers(bucket, types, "bucket", S3_BUCKET);
 }
 
 function standaloneRule(declaredBy: GraphResource, rule: unknown, index: number): LifecycleRule {

@@ -73,13 +73,10 @@ export function bucketEncryption(stack: StackGraph, bucket: GraphResource): Buck
     });
 
     // Separate configuration resources, either generation.
-    for (const configuration of stack.ofType(S3_BUCKET_SSE_CONFIGURATION)) {
-        const target = stack.resolve(configuration, { property: "bucket", targets: S3_BUCKET });
-        if (target.kind === "unknown") {
-            result.unknowns.push(`the \`bucket\` of ${configuration.type.split(":").pop()} '${configuration.name}'`);
-            continue;
-        }
-        if (target.kind !== "resources" || !target.resources.includes(bucket)) continue;
+    for (const configuration of stack.unresolvedReferrers(S3_BUCKET_SSE_CONFIGURATION, "bucket", S3_BUCKET)) {
+        result.unknowns.push(`the \`bucket\` of ${configuration.type.split(":").pop()} '${configuration.name}'`);
+    }
+    for (const configuration of stack.referrers(bucket, S3_BUCKET_SSE_CONFIGURATION, "bucket", S3_BUCKET)) {
         const rules = configuration.props["rules"];
         if (isUnknown(rules)) {
             result.unknowns.push(`the \`rules\` of '${configuration.name}'`);
@@ -102,11 +99,9 @@ export type LogTargetRole =
 /** Whether S3 server access logs of some bucket are delivered into `bucket`. */
 export function accessLogTargetRole(stack: StackGraph, bucket: GraphResource): LogTargetRole {
     let undetermined: GraphResource | undefined;
-    for (const logging of stack.ofType(S3_BUCKET_LOGGING)) {
-        const target = stack.resolve(logging, { property: "targetBucket", targets: S3_BUCKET });
-        if (target.kind === "resources" && target.resources.includes(bucket)) return { kind: "log-target", loggedBy: logging };
-        if (target.kind === "unknown") undetermined ??= logging;
-    }
+    const loggedBy = stack.referrers(bucket, S3_BUCKET_LOGGING, "targetBucket", S3_BUCKET)[0];
+    if (loggedBy) return { kind: "log-target", loggedBy };
+    undetermined = stack.unresolvedReferrers(S3_BUCKET_LOGGING, "targetBucket", S3_BUCKET)[0];
     for (const source of stack.ofType(S3_BUCKET)) {
         const blocks = [
             { property: "logging", entries: listOf(source.props["logging"]) },

@@ -89,21 +89,46 @@ export class StackGraph {
         const targets = new Set(query.targets);
 
         if (typeof value === "string" && !isUnknown(value)) {
+            // A known literal speaks for itself. Dependencies are keyed by top-level property, so in a
+            // list of rules they would credit one rule's bucket to a sibling rule that names another.
             const named = this.named(value, targets);
-            if (named.length > 0) return { kind: "resources", resources: named };
+            return named.length > 0 ? { kind: "resources", resources: named } : { kind: "external", value };
         }
         const fromDependencies = this.dependencyTargets(source, query.property, targets);
         if (fromDependencies.length > 0) return { kind: "resources", resources: fromDependencies };
-        if (typeof value === "string" && !isUnknown(value)) return { kind: "external", value };
         return { kind: "unknown" };
     }
 
-    /** Resources of `from` types whose `property` points at `target`. */
-    referrers(target: GraphResource, from: readonly string[], property: string): GraphResource[] {
-        return this.ofType(from).filter((source) => {
-            const reference = this.resolve(source, { property, targets: [target.type] });
-            return reference.kind === "resources" && reference.resources.includes(target);
-        });
+    /**
+     * Resources of `from` types whose `property` points at `target`. The reverse index is built once
+     * per (types, property, target types) and shared, so asking for every bucket's configurations
+     * stays linear in the size of the stack.
+     */
+    referrers(target: GraphResource, from: readonly string[], property: string, targets: readonly string[] = [target.type]): GraphResource[] {
+        return this.referenceIndex(from, property, targets).byTarget.get(target) ?? [];
+    }
+
+    /** Resources of `from` types whose `property` points at something not known yet. */
+    unresolvedReferrers(from: readonly string[], property: string, targets: readonly string[]): GraphResource[] {
+        return this.referenceIndex(from, property, targets).unresolved;
+    }
+
+    private readonly referenceIndexes = new Map<string, { byTarget: Map<GraphResource, GraphResource[]>; unresolved: GraphResource[] }>();
+
+    private referenceIndex(from: readonly string[], property: string, targets: readonly string[]) {
+        const key = `${from.join(",")}|${property}|${targets.join(",")}`;
+        let index = this.referenceIndexes.get(key);
+        if (!index) {
+            index = { byTarget: new Map(), unresolved: [] };
+            for (const source of this.ofType(from)) {
+                const reference = this.resolve(source, { property, targets });
+                if (reference.kind === "unknown") index.unresolved.push(source);
+                if (reference.kind !== "resources") continue;
+                for (const target of reference.resources) index.byTarget.set(target, [...(index.byTarget.get(target) ?? []), source]);
+            }
+            this.referenceIndexes.set(key, index);
+        }
+        return index;
     }
 
     private named(value: string, targets: ReadonlySet<string>): GraphResource[] {

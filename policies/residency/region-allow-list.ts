@@ -7,18 +7,14 @@
  */
 import { stackControl } from "../control";
 import { effectiveRegion, isAwsResource } from "../lib/effective-region";
-import { allowedRegions, REGION_PROFILES } from "../lib/regions";
+import { allowedRegions } from "../lib/regions";
 import { AWS_PROVIDER } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
-
-interface Config {
-    profile: string;
-    regions: string[];
-}
+import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
 
 const bucket = "aws:s3/bucket:Bucket";
 
-export const regionAllowList = stackControl<Config>({
+export const regionAllowList = stackControl<RegionConfig>({
     name: "residency-region-allow-list",
     title: "Resources stay in allowed regions",
     area: "residency",
@@ -39,22 +35,7 @@ export const regionAllowList = stackControl<Config>({
         "Give explicit providers and per-resource `region` inputs an allowed region.",
         "If the region is lawful for your data (for example under an adequacy decision), add it through this policy's `profile` or `regions` parameters and record why.",
     ],
-    parameters: {
-        profile: {
-            type: "string",
-            enum: Object.keys(REGION_PROFILES),
-            default: "eu-member-states",
-            description:
-                "`eu-member-states`: eu-west-1, eu-west-3, eu-central-1, eu-north-1, eu-south-1, eu-south-2, eusc-de-east-1. " +
-                "`eu-plus-adequacy`: those plus eu-west-2 (London) and eu-central-2 (Zurich). `custom`: only `regions`.",
-        },
-        regions: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Regions allowed in addition to the profile's (with profile `custom`, the only ones).",
-        },
-    },
+    parameters: REGION_PARAMETERS,
     examples: [
         {
             title: "a bucket in Frankfurt through the default provider",

@@ -124,10 +124,11 @@ describe("StackGraph", () => {
                 expect(resolveIn([recordings, logs, source], source, "bucket", S3_BUCKET)).toEqual(pointsAt(recordings));
             });
 
-            it("falls back to the property dependencies when a literal names nothing in the stack", () => {
+            it("treats a literal that names nothing in the stack as external, whatever the property's dependencies", () => {
+                // In a list of rules, dependencies keyed by the top-level property belong to a sibling rule.
                 const links = { propertyDependencies: { bucket: [recordings] } };
                 const source = resource(SSE_CONFIGURATION, "sse", { bucket: "acme-7f3a" }, links);
-                expect(resolveIn([recordings, source], source, "bucket", S3_BUCKET)).toEqual(pointsAt(recordings));
+                expect(resolveIn([recordings, source], source, "bucket", S3_BUCKET)).toEqual({ kind: "external", value: "acme-7f3a" });
             });
         });
 

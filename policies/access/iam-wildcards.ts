@@ -1,0 +1,285 @@
+/**
+ * IAM policies name the data actions and resources a principal needs, never "everything".
+ *
+ * `s3:*` on a recordings bucket lets a role delete the bucket policy and the recordings with it;
+ * `kms:*` lets it schedule the key's deletion; `*` makes it an administrator. An Allow with
+ * `NotAction` grants every action it does not list, which is the same wildcard in disguise. Prefix
+ * wildcards (`kms:GenerateDataKey*`, `s3:List*`) are ordinary AWS practice and are not findings. The
+ * other half of least privilege is the resource: `s3:GetObject` or `kms:Decrypt` on `Resource: "*"`
+ * reads every object of every bucket, and decrypts with every key that trusts the account's IAM
+ * policies, so a data read must name its buckets and keys. (In a KMS *key* policy `Resource: "*"`
+ * means "this key"; key policies are judged by access-no-unscoped-public-resource-policies.)
+ */
+import { resourceControl, type ResourceFindings } from "../control";
+import { describeValue, isRecord } from "../lib/describe";
+import { readPolicyDocument, statementCoversAction, wildcardActions, type Statement } from "../lib/policy-document";
+import { containsUnknown, isUnknown, UNKNOWN } from "../lib/unknown";
+
+interface Config {
+    dataServices: string[];
+    dataReadActions: string[];
+}
+
+const POLICY = "aws:iam/policy:Policy";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+const GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
+const ROLE = "aws:iam/role:Role";
+
+const SUBJECTS: Record<string, string> = {
+    [POLICY]: "IAM policy",
+    [ROLE_POLICY]: "IAM role policy",
+    [USER_POLICY]: "IAM user policy",
+    [GROUP_POLICY]: "IAM group policy",
+    [ROLE]: "IAM role",
+};
+
+// --- reading documents with their unknown parts -------------------------------------------------
+// Belongs in lib/policy-document.ts (Statement does not record which of its parts are unknown, and an
+// unknown statement inside a known list reads as malformed); the access controls share it from here.
+
+/** A statement as read, with the names of its raw parts (`Effect`, `Action`, ...) not known yet. */
+export interface ReadStatement {
+    statement: Statement;
+    /** `statement "Sid"` or `statement 2`, for messages. */
+    label: string;
+    unknown: ReadonlySet<string>;
+}
+
+export type DocumentReading =
+    | { kind: "absent" }
+    | { kind: "unknown" }
+    | { kind: "malformed"; reason: string }
+    | { kind: "document"; statements: ReadStatement[] };
+
+function rawStatements(value: unknown): unknown[] {
+    let document = value;
+    if (typeof value === "string") {
+        try {
+            document = JSON.parse(value);
+        } catch {
+            return [];
+        }
+    }
+    const statements = isRecord(document) ? document["Statement"] : undefined;
+    return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+}
+
+export function readDocument(value: unknown): DocumentReading {
+    const reading = readPolicyDocument(value);
+    if (reading.kind === "absent" || reading.kind === "unknown") return reading;
+    if (reading.kind === "malformed") {
+        // A statement that is itself an output not known yet is not malformed, only not known yet.
+        const unknownStatement = reading.reason.startsWith("a statement") && rawStatements(value).some(isUnknown);
+        return unknownStatement ? { kind: "unknown" } : reading;
+    }
+    const raws = rawStatements(value);
+    return {
+        kind: "document",
+        statements: reading.statements.map((statement, index) => {
+            const raw = raws[index];
+            return {
+                statement,
+                label: statement.sid ? `statement ${describeValue(statement.sid)}` : `statement ${index + 1}`,
+                unknown: new Set(isRecord(raw) ? Object.keys(raw).filter((part) => containsUnknown(raw[part])) : []),
+            };
+        }),
+    };
+}
+
+// --- the rule -----------------------------------------------------------------------------------
+
+// `*`, or an ARN naming every bucket, every object or every key: `arn:aws:s3:::*`, `arn:aws:s3:::*/*`, `arn:aws:kms:*:*:key/*`.
+function namesEveryResource(pattern: string): boolean {
+    if (pattern === "*") return true;
+    const arn = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(pattern);
+    if (!arn) return false;
+    return arn[1] === "s3" || arn[1] === "*" ? /^\*(\/\*)?$/.test(arn[2]) : /^(\*|[a-z-]+[/:]\*)$/i.test(arn[2]);
+}
+
+function onEveryResource(statement: Statement): boolean {
+    if (statement.resources === undefined) return statement.notResources !== undefined;
+    return statement.resources.some(namesEveryResource);
+}
+
+/** A configured list, tolerating a hand-edited config that is not one. */
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+
+/** What a statement allows that least privilege forbids, read as an Allow. */
+function problemsOf(statement: Statement, config: Config): { problems: string[]; dataReads: string[] } {
+    const services = new Set(strings(config.dataServices).map((service) => service.toLowerCase()));
+    const wildcards = wildcardActions(statement).filter(
+        (action) => action === "*" || action === "NotAction" || services.has(action.split(":")[0].toLowerCase()),
+    );
+    const dataReads = strings(config.dataReadActions).filter((action) => statementCoversAction(statement, action));
+    const problems: string[] = [];
+    if (wildcards.includes("NotAction")) problems.push("allows every action outside its `NotAction`");
+    const listed = wildcards.filter((action) => action !== "NotAction");
+    if (listed.length > 0) problems.push(`allows ${listed.map(describeValue).join(", ")}`);
+    if (dataReads.length > 0 && onEveryResource(statement)) {
+        problems.push(`allows the data read${dataReads.length > 1 ? "s" : ""} ${dataReads.map(describeValue).join(", ")} on every resource`);
+    }
+    return { problems, dataReads };
+}
+
+const FIX =
+    "List only the actions needed (e.g. `s3:GetObject`, `kms:Decrypt`, `kms:GenerateDataKey*`) and the ARNs of the buckets, " +
+    "objects and keys they apply to.";
+
+function judgeDocument(subject: string, path: string, value: unknown, config: Config, findings: ResourceFindings) {
+    const reading = readDocument(value);
+    if (reading.kind === "absent") return;
+    if (reading.kind === "unknown") {
+        findings.undecided(`${subject}: \`${path}\` is not known yet.`);
+        return;
+    }
+    if (reading.kind === "malformed") {
+        findings.violation(`${subject}: \`${path}\` cannot be read (${reading.reason}), so its permissions cannot be checked. Fix the policy document.`);
+        return;
+    }
+    for (const { statement, label, unknown } of reading.statements) {
+        if (statement.effect === "Deny") continue;
+        const where = `${label} of \`${path}\``;
+        const { problems, dataReads } = problemsOf(statement, config);
+        const unknownPart = (parts: string[]) => parts.find((part) => unknown.has(part));
+        const action = unknownPart(["Action", "NotAction"]);
+        const resource = unknownPart(["Resource", "NotResource"]);
+        if (problems.length > 0 && !unknown.has("Effect")) {
+            findings.violation(`${subject}: ${where} ${problems.join(" and ")}. ${FIX}`);
+        } else if (problems.length > 0) {
+            findings.undecided(`${subject}: the \`Effect\` of ${where}, which ${problems.join(" and ")}, is not known yet.`);
+        } else if (action) {
+            findings.undecided(`${subject}: the \`${action}\` of ${where} is not known yet.`);
+        } else if (dataReads.length > 0 && resource) {
+            findings.undecided(`${subject}: the \`${resource}\` of ${where}, which allows data reads, is not known yet.`);
+        }
+    }
+}
+
+const document = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const readRecordings = {
+    Sid: "ReadRecordings",
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:ListBucket"],
+    Resource: ["arn:aws:s3:::acme-recordings", "arn:aws:s3:::acme-recordings/*"],
+};
+const useKey = {
+    Sid: "UseRecordingsKey",
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+};
+const rolePolicy = (policy: unknown) => ({ name: "reviewer-read", type: ROLE_POLICY, props: { role: "recording-reviewer", policy } });
+
+export const iamNoDataWildcards = resourceControl<Config>({
+    name: "access-iam-no-data-wildcards",
+    title: "IAM policies grant no wildcards on data services and no data reads on every resource",
+    area: "access",
+    description:
+        "IAM policies (`Policy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` and a role's `inlinePolicies`) contain no Allow " +
+        "statement with `Action: \"*\"`, a whole-service wildcard such as `s3:*` or `kms:*` on a data service, or " +
+        "`NotAction` (which grants everything it does not list). Prefix wildcards such as `kms:GenerateDataKey*` are " +
+        "fine. Data reads (`s3:GetObject`, `s3:GetObjectVersion`, `kms:Decrypt`, configurable) must name their resources: " +
+        'an Allow of them on `Resource: "*"`, an ARN naming every bucket or key, or `NotResource` is a violation. A ' +
+        "document that cannot be read is a violation; parts not known during preview are checked again during the update.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    frameworks: {
+        gdpr: ["Art. 25(1)", "Art. 32(1)(b)"],
+        pciDss: ["7.2.1", "7.2.6"],
+        iso27001: ["A.5.15", "A.8.2", "A.8.3"],
+    },
+    remediation: [
+        "Replace `*` and service wildcards such as `s3:*` with the actions the principal uses (`s3:GetObject`, `s3:PutObject`, `kms:Decrypt`, ...).",
+        "Replace `NotAction` Allows with an explicit `Action` list.",
+        "Give data reads the ARNs of the buckets (`${bucket.arn}/*`) and keys (`key.arn`) they need instead of `\"*\"`.",
+    ],
+    parameters: {
+        dataServices: {
+            type: "array",
+            items: { type: "string" },
+            default: ["s3", "kms", "connect", "kinesis", "kinesisvideo", "firehose", "logs", "dynamodb", "sqs", "sns", "transcribe", "lex"],
+            description:
+                "Service prefixes that hold or reach contact data; a whole-service wildcard (`<service>:*`) on any of them is a " +
+                'violation. `"*"` and `NotAction` are violations whatever this list says.',
+        },
+        dataReadActions: {
+            type: "array",
+            items: { type: "string" },
+            default: ["s3:GetObject", "s3:GetObjectVersion", "kms:Decrypt"],
+            description: 'Actions that read contact data; an Allow that covers one of them (also through a prefix wildcard) may not apply to `Resource: "*"`.',
+        },
+    },
+    appliesTo: [POLICY, ROLE_POLICY, USER_POLICY, GROUP_POLICY, ROLE],
+    examples: [
+        {
+            title: "a reviewer role policy that reads one bucket and decrypts with one key",
+            verdict: "compliant",
+            resources: [rolePolicy(document(readRecordings, useKey))],
+        },
+        {
+            title: "a role whose inline policy lists actions and resources, with a prefix wildcard on kms:GenerateDataKey*",
+            verdict: "compliant",
+            resources: [
+                {
+                    name: "connect-export",
+                    type: ROLE,
+                    props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "export", policy: document(useKey, { ...readRecordings, Action: "s3:PutObject" }) }] },
+                },
+            ],
+        },
+        {
+            title: "a policy that allows s3:* on the recordings bucket",
+            verdict: "violation",
+            resources: [{ name: "uploader", type: POLICY, props: { policy: document({ ...readRecordings, Action: "s3:*" }) } }],
+        },
+        {
+            title: 'a policy that allows kms:Decrypt on Resource "*"',
+            verdict: "violation",
+            resources: [rolePolicy(document({ ...useKey, Resource: "*" }))],
+        },
+        {
+            title: "a user policy with a NotAction Allow",
+            verdict: "violation",
+            resources: [{ name: "operator", type: USER_POLICY, props: { user: "operator", policy: document({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } }],
+        },
+        {
+            title: "first preview: a kinesis:* Allow still blocks although its Resource is the stream's unknown ARN",
+            verdict: "violation",
+            resources: [rolePolicy({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kinesis:*", Resource: UNKNOWN }] })],
+        },
+        {
+            title: "a policy document that is not valid JSON",
+            verdict: "violation",
+            resources: [rolePolicy('{"Statement": [')],
+        },
+        {
+            title: "first preview: the whole policy document is computed from ARNs not known yet",
+            verdict: "deferred",
+            resources: [rolePolicy(UNKNOWN)],
+        },
+        {
+            title: "first preview: an s3:GetObject Allow whose Resource is not known yet",
+            verdict: "deferred",
+            resources: [rolePolicy({ Version: "2012-10-17", Statement: [{ ...readRecordings, Resource: UNKNOWN }] })],
+        },
+    ],
+    check(resource, config, findings) {
+        const subject = `${SUBJECTS[resource.type] ?? resource.type} '${resource.name}'`;
+        if (resource.type !== ROLE) {
+            judgeDocument(subject, "policy", resource.props["policy"], config, findings);
+            return;
+        }
+        const inline = resource.props["inlinePolicies"];
+        if (isUnknown(inline)) {
+            findings.undecided(`${subject}: \`inlinePolicies\` is not known yet.`);
+            return;
+        }
+        const entries = Array.isArray(inline) ? inline : isRecord(inline) ? [inline] : [];
+        entries.forEach((entry, index) => {
+            const named = isRecord(entry) && typeof entry["name"] === "string" ? ` (inline policy ${describeValue(entry["name"])})` : "";
+            const policy = isUnknown(entry) ? entry : isRecord(entry) ? entry["policy"] : undefined;
+            judgeDocument(`${subject}${named}`, `inlinePolicies[${index}].policy`, policy, config, findings);
+        });
+    },
+});

@@ -1,0 +1,195 @@
+/**
+ * Bucket and key policies open nothing to "anyone".
+ *
+ * A resource policy is the one place where a principal outside the account can be let in without any
+ * IAM policy of that account agreeing. `Principal: "*"` (or `{"AWS": "*"}`, or an Allow with
+ * `NotPrincipal`) with no condition narrowing who makes the recordings bucket or its key open to every
+ * AWS account and, for S3, to anonymous requests. What is *not* a finding, and what peers get wrong:
+ * the account root principal (it hands the decision to the account's IAM policies), `Resource: "*"` in
+ * a key policy (there it means "this key"), service principals such as `logging.s3.amazonaws.com` or
+ * `cloudtrail.amazonaws.com` on log buckets and keys, and `Principal: "*"` tied by a condition to an
+ * organisation, account, principal, VPC endpoint or source (`aws:PrincipalOrgID`, `aws:SourceArn`, ...).
+ */
+import { resourceControl, type ResourceFindings } from "../control";
+import { describeValue } from "../lib/describe";
+import { allowsAnyoneUnconditionally, type Condition, type Statement } from "../lib/policy-document";
+import { isUnknown, UNKNOWN } from "../lib/unknown";
+import { readDocument } from "./iam-wildcards";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const KEY = "aws:kms/key:Key";
+const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+
+const SUBJECTS: Record<string, { subject: string; exposes: string }> = {
+    [BUCKET]: { subject: "S3 bucket", exposes: "any AWS account or anonymous caller" },
+    [BUCKET_V2]: { subject: "S3 bucket", exposes: "any AWS account or anonymous caller" },
+    [BUCKET_POLICY]: { subject: "Bucket policy", exposes: "any AWS account or anonymous caller" },
+    [KEY]: { subject: "KMS key", exposes: "any AWS account" },
+    [KEY_POLICY]: { subject: "KMS key policy", exposes: "any AWS account" },
+};
+
+const knownValues = (condition: Condition) => !condition.values.some(isUnknown);
+
+function actionsSeen(statement: Statement): string {
+    if (statement.actions === undefined) return "every action outside its `NotAction`";
+    const shown = statement.actions.slice(0, 3).map(describeValue).join(", ");
+    return statement.actions.length > 3 ? `${shown} and ${statement.actions.length - 3} more` : shown || "nothing";
+}
+
+function judgePolicy(resource: { type: string; name: string; props: Record<string, unknown> }, findings: ResourceFindings) {
+    const { subject: kind, exposes } = SUBJECTS[resource.type] ?? { subject: resource.type, exposes: "anyone" };
+    const subject = `${kind} '${resource.name}'`;
+    const reading = readDocument(resource.props["policy"]);
+    if (reading.kind === "absent") return;
+    if (reading.kind === "unknown") {
+        findings.undecided(`${subject}: \`policy\` is not known yet.`);
+        return;
+    }
+    if (reading.kind === "malformed") {
+        findings.violation(`${subject}: \`policy\` cannot be read (${reading.reason}), so who it lets in cannot be checked. Fix the policy document.`);
+        return;
+    }
+    for (const { statement, label, unknown } of reading.statements) {
+        if (statement.effect === "Deny") continue;
+        const where = `${label} of \`policy\``;
+        const open = allowsAnyoneUnconditionally({ ...statement, conditions: statement.conditions.filter(knownValues) });
+        const who = statement.principals?.anyone ? "`Principal` \"*\"" : "`NotPrincipal`";
+        if (open && !unknown.has("Condition") && !unknown.has("Effect")) {
+            findings.violation(
+                `${subject}: ${where} allows ${actionsSeen(statement)} to ${who} with no condition narrowing who, so ${exposes} is let in. ` +
+                    "Name the principals (the account root, role ARNs, or service principals with `aws:SourceAccount`), or add a condition on " +
+                    "`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount` or `aws:SourceArn`.",
+            );
+        } else if (open) {
+            findings.undecided(`${subject}: the \`${unknown.has("Effect") ? "Effect" : "Condition"}\` of ${where}, which allows ${who}, is not known yet.`);
+        } else if (unknown.has("Principal") || unknown.has("NotPrincipal")) {
+            findings.undecided(`${subject}: the \`${unknown.has("Principal") ? "Principal" : "NotPrincipal"}\` of ${where} is not known yet.`);
+        }
+    }
+}
+
+const ACCOUNT_ROOT = "arn:aws:iam::111122223333:root";
+const document = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const keyPolicy = (...statements: unknown[]) => document({ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }, ...statements);
+const bucketPolicy = (policy: unknown, name = "recordings-policy") => ({ name, type: BUCKET_POLICY, props: { bucket: "acme-recordings", policy } });
+const publicRead = { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-recordings/*" };
+
+export const noUnscopedPublicResourcePolicies = resourceControl({
+    name: "access-no-unscoped-public-resource-policies",
+    title: "Bucket and key policies allow nobody as \"anyone\" without a narrowing condition",
+    area: "access",
+    description:
+        "Bucket policies (`BucketPolicy` and a bucket's deprecated inline `policy`) and KMS key policies (`Key.policy`, " +
+        "`KeyPolicy`) contain no Allow for `Principal: \"*\"`, `{\"AWS\": \"*\"}` or `NotPrincipal` without a condition that " +
+        "narrows who (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, " +
+        "`aws:SourceVpce`, `kms:CallerAccount`, ...). The account root principal, service principals (log delivery, CloudTrail) " +
+        "and `Resource: \"*\"` inside a key policy, which means the key itself, are not findings. A key without a `policy` gets " +
+        "the AWS default policy, which trusts only the account, and is compliant.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    frameworks: {
+        gdpr: ["Art. 5(1)(f)", "Art. 25(1)", "Art. 32(1)(b)"],
+        pciDss: ["7.2.1"],
+        iso27001: ["A.5.15", "A.8.3", "A.8.12"],
+    },
+    remediation: [
+        "Replace `Principal: \"*\"` with the principals that need access: the account root ARN (to delegate to IAM), role ARNs, or service principals.",
+        "Where `\"*\"` is needed (organisation-wide access), add a condition such as `StringEquals: { \"aws:PrincipalOrgID\": \"o-...\" }`.",
+        "Replace Allow statements with `NotPrincipal` by an explicit `Principal` list.",
+    ],
+    parameters: {},
+    appliesTo: [BUCKET_POLICY, BUCKET, BUCKET_V2, KEY, KEY_POLICY],
+    examples: [
+        {
+            title: 'a key policy delegating to the account root, with Resource "*" and a prefix wildcard for the Connect role',
+            verdict: "compliant",
+            resources: [
+                {
+                    name: "recordings-key",
+                    type: KEY,
+                    props: {
+                        enableKeyRotation: true,
+                        policy: keyPolicy({
+                            Sid: "ConnectUse",
+                            Effect: "Allow",
+                            Principal: { AWS: "arn:aws:iam::111122223333:role/connect-storage" },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                            Resource: "*",
+                        }),
+                    },
+                },
+            ],
+        },
+        {
+            title: "an access-log bucket policy for the S3 log delivery service, scoped by aws:SourceAccount, plus a TLS deny to everyone",
+            verdict: "compliant",
+            resources: [
+                bucketPolicy(
+                    document(
+                        {
+                            Sid: "S3ServerAccessLogs",
+                            Effect: "Allow",
+                            Principal: { Service: "logging.s3.amazonaws.com" },
+                            Action: "s3:PutObject",
+                            Resource: "arn:aws:s3:::acme-access-logs/*",
+                            Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+                        },
+                        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::acme-access-logs/*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                    ),
+                    "access-logs-policy",
+                ),
+            ],
+        },
+        {
+            title: 'Principal "*" limited to the organisation by aws:PrincipalOrgID',
+            verdict: "compliant",
+            resources: [bucketPolicy(document({ ...publicRead, Sid: "OrgRead", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))],
+        },
+        {
+            title: "a bucket policy that makes recordings public-read",
+            verdict: "violation",
+            resources: [bucketPolicy(document(publicRead))],
+        },
+        {
+            title: 'a key policy that lets {"AWS": "*"} decrypt',
+            verdict: "violation",
+            resources: [{ name: "recordings-key-policy", type: KEY_POLICY, props: { keyId: UNKNOWN, policy: keyPolicy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }) } }],
+        },
+        {
+            title: "first preview: a public-read statement still blocks although the bucket's ARN in another statement is unknown",
+            verdict: "violation",
+            resources: [
+                bucketPolicy({
+                    Version: "2012-10-17",
+                    Statement: [publicRead, { Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "s3:ListBucket", Resource: UNKNOWN }],
+                }),
+            ],
+        },
+        {
+            title: "a deprecated inline bucket policy with a condition that narrows nothing (StringNotEquals)",
+            verdict: "violation",
+            resources: [
+                {
+                    name: "transcripts",
+                    type: BUCKET_V2,
+                    props: { bucket: "acme-transcripts", policy: document({ ...publicRead, Condition: { StringNotEquals: { "aws:PrincipalAccount": "111122223333" } } }) },
+                },
+            ],
+        },
+        {
+            title: "first preview: the key policy is computed from role ARNs not known yet",
+            verdict: "deferred",
+            resources: [{ name: "recordings-key", type: KEY, props: { enableKeyRotation: true, policy: UNKNOWN } }],
+        },
+        {
+            title: "first preview: a statement's principal is a role ARN not known yet",
+            verdict: "deferred",
+            resources: [bucketPolicy({ Version: "2012-10-17", Statement: [{ ...publicRead, Principal: { AWS: UNKNOWN } }] })],
+        },
+    ],
+    check(resource, _config, findings) {
+        judgePolicy(resource, findings);
+    },
+});

@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { replicationDestinations } from "../../../policies/residency/replication-destinations";
+import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { UNKNOWN } from "../../../policies/lib/unknown";
+import { describeControlExamples, findingsOf } from "../../support/control-examples";
+import { urnOf } from "../../support/example-stack";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+const KEY = "aws:kms/key:Key";
+
+const dublin: ExampleResource = { name: "dublin", type: "pulumi:providers:aws", props: { region: "eu-west-1" } };
+const source: ExampleResource = { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } };
+const replica = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "replica", type: BUCKET, props: { bucket: "acme-replica", ...props }, provider: "dublin" });
+const replication = (rules: unknown, extra: Partial<ExampleResource> = {}): ExampleResource => ({
+    name: "replication",
+    type: REPLICATION,
+    props: { bucket: "acme-recordings", role: "arn:aws:iam::111122223333:role/replication", rules },
+    ...extra,
+});
+const rule = (destination: unknown, status: unknown = "Enabled") => ({ status, destination });
+
+async function outcome(resources: ExampleResource[], config: Record<string, unknown> = {}, awsRegion?: string | null) {
+    const example: ControlExample = { title: "ad hoc", verdict: "violation", resources, awsRegion };
+    const findings = await findingsOf(replicationDestinations, example, config);
+    return {
+        findings,
+        blocking: findings.filter((f) => f.enforcementLevel === "mandatory"),
+        deferred: findings.filter((f) => f.message.includes("can't run policy")),
+        crashed: findings.some((f) => /could not evaluate/.test(f.message)),
+    };
+}
+
+describeControlExamples(replicationDestinations);
+
+describe("residency-replication-destinations", () => {
+    it("blocks a recordings bucket that replicates to a us-east-1 bucket of the stack, naming rule, bucket and fix", async () => {
+        const { blocking } = await outcome([dublin, source, replica({ region: "us-east-1" }), replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])]);
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].urn).toBe(urnOf(REPLICATION, "replication"));
+        expect(blocking[0].message).toContain("S3 replication configuration 'replication'");
+        expect(blocking[0].message).toContain("`rules[0].destination`");
+        expect(blocking[0].message).toContain("destination bucket 'replica' is in us-east-1");
+        expect(blocking[0].message).toContain("Replicate only to a bucket defined in this stack");
+    });
+
+    it("accepts a destination given by bucket name instead of ARN", async () => {
+        const { findings } = await outcome([dublin, source, replica(), replication([rule({ bucket: "acme-replica" })])]);
+        expect(findings).toEqual([]);
+    });
+
+    it("blocks an external destination listed next to a stack bucket, even though `rules` depends on that bucket", async () => {
+        const rules = [rule({ bucket: "arn:aws:s3:::acme-replica" }), rule({ bucket: "arn:aws:s3:::partner-archive" })];
+        const { blocking } = await outcome([dublin, source, replica(), replication(rules, { propertyDependencies: { rules: ["replica"] } })]);
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].message).toContain('"arn:aws:s3:::partner-archive" is not defined in this stack');
+        expect(blocking[0].message).toContain("`rules[1].destination`");
+    });
+
+    it("blocks a destination bucket with no region anywhere", async () => {
+        const { blocking } = await outcome([source, { name: "replica", type: BUCKET, props: { bucket: "acme-replica" } }, replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])], {}, null);
+        expect(blocking[0].message).toMatch(/has no region/);
+    });
+
+    it("uses the team's own region list: profile custom with only eu-central-1 blocks Dublin", async () => {
+        const { blocking } = await outcome([dublin, source, replica(), replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])], { profile: "custom", regions: ["eu-central-1"] });
+        expect(blocking[0].message).toContain("is in eu-west-1");
+    });
+
+    it("resolves an unknown replica key through property dependencies and blocks one in us-east-1", async () => {
+        const { blocking } = await outcome([
+            dublin,
+            source,
+            replica(),
+            { name: "replica-key", type: KEY, props: { region: "us-east-1" } },
+            replication([rule({ bucket: "arn:aws:s3:::acme-replica", encryptionConfiguration: { replicaKmsKeyId: UNKNOWN } })], { propertyDependencies: { rules: ["replica", "replica-key"] } }),
+        ]);
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].message).toContain("replica KMS key 'replica-key' is in us-east-1");
+    });
+
+    it("checks the replica key on inline BucketV2 destinations", async () => {
+        const inline = { role: "r", rules: [{ status: "Enabled", destinations: [{ bucket: "arn:aws:s3:::acme-replica", replicaKmsKeyId: "arn:aws:kms:us-west-2:111122223333:key/k" }] }] };
+        const { blocking } = await outcome([dublin, replica(), { name: "recordings", type: BUCKET_V2, props: { bucket: "acme-recordings", replicationConfigurations: [inline] } }]);
+        expect(blocking[0].message).toContain("is in us-west-2");
+    });
+
+    it("accepts a replica key given as a bare key id, which KMS resolves in the destination's region", async () => {
+        const { findings } = await outcome([dublin, source, replica(), replication([rule({ bucket: "arn:aws:s3:::acme-replica", encryptionConfiguration: { replicaKmsKeyId: "1234abcd" } })])]);
+        expect(findings).toEqual([]);
+    });
+
+    describe("first preview", () => {
+        it("defers a violating destination while its rule's status is not known yet", async () => {
+            const { blocking, deferred } = await outcome([source, replication([rule({ bucket: "arn:aws:s3:::partner-archive" }, UNKNOWN)])]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/`status` of the rule with `rules\[0\]\.destination` is not known yet/);
+        });
+
+        it("defers a replica key that is unknown and comes from no key of the stack", async () => {
+            const { blocking, deferred } = await outcome([dublin, source, replica(), replication([rule({ bucket: "arn:aws:s3:::acme-replica", encryptionConfiguration: { replicaKmsKeyId: UNKNOWN } })])]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/replica KMS key of `rules\[0\]\.destination` is not known yet/);
+        });
+
+        it("defers a rules list that is not known yet", async () => {
+            const { blocking, deferred } = await outcome([source, replication(UNKNOWN)]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/`rules` is not known yet/);
+        });
+
+        it("defers a destination bucket whose region is not known yet", async () => {
+            const { blocking, deferred } = await outcome([dublin, source, replica({ region: UNKNOWN }), replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/region of destination bucket 'replica' is not known yet/);
+        });
+    });
+
+    describe("odd input", () => {
+        it.each([
+            ["rules as a string", "not a list"],
+            ["rules as a number", 42],
+            ["rules as null", null],
+            ["a single rule object instead of a list", rule({ bucket: "arn:aws:s3:::acme-replica" })],
+            ["a destination that is a string", [{ status: "Enabled", destination: "arn:aws:s3:::acme-replica" }]],
+            ["a destination bucket that is a number", [rule({ bucket: 7 })]],
+            ["rules holding null and arrays", [null, [], 3]],
+            ["encryptionConfiguration as a string", [rule({ bucket: "arn:aws:s3:::acme-replica", encryptionConfiguration: "kms" })]],
+        ])("never throws on %s", async (_title, rules) => {
+            const { crashed } = await outcome([dublin, source, replica(), replication(rules)]);
+            expect(crashed).toBe(false);
+        });
+
+        it("never throws on malformed inline configurations", async () => {
+            for (const value of ["x", 1, null, [], [null], { rules: "x" }, [{ rules: [{ destinations: "x" }] }], [{ rules: [{ destinations: [null, 1] }] }]]) {
+                const { crashed } = await outcome([{ name: "recordings", type: BUCKET_V2, props: { replicationConfiguration: value, replicationConfigurations: value } }]);
+                expect(crashed).toBe(false);
+            }
+        });
+
+        it("never throws on arbitrary property bags", () => {
+            const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("arn:aws:s3:::acme-replica"), fc.constant("Disabled"), fc.anything());
+            const destination = fc.record({ bucket: value, encryptionConfiguration: fc.oneof(value, fc.record({ replicaKmsKeyId: value })), replicaKmsKeyId: value }, { requiredKeys: [] });
+            const rules = fc.oneof(value, fc.array(fc.oneof(value, fc.record({ status: value, destination: fc.oneof(value, destination), destinations: fc.oneof(value, fc.array(destination)) }, { requiredKeys: [] })), { maxLength: 3 }));
+            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
+                urn: `urn:pulumi:test::proj::${type}::${name}`,
+                type,
+                name,
+                props,
+                dependencies: [],
+                propertyDependencies: { rules: [`urn:pulumi:test::proj::${BUCKET}::replica`] },
+            });
+            fc.assert(
+                fc.property(rules, rules, value, (configRules, inlineRules, region) => {
+                    const stack = new StackGraph([
+                        resource(BUCKET, "replica", { bucket: "acme-replica", region, replicationConfiguration: { rules: inlineRules } }),
+                        resource(BUCKET_V2, "v2", { replicationConfigurations: [{ rules: inlineRules }] }),
+                        resource(REPLICATION, "replication", { rules: configRules }),
+                    ]);
+                    const noop = () => undefined;
+                    expect(() => replicationDestinations.check(stack, { profile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
+                }),
+                { numRuns: 300 },
+            );
+        });
+    });
+});
