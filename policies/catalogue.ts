@@ -4,6 +4,7 @@
  */
 import { iamNoDataWildcards } from "./access/iam-wildcards";
 import { keyAdminsSeparate } from "./access/key-separation";
+import { accessRecordingReaders } from "./access/recording-readers";
 import { noBroadManagedPolicies } from "./access/managed-policies";
 import { bucketObjectOwnership } from "./access/object-ownership";
 import { bucketPublicAccessBlock } from "./access/public-access-block";
@@ -30,6 +31,9 @@ import { connectColocation } from "./residency/connect-colocation";
 import { kmsKeyResidency } from "./residency/kms-key-residency";
 import { lexBotRegion } from "./residency/lex-bot-region";
 import { organisationGuardrails } from "./residency/organisation-guardrails";
+import { cloudtrailDataEvents } from "./logging/cloudtrail";
+import { logRetentionMinimum } from "./logging/log-retention-minimum";
+import { recordingsAccessLogging } from "./logging/recordings-access-logging";
 import { regionAllowList } from "./residency/region-allow-list";
 import { replicationDestinations } from "./residency/replication-destinations";
 import { boundedRetention } from "./retention/bounded-retention";
@@ -73,6 +77,11 @@ export const catalogue: readonly Control[] = [
     noUnscopedPublicResourcePolicies,
     keyAdminsSeparate,
     screenRecordingAccess,
+    accessRecordingReaders,
+    // Audit logging
+    recordingsAccessLogging,
+    cloudtrailDataEvents,
+    logRetentionMinimum,
     // Amazon Connect hygiene
     connectStorageTypeMatch,
     connectFlowRedaction,

@@ -40,6 +40,7 @@ export const PROVISIONS: Record<Framework, Record<string, string>> = {
         "7.2.5": "System and application accounts assigned least privilege",
         "7.2.6": "User access to query repositories of stored cardholder data restricted",
         "10.2.1": "Audit logs enabled and active",
+        "10.2.1.1": "Audit logs capture all individual user access to cardholder data",
         "10.3.2": "Audit log files protected from modification",
         "10.5.1": "Audit log history retained for at least 12 months",
     },

@@ -48,7 +48,7 @@ function addPrefix(entry: ContactDataBucket, prefix: unknown) {
     else entry.prefixes.add(typeof prefix === "string" ? prefix : "");
 }
 
-export function contactDataBuckets(stack: StackGraph, namedBuckets: readonly string[] = []): ContactData {
+export function contactDataBuckets(stack: StackGraph, namedBuckets: unknown = []): ContactData {
     const data: ContactData = { buckets: new Map(), unresolvedWriters: [] };
 
     for (const storage of stack.ofType([CONNECT_STORAGE_CONFIG])) {
@@ -83,8 +83,10 @@ export function contactDataBuckets(stack: StackGraph, namedBuckets: readonly str
         }
     }
 
-    if (namedBuckets.length > 0) {
-        const names = new Set(namedBuckets);
+    // The list comes from a policy config file: anything but a list of names adds nothing.
+    const named = Array.isArray(namedBuckets) ? namedBuckets.filter((n): n is string => typeof n === "string") : [];
+    if (named.length > 0) {
+        const names = new Set(named);
         for (const bucket of stack.ofType(S3_BUCKET)) {
             const physical = bucket.props["bucket"];
             if (names.has(bucket.name) || (typeof physical === "string" && names.has(physical))) entryFor(data, bucket).prefixes.add("");

@@ -70,6 +70,8 @@ export function readPolicyDocument(value: unknown): PolicyDocumentReading {
     const list = rawStatements === undefined ? [] : Array.isArray(rawStatements) ? rawStatements : [rawStatements];
     const statements: Statement[] = [];
     for (const raw of list) {
+        // A statement built from an output not known yet makes the whole document undecidable.
+        if (isUnknown(raw)) return { kind: "unknown" };
         const statement = readStatement(raw);
         if (typeof statement === "string") return { kind: "malformed", reason: statement };
         statements.push(statement);
@@ -129,7 +131,7 @@ function readConditions(value: unknown): Condition[] {
         if (block === null || typeof block !== "object" || Array.isArray(block)) continue;
         for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
             const list = Array.isArray(values) ? values : [values];
-            conditions.push({ operator, key, values: list.map((v) => String(v)) });
+            conditions.push({ operator, key, values: list.map((v) => (typeof v === "string" ? v : JSON.stringify(v) ?? "")) });
         }
     }
     return conditions;
@@ -168,6 +170,8 @@ export const SCOPING_CONDITION_KEYS: readonly string[] = [
     "aws:SourceArn",
     "aws:SourceOrgID",
     "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:SourceOrgPaths",
     "aws:PrincipalAccount",
     "aws:PrincipalArn",
     "aws:SourceVpce",

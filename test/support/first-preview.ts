@@ -25,7 +25,7 @@ export function firstPreviewOf(example: ControlExample): ControlExample {
     }
     const ownerOf = (value: string) => owners.get(value) ?? owners.get(bucketNameOfArn(value) ?? "") ?? owners.get(parseArn(value)?.resourceId ?? "");
     const resources: ExampleResource[] = example.resources.map((resource) => {
-        const dependencies: Record<string, string[]> = { ...(resource.propertyDependencies ?? {}) };
+        const dependencies: Record<string, readonly string[]> = { ...(resource.propertyDependencies ?? {}) };
         const replace = (value: unknown, top: string, depth: number): unknown => {
             if (depth > 20) return value;
             if (typeof value === "string") {

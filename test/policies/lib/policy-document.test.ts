@@ -429,3 +429,19 @@ describe("conditions and principals that only look narrow", () => {
         expect(wildcardActions(statementOf({ Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" }))).toEqual([]);
     });
 });
+
+describe("documents partly known at preview", () => {
+    it("reads a document whose statement list holds a statement not known yet as unknown, not malformed", () => {
+        expect(readPolicyDocument({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, UNKNOWN] })).toEqual({ kind: "unknown" });
+    });
+
+    it("keeps structured condition values readable", () => {
+        const [statement] = statementsOf({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": { nested: 1 } } } }] });
+        expect(statement.conditions[0].values).toEqual(['{"nested":1}']);
+    });
+
+    it("counts organisation paths as scoping", () => {
+        const statement = statementOf({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3/r-ab12/ou-ab12-11111111/*"] } } });
+        expect(allowsAnyoneUnconditionally(statement)).toBe(false);
+    });
+});

@@ -1,0 +1,640 @@
+/**
+ * Who can read recordings: the principals that can both fetch a contact data object (s3:GetObject)
+ * and decrypt it with the bucket's KMS key (kms:Decrypt). Either permission alone reads nothing.
+ *
+ * The model is deliberately small and same-account, so that auditors can follow every row:
+ * - Principals are the IAM roles and users of the stack, plus every principal ARN (and `*`) named
+ *   in the bucket or key policy. Principals defined outside the stack are governed by IAM policies
+ *   the stack cannot see; they are assumed to allow what the resource policies let them do.
+ * - GetObject: an identity policy (inline, RolePolicy / UserPolicy, attached managed policy) or the
+ *   bucket policy allows it on some object of the bucket, and no unconditional Deny of the bucket
+ *   or identity policy takes all objects away. A Deny whose only condition is a negated
+ *   `aws:PrincipalArn` match ("everyone except ...") counts; other conditional Denies do not,
+ *   because they hold only for some requests. On Allows, `aws:PrincipalArn` conditions say who
+ *   (the usual way to admit a service-linked role through `Principal: "*"`); other conditions
+ *   narrow when, not who, and are ignored.
+ * - Decrypt: needed only when default encryption uses a customer-managed key. The key policy
+ *   allows Decrypt to the principal; or it delegates to the account (the root principal, as the
+ *   AWS default key policy does, which also applies to keys created without a policy and to keys
+ *   outside the stack) and an identity policy allows Decrypt on the key; or a KMS grant allows it.
+ * - Every value is true, false or "unknown" (a value not known yet during preview); `via` says
+ *   which statement granted what, so a row can be checked by hand.
+ */
+import { bucketNameOfArn, isAwsManagedKeyAlias, parseArn } from "../lib/arn";
+import { bucketEncryption } from "../lib/bucket-settings";
+import { contactDataBuckets } from "../lib/contact-data";
+import { isRecord } from "../lib/describe";
+import { readPolicyDocument, statementCoversAction, type Condition, type PolicyDocumentReading, type Statement } from "../lib/policy-document";
+import { KMS_ALIAS, KMS_KEY } from "../lib/resource-types";
+import type { GraphResource, StackGraph } from "../lib/stack-graph";
+import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
+
+export type Tri = boolean | "unknown";
+
+/** One line of the readers matrix, as ccguard renders it for auditors. */
+export interface ReaderRow {
+    /** The contact data bucket (its resource name). */
+    bucket: string;
+    /** The principal's ARN when known, else its IAM name, else its resource name; `*` for anyone. */
+    principal: string;
+    canGetObject: Tri;
+    canDecrypt: Tri;
+    /** Whether `approvedReaders` names it. */
+    approved: Tri;
+    /** Which statement granted (or may grant) what. */
+    via: string[];
+}
+
+export interface ReadersConfig {
+    approvedReaders?: unknown;
+    contactDataBuckets?: unknown;
+}
+
+export const IAM_ROLE = "aws:iam/role:Role";
+export const IAM_USER = "aws:iam/user:User";
+export const IAM_POLICY = "aws:iam/policy:Policy";
+export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
+export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+export const KMS_GRANT = "aws:kms/grant:Grant";
+
+/**
+ * AWS managed policies that let a principal read objects of any bucket (and, for the first two,
+ * decrypt with any key its key policy delegates). Other AWS managed policies scope S3 reads to
+ * their own service's buckets and are read as granting nothing here.
+ */
+const BROAD_AWS_MANAGED_POLICIES: Readonly<Record<string, readonly string[]>> = {
+    AdministratorAccess: ["*"],
+    PowerUserAccess: ["s3:*", "kms:*"],
+    AmazonS3FullAccess: ["s3:*"],
+    AmazonS3ReadOnlyAccess: ["s3:Get*"],
+    ReadOnlyAccess: ["s3:Get*"],
+};
+
+// --- three-valued results with their reasons -----------------------------------------------------
+
+interface Finding {
+    value: Tri;
+    via: string[];
+}
+const NO: Finding = { value: false, via: [] };
+const yes = (via: string): Finding => ({ value: true, via: [via] });
+const maybe = (via: string): Finding => ({ value: "unknown", via: [via] });
+
+function anyOf(findings: Finding[]): Finding {
+    const sure = findings.filter((f) => f.value === true);
+    if (sure.length > 0) return { value: true, via: sure.flatMap((f) => f.via) };
+    const open = findings.filter((f) => f.value === "unknown");
+    return open.length > 0 ? { value: "unknown", via: open.flatMap((f) => f.via) } : NO;
+}
+function both(a: Finding, b: Finding): Finding {
+    if (a.value === false || b.value === false) return NO;
+    return { value: a.value === true && b.value === true ? true : "unknown", via: [...a.via, ...b.via] };
+}
+/** `allowed` unless `denied`: a sure Deny wins, a possible one leaves the outcome open. */
+function unless(allowed: Finding, denied: Finding): Finding {
+    if (allowed.value === false || denied.value === false) return allowed;
+    if (denied.value === true) return { value: false, via: [] };
+    return { value: "unknown", via: [...allowed.via, ...denied.via] };
+}
+
+// --- principals ---------------------------------------------------------------------------------
+
+interface Principal {
+    kind: "role" | "user" | "external" | "anyone" | "unknown";
+    id: string;
+    label: string;
+    resource?: GraphResource;
+    arn?: string;
+    iamName?: string;
+}
+
+const known = (value: unknown): string | undefined => (typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined);
+const mentionsUnknown = (value: string) => Object.values(UNKNOWN_SENTINELS).some((sentinel) => value.includes(sentinel));
+const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+const isAccountPrincipal = (entry: string) => /^\d{12}$/.test(entry) || /^arn:[a-z-]+:iam::\d{12}:root$/.test(entry);
+const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : parseArn(arn)?.account);
+
+function stackPrincipal(resource: GraphResource): Principal {
+    const kind = resource.type === IAM_ROLE ? "role" : "user";
+    const arn = known(resource.props["arn"]);
+    const iamName = known(resource.props["name"]);
+    const id = arn ?? iamName ?? resource.name;
+    return { kind, id, label: `${kind} '${resource.name}'${id !== resource.name ? ` (${id})` : ""}`, resource, arn, iamName };
+}
+
+/** Does one principal entry of a resource policy (`Principal.AWS`, a grantee) name `principal`? */
+function entryNames(stack: StackGraph, holder: GraphResource, property: string, entry: string, principal: Principal): Tri {
+    if (entry === "*") return true;
+    if (isUnknown(entry) || mentionsUnknown(entry)) {
+        const reference = stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: [IAM_ROLE, IAM_USER] });
+        if (principal.kind === "unknown") return reference.kind !== "resources" && principal.id === unknownGranteeId(holder);
+        if (reference.kind !== "resources" || !principal.resource || !reference.resources.includes(principal.resource)) return false;
+        return reference.resources.length === 1 ? true : "unknown";
+    }
+    if (isAccountPrincipal(entry) || principal.kind === "anyone" || principal.kind === "unknown") return false;
+    if (principal.arn !== undefined) return principal.arn === entry;
+    if (!principal.resource || parseArn(entry)?.resourceType !== principal.kind) return false;
+    if (principal.iamName !== undefined) return lastSegment(entry) === principal.iamName;
+    // An auto-named role is `<resource name>-<random suffix>`: only such an ARN may be it.
+    return lastSegment(entry).startsWith(`${principal.resource.name}-`) ? "unknown" : false;
+}
+
+const unknownGranteeId = (holder: GraphResource) => `(a principal of '${holder.name}' not known yet)`;
+
+// --- policy documents -----------------------------------------------------------------------------
+
+interface Source {
+    label: string;
+    holder: GraphResource;
+    property: string;
+    reading: PolicyDocumentReading;
+    /** Raw `Effect` of each statement: the shared reader reads an unknown Effect as Allow. */
+    effects: unknown[];
+    /** False when the document may or may not apply (its target is not known yet). */
+    certain: boolean;
+    /** A bucket policy: S3 accepts only its own bucket in its `Resource`, so a pattern's bucket is this one. */
+    ofBucket?: boolean;
+    /** Why the document cannot be read at all (defined outside the stack), instead of "not known yet". */
+    opaque?: string;
+}
+
+function sourceOf(label: string, holder: GraphResource, property: string, document: unknown, certain = true): Source {
+    const reading = readPolicyDocument(document);
+    let effects: unknown[] = [];
+    if (reading.kind === "document") {
+        try {
+            const parsed: unknown = typeof document === "string" ? JSON.parse(document) : document;
+            const statements = isRecord(parsed) ? parsed["Statement"] : undefined;
+            effects = (Array.isArray(statements) ? statements : [statements]).map((s) => (isRecord(s) ? s["Effect"] : undefined));
+        } catch {
+            effects = [];
+        }
+    }
+    return { label, holder, property, reading, effects, certain };
+}
+
+const statementName = (statement: Statement, index: number) => (statement.sid ? `statement '${statement.sid}'` : `statement ${index + 1}`);
+
+/** Findings of every statement of `effect` in the sources for which `applies` is not false. */
+function statementsThat(sources: Source[], effect: "Allow" | "Deny", what: string, applies: (statement: Statement, source: Source) => Tri): Finding {
+    const found: Finding[] = [];
+    for (const source of sources) {
+        if (source.opaque !== undefined || source.reading.kind === "unknown") {
+            found.push(maybe(source.opaque ?? `${source.label}: its \`${source.property}\` is not known yet`));
+            continue;
+        }
+        if (source.reading.kind !== "document") continue;
+        source.reading.statements.forEach((statement, index) => {
+            const effectUnknown = isUnknown(source.effects[index]);
+            if (!effectUnknown && statement.effect !== effect) return;
+            let value = applies(statement, source);
+            if (value === false) return;
+            if (effectUnknown || !source.certain) value = "unknown";
+            const where = `${source.label} ${statementName(statement, index)} ${effect === "Allow" ? "allows" : "denies"} ${what}`;
+            found.push(value === true ? yes(where) : maybe(`${where} (parts not known yet)`));
+        });
+    }
+    return anyOf(found);
+}
+
+function actionPart(statement: Statement, action: string): Tri {
+    if (statementCoversAction(statement, action)) return true;
+    const listed = [...(statement.actions ?? []), ...(statement.notActions ?? [])];
+    return listed.some(mentionsUnknown) ? "unknown" : false;
+}
+
+// --- resources: "some object of the bucket", "every object of the bucket", "the key" ------------------
+
+/** Pattern positions an IAM wildcard pattern (`*`, `?`) can be at after reading `input`. */
+function globStates(pattern: string, input: string): Set<number> {
+    const close = (states: Set<number>) => {
+        for (const i of states) if (pattern[i] === "*") states.add(i + 1);
+        return states;
+    };
+    let states = close(new Set([0]));
+    for (const character of input) {
+        const next = new Set<number>();
+        for (const i of states) {
+            if (i >= pattern.length) continue;
+            if (pattern[i] === "*") next.add(i);
+            else if (pattern[i] === "?" || pattern[i] === character) next.add(i + 1);
+        }
+        states = close(next);
+        if (states.size === 0) break;
+    }
+    return states;
+}
+
+interface Target {
+    resource: GraphResource;
+    /** `arn:<partition>:s3:::<bucket>/` for objects, the key ARN for a key; undefined while not known. */
+    known: string | undefined;
+    /** Stands for "every bucket" or "every key" when the real one is not known yet. */
+    probe: string;
+    service: "s3" | "kms";
+}
+
+const ANY = "\u0000";
+
+/**
+ * Does a Resource pattern cover some (`some`) or all (`all`) objects of the bucket, or the key?
+ * Unknown patterns count as possibly covering, unless the engine's property dependencies show
+ * the document was built without the target.
+ */
+function patternCovers(pattern: string, target: Target, source: Source, mode: "some" | "all"): Tri {
+    if (mentionsUnknown(pattern)) {
+        const dependencies = source.holder.propertyDependencies[source.property];
+        return dependencies !== undefined && !dependencies.includes(target.resource.urn) ? false : "unknown";
+    }
+    const judge = (subject: string): boolean => {
+        const states = globStates(pattern, subject);
+        if (target.service === "kms") return states.has(pattern.length);
+        return [...states].some((i) => (mode === "some" ? i < pattern.length : i < pattern.length && /^\*+$/.test(pattern.slice(i))));
+    };
+    const ownBucket = source.ofBucket ? /^arn:([^:]*):s3:::([^/*?]+)\//.exec(pattern) : null;
+    const subject = target.known ?? (ownBucket ? `arn:${ownBucket[1]}:s3:::${ownBucket[2]}/` : undefined);
+    if (subject !== undefined) return judge(subject);
+    if (judge(target.probe)) return true;
+    return new RegExp(`^arn:[^:]*:${target.service}:`).test(pattern) && parseArn(pattern)?.resourceType !== "alias" ? "unknown" : false;
+}
+
+function resourcePart(statement: Statement, target: Target, source: Source, mode: "some" | "all"): Tri {
+    if (statement.resources) return statement.resources.map((p) => patternCovers(p, target, source, mode)).reduce<Tri>(anyTri, false);
+    // NotResource: everything except the patterns; it misses the target only when a pattern takes all of it.
+    if (statement.notResources) {
+        const excluded = statement.notResources.map((p) => patternCovers(p, target, source, mode === "some" ? "all" : "some")).reduce<Tri>(anyTri, false);
+        return excluded === true ? false : excluded === false ? true : "unknown";
+    }
+    return false;
+}
+
+const anyTri = (a: Tri, b: Tri): Tri => (a === true || b === true ? true : a === "unknown" || b === "unknown" ? "unknown" : false);
+const allTri = (a: Tri, b: Tri): Tri => (a === false || b === false ? false : a === true && b === true ? true : "unknown");
+
+// --- who a resource-policy statement applies to ------------------------------------------------------
+
+function statementNames(stack: StackGraph, statement: Statement, source: Source, principal: Principal): Tri {
+    const entries = (principals: Statement["principals"]) => (principals?.anyone ? ["*"] : principals?.aws ?? []);
+    if (statement.principals) return entries(statement.principals).map((e) => entryNames(stack, source.holder, source.property, e, principal)).reduce<Tri>(anyTri, false);
+    if (statement.notPrincipals) {
+        const excepted = entries(statement.notPrincipals).filter((e) => e !== "*").map((e) => entryNames(stack, source.holder, source.property, e, principal)).reduce<Tri>(anyTri, false);
+        return excepted === true ? false : excepted === false ? !statement.notPrincipals.anyone : "unknown";
+    }
+    return false;
+}
+
+/** The statement's principal is an account (root), which hands the decision to that account's IAM policies. */
+function delegatesTo(statement: Statement, principal: Principal): boolean {
+    if (principal.kind === "anyone" || principal.kind === "unknown") return false;
+    const own = accountOf(principal.arn);
+    return (statement.principals?.aws ?? []).some((entry) => isAccountPrincipal(entry) && (own === undefined || entry.includes(own)));
+}
+
+const globMatches = (pattern: string, subject: string) => globStates(pattern, subject).has(pattern.length);
+
+/** Does one of the `aws:PrincipalArn` condition values match the principal? */
+function principalArnMatches(values: string[], principal: Principal): Tri {
+    if (principal.kind === "anyone") return values.includes("*");
+    if (principal.kind === "unknown" || (principal.arn === undefined && principal.iamName === undefined)) return "unknown";
+    const matches = (value: string) => {
+        if (principal.arn !== undefined) return globMatches(value, principal.arn);
+        const otherKind = principal.kind === "role" ? ":user/" : ":role/";
+        return !value.includes(otherKind) && globMatches(lastSegment(value), principal.iamName as string);
+    };
+    if (values.some((v) => !mentionsUnknown(v) && matches(v))) return true;
+    return values.some(mentionsUnknown) ? "unknown" : false;
+}
+
+const isPrincipalArnKey = (condition: Condition) => condition.key.toLowerCase() === "aws:principalarn";
+const NEGATED_MATCH = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IgnoreCase)?$/i;
+const POSITIVE_MATCH = /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)(IgnoreCase)?$/i;
+
+/**
+ * Who an Allow applies to, as far as its conditions say: `aws:PrincipalArn` conditions name the
+ * principals (the usual way to let a service-linked role with an unknown suffix in through
+ * `Principal: "*"`); other conditions narrow when, not who, and are ignored.
+ */
+function allowConditionHolds(conditions: Condition[], principal: Principal): Tri {
+    return conditions
+        .filter((c) => isPrincipalArnKey(c) && POSITIVE_MATCH.test(c.operator))
+        .map((c) => principalArnMatches(c.values, principal))
+        .reduce<Tri>(allTri, true);
+}
+
+/** Does a Deny's condition hold for the principal? Only "everyone except these ARNs" is understood. */
+function denyConditionHolds(conditions: Condition[], principal: Principal): Tri {
+    if (conditions.length === 0) return true;
+    if (!conditions.every((c) => isPrincipalArnKey(c) && NEGATED_MATCH.test(c.operator))) return false;
+    const excepted = principalArnMatches(conditions.flatMap((c) => c.values), principal);
+    return excepted === "unknown" ? "unknown" : !excepted;
+}
+
+
+// --- where the documents come from ---------------------------------------------------------------
+
+const listOf = (value: unknown): unknown[] => (isUnknown(value) ? [value] : Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
+const shortType = (resource: GraphResource) => resource.type.split(":").pop() ?? resource.type;
+
+/** Whether `holder.props[property]` (or the nested `value`) points at `target`. */
+function pointsAt(stack: StackGraph, holder: GraphResource, property: string, target: GraphResource, value?: unknown): Tri {
+    const query = value === undefined ? { property, targets: [target.type] } : { property, value, targets: [target.type] };
+    const reference = stack.resolve(holder, query);
+    if (reference.kind === "resources") return reference.resources.includes(target);
+    return reference.kind === "unknown" ? "unknown" : false;
+}
+
+/** The documents behind a managed-policy ARN: a Policy of the stack, a broad AWS managed policy, or unknown. */
+function managedSources(stack: StackGraph, holder: GraphResource, property: string, value: unknown, label: string, certain: boolean): Source[] {
+    const reference = stack.resolve(holder, { property, value, targets: [IAM_POLICY] });
+    if (reference.kind === "resources") {
+        return reference.resources.map((policy) => sourceOf(`Policy '${policy.name}' (attached by ${label})`, policy, "policy", policy.props["policy"], certain));
+    }
+    if (reference.kind === "unknown") return [sourceOf(label, holder, property, value, false)];
+    if (reference.kind !== "external") return [];
+    const awsManaged = /^arn:[a-z-]+:iam::aws:policy\/(.*\/)?([^/]+)$/.exec(reference.value);
+    if (awsManaged) {
+        const actions = BROAD_AWS_MANAGED_POLICIES[awsManaged[2]];
+        if (!actions) return [];
+        const document = { Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
+        return [sourceOf(`AWS managed policy ${awsManaged[2]} (attached by ${label})`, holder, property, document, certain)];
+    }
+    const outside = sourceOf(label, holder, property, undefined, certain);
+    return [{ ...outside, opaque: `${label} attaches ${reference.value}, a policy defined outside this stack whose document cannot be read here` }];
+}
+
+function identitySources(stack: StackGraph, principal: GraphResource): Source[] {
+    const sources: Source[] = [];
+    const owner = `${principal.type === IAM_ROLE ? "role" : "user"} '${principal.name}'`;
+    if (principal.type === IAM_ROLE) {
+        listOf(principal.props["inlinePolicies"]).forEach((entry, index) => {
+            const name = isRecord(entry) && known(entry["name"]) ? `'${entry["name"]}'` : `${index + 1}`;
+            sources.push(sourceOf(`inline policy ${name} of ${owner}`, principal, "inlinePolicies", isRecord(entry) ? entry["policy"] : entry));
+        });
+        for (const arn of listOf(principal.props["managedPolicyArns"])) sources.push(...managedSources(stack, principal, "managedPolicyArns", arn, `\`managedPolicyArns\` of ${owner}`, true));
+    }
+    const [inlineType, attachmentType, property] =
+        principal.type === IAM_ROLE ? [IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, "role"] : [IAM_USER_POLICY, IAM_USER_POLICY_ATTACHMENT, "user"];
+    for (const policy of stack.ofType([inlineType])) {
+        const applies = pointsAt(stack, policy, property, principal);
+        if (applies !== false) sources.push(sourceOf(`${shortType(policy)} '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true));
+    }
+    for (const attachment of stack.ofType([attachmentType])) {
+        const applies = pointsAt(stack, attachment, property, principal);
+        const label = `${shortType(attachment)} '${attachment.name}'`;
+        if (applies !== false) sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
+    }
+    for (const attachment of stack.ofType([IAM_POLICY_ATTACHMENT])) {
+        const listed = listOf(attachment.props[`${property}s`]).map((entry) => pointsAt(stack, attachment, `${property}s`, principal, entry));
+        const applies = listed.reduce<Tri>(anyTri, false);
+        const label = `PolicyAttachment '${attachment.name}'`;
+        if (applies !== false) sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
+    }
+    return sources;
+}
+
+function bucketPolicySources(stack: StackGraph, bucket: GraphResource): Source[] {
+    const sources: Source[] = [];
+    if (bucket.props["policy"] !== undefined && bucket.props["policy"] !== null) {
+        sources.push({ ...sourceOf(`the inline \`policy\` of bucket '${bucket.name}'`, bucket, "policy", bucket.props["policy"]), ofBucket: true });
+    }
+    for (const policy of stack.ofType([BUCKET_POLICY])) {
+        const applies = pointsAt(stack, policy, "bucket", bucket);
+        if (applies !== false) sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true), ofBucket: true });
+    }
+    return sources;
+}
+
+/** What it takes to decrypt the bucket's objects. */
+type KeyGate =
+    | { kind: "none"; why: string }
+    | { kind: "unknown"; why: string }
+    | { kind: "key"; label: string; target: Target; policies: Source[]; grants: GraphResource[]; defaultPolicy: string | undefined };
+
+const KEY_PROBE = `arn:aws:kms:${ANY}:${ANY}:key/${ANY}`;
+
+function keyBehindAlias(stack: StackGraph, resource: GraphResource): GraphResource | undefined {
+    if (resource.type !== KMS_ALIAS) return resource;
+    const target = stack.resolve(resource, { property: "targetKeyId", targets: [KMS_KEY] });
+    return target.kind === "resources" ? target.resources[0] : undefined;
+}
+
+function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
+    const encryption = bucketEncryption(stack, bucket);
+    const kmsRule = encryption.rules.find((r) => isUnknown(r.algorithm) || (typeof r.algorithm === "string" && r.algorithm.startsWith("aws:kms")));
+    if (!kmsRule) {
+        if (encryption.unknowns.length > 0) return { kind: "unknown", why: `the default encryption of bucket '${bucket.name}' (${encryption.unknowns.join(", ")}) is not known yet` };
+        return { kind: "none", why: `bucket '${bucket.name}' uses SSE-S3, so S3 decrypts for whoever may GetObject` };
+    }
+    const where = `'${kmsRule.declaredBy.name}' \`${kmsRule.path}\``;
+    if (isUnknown(kmsRule.algorithm)) return { kind: "unknown", why: `the sseAlgorithm of ${where} is not known yet` };
+    const keyValue = kmsRule.kmsKey;
+    if (keyValue === undefined || keyValue === null || keyValue === "" || isAwsManagedKeyAlias(keyValue)) {
+        return { kind: "none", why: `bucket '${bucket.name}' uses the AWS managed key aws/s3, which every principal of the account may use through S3` };
+    }
+    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: [KMS_KEY, KMS_ALIAS] });
+    const key = reference.kind === "resources" ? keyBehindAlias(stack, reference.resources[0]) : undefined;
+    if (reference.kind === "unknown" || (reference.kind === "resources" && !key)) return { kind: "unknown", why: `the KMS key of ${where} is not known yet` };
+    if (!key) {
+        const arn = known(keyValue);
+        const target: Target = { resource: bucket, known: arn !== undefined && parseArn(arn)?.resourceType === "key" ? arn : undefined, probe: KEY_PROBE, service: "kms" };
+        return { kind: "key", label: `key ${arn}`, target, policies: [], grants: [], defaultPolicy: `key ${arn} is outside this stack (read as having the default key policy, which delegates to IAM policies)` };
+    }
+    const policies: Source[] = [];
+    if (key.props["policy"] !== undefined && key.props["policy"] !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, "policy", key.props["policy"]));
+    for (const keyPolicy of stack.ofType([KMS_KEY_POLICY])) {
+        const applies = pointsAt(stack, keyPolicy, "keyId", key);
+        if (applies !== false) policies.push(sourceOf(`KeyPolicy '${keyPolicy.name}'`, keyPolicy, "policy", keyPolicy.props["policy"], applies === true));
+    }
+    const grants = stack.ofType([KMS_GRANT]).filter((grant) => {
+        const reference = stack.resolve(grant, { property: "keyId", targets: [KMS_KEY, KMS_ALIAS] });
+        return reference.kind === "resources" && reference.resources.some((r) => keyBehindAlias(stack, r) === key);
+    });
+    return {
+        kind: "key",
+        label: `key '${key.name}'`,
+        target: { resource: key, known: known(key.props["arn"]), probe: KEY_PROBE, service: "kms" },
+        policies,
+        grants,
+        defaultPolicy: policies.length === 0 ? `key '${key.name}' has no key policy of its own (the AWS default policy delegates to IAM policies)` : undefined,
+    };
+}
+
+// --- the matrix ------------------------------------------------------------------------------------
+
+const ASSUMED = "its own IAM policies, outside this stack (assumed to allow)";
+
+function principalsNamedIn(stack: StackGraph, sources: Source[], grants: GraphResource[], stackPrincipals: Principal[]): Principal[] {
+    const found = new Map<string, Principal>();
+    const consider = (holder: GraphResource, property: string, entry: string) => {
+        if (isAccountPrincipal(entry)) return;
+        if (entry === "*") {
+            found.set("*", { kind: "anyone", id: "*", label: "anyone (`*`)" });
+            return;
+        }
+        const unknownEntry = isUnknown(entry) || mentionsUnknown(entry);
+        if (unknownEntry && stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: [IAM_ROLE, IAM_USER] }).kind !== "resources") {
+            const id = unknownGranteeId(holder);
+            found.set(id, { kind: "unknown", id, label: id });
+            return;
+        }
+        if (unknownEntry || stackPrincipals.some((p) => entryNames(stack, holder, property, entry, p) !== false)) return;
+        found.set(entry, { kind: "external", id: entry, label: `principal ${entry}`, arn: entry });
+    };
+    for (const source of sources) {
+        if (source.reading.kind !== "document") continue;
+        for (const statement of source.reading.statements) {
+            if (statement.principals?.anyone) consider(source.holder, source.property, "*");
+            for (const entry of statement.principals?.aws ?? []) consider(source.holder, source.property, entry);
+        }
+    }
+    for (const grant of grants) {
+        const grantee = grant.props["granteePrincipal"];
+        if (typeof grantee === "string" && grantee !== "") consider(grant, "granteePrincipal", grantee);
+    }
+    return [...found.values()];
+}
+
+function approval(principal: Principal, approved: readonly string[]): Tri {
+    if (principal.kind === "anyone") return approved.includes("*");
+    if (principal.kind === "unknown") return "unknown";
+    const names = [principal.id, principal.arn, principal.iamName, principal.resource?.name].filter((n): n is string => n !== undefined);
+    if (approved.some((entry) => names.includes(entry))) return true;
+    if (principal.resource && principal.arn === undefined) {
+        const byArn = approved.filter((entry) => parseArn(entry)?.resourceType === principal.kind).map(lastSegment);
+        if (principal.iamName !== undefined) return byArn.includes(principal.iamName);
+        const autoNamed = [...byArn, ...approved].some((name) => name.startsWith(`${principal.resource?.name}-`));
+        return autoNamed ? "unknown" : false;
+    }
+    return false;
+}
+
+export interface ReaderEntry {
+    bucket: GraphResource;
+    /** For messages: "role 'reviewer' (arn:...)". */
+    principalLabel: string;
+    row: ReaderRow;
+}
+
+function bucketTarget(bucket: GraphResource): Target {
+    const arn = known(bucket.props["arn"]);
+    const name = known(bucket.props["bucket"]) ?? bucketNameOfArn(arn);
+    const partition = parseArn(arn)?.partition ?? "aws";
+    return { resource: bucket, known: name === undefined ? undefined : `arn:${partition}:s3:::${name}/`, probe: `arn:${partition}:s3:::${ANY}/`, service: "s3" };
+}
+
+/** What one bucket's readers are judged against. */
+interface BucketContext {
+    stack: StackGraph;
+    objects: Target;
+    bucketPolicies: Source[];
+    gate: KeyGate;
+}
+
+/** A principal's identity policies: undefined for principals outside the stack, whose IAM is not visible. */
+type Identity = Source[] | undefined;
+
+function identityAllows(identity: Identity, principal: Principal, action: string, target: Target, what = action): Finding {
+    if (identity === undefined) return principal.kind === "external" || principal.kind === "unknown" ? yes(`${action}: ${ASSUMED}`) : NO;
+    return statementsThat(identity, "Allow", what, (st, src) =>
+        [actionPart(st, action), resourcePart(st, target, src, "some"), allowConditionHolds(st.conditions, principal)].reduce<Tri>(allTri, true),
+    );
+}
+
+function identityDenies(identity: Identity, principal: Principal, action: string, target: Target): Finding {
+    return statementsThat(identity ?? [], "Deny", action, (st, src) =>
+        [actionPart(st, action), resourcePart(st, target, src, "all"), denyConditionHolds(st.conditions, principal)].reduce<Tri>(allTri, true),
+    );
+}
+
+/** Bucket or key policy statements of `effect` on `action` that name the principal. Key policies need no target. */
+function resourcePolicyOn(ctx: BucketContext, sources: Source[], principal: Principal, effect: "Allow" | "Deny", action: string, target?: Target): Finding {
+    const what = effect === "Allow" ? `${action} to ${principal.id}` : action;
+    return statementsThat(sources, effect, what, (st, src) => {
+        const resource = target ? resourcePart(st, target, src, effect === "Allow" ? "some" : "all") : true;
+        const condition = effect === "Deny" ? denyConditionHolds(st.conditions, principal) : allowConditionHolds(st.conditions, principal);
+        return [actionPart(st, action), resource, statementNames(ctx.stack, st, src, principal), condition].reduce<Tri>(allTri, true);
+    });
+}
+
+function canFetch(ctx: BucketContext, principal: Principal, identity: Identity): Finding {
+    const allowed = anyOf([
+        identityAllows(identity, principal, "s3:GetObject", ctx.objects),
+        resourcePolicyOn(ctx, ctx.bucketPolicies, principal, "Allow", "s3:GetObject", ctx.objects),
+    ]);
+    const denied = anyOf([
+        resourcePolicyOn(ctx, ctx.bucketPolicies, principal, "Deny", "s3:GetObject", ctx.objects),
+        identityDenies(identity, principal, "s3:GetObject", ctx.objects),
+    ]);
+    return unless(allowed, denied);
+}
+
+function canDecrypt(ctx: BucketContext, principal: Principal, identity: Identity): Finding {
+    const gate = ctx.gate;
+    if (gate.kind === "none") return yes(gate.why);
+    if (gate.kind === "unknown") return maybe(gate.why);
+    const delegated =
+        gate.defaultPolicy !== undefined && principal.kind !== "anyone"
+            ? yes(gate.defaultPolicy)
+            : statementsThat(gate.policies, "Allow", "kms:Decrypt to the account's IAM policies", (st) => allTri(actionPart(st, "kms:Decrypt"), delegatesTo(st, principal)));
+    const granted = gate.grants.map((grant): Finding => {
+        const operations = grant.props["operations"];
+        const grantee = grant.props["granteePrincipal"];
+        const allowsDecrypt: Tri = isUnknown(operations) ? "unknown" : listOf(operations).includes("Decrypt");
+        const names: Tri = typeof grantee === "string" && grantee !== "" ? entryNames(ctx.stack, grant, "granteePrincipal", grantee, principal) : false;
+        const value = allTri(allowsDecrypt, names);
+        return value === true ? yes(`Grant '${grant.name}' allows Decrypt`) : value === "unknown" ? maybe(`Grant '${grant.name}' may allow Decrypt (parts not known yet)`) : NO;
+    });
+    const allowed = anyOf([
+        resourcePolicyOn(ctx, gate.policies, principal, "Allow", "kms:Decrypt"),
+        both(delegated, identityAllows(identity, principal, "kms:Decrypt", gate.target, `kms:Decrypt on ${gate.label}`)),
+        ...granted,
+    ]);
+    const denied = anyOf([resourcePolicyOn(ctx, gate.policies, principal, "Deny", "kms:Decrypt"), identityDenies(identity, principal, "kms:Decrypt", gate.target)]);
+    return unless(allowed, denied);
+}
+
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** The readers matrix with the resources behind each row, for the control's messages. */
+export function readerEntries(stack: StackGraph, config: ReadersConfig): ReaderEntry[] {
+    const approved = stringsOf(config.approvedReaders);
+    const stackPrincipals = stack.ofType([IAM_ROLE, IAM_USER]).map(stackPrincipal);
+    const identities = new Map<Principal, Identity>(stackPrincipals.map((p) => [p, identitySources(stack, p.resource as GraphResource)]));
+    const entries: ReaderEntry[] = [];
+    for (const { bucket } of contactDataBuckets(stack, stringsOf(config.contactDataBuckets)).buckets.values()) {
+        const ctx: BucketContext = { stack, objects: bucketTarget(bucket), bucketPolicies: bucketPolicySources(stack, bucket), gate: keyGateOf(stack, bucket) };
+        const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
+        const grants = ctx.gate.kind === "key" ? ctx.gate.grants : [];
+        const principals = [...stackPrincipals, ...principalsNamedIn(stack, [...ctx.bucketPolicies, ...keyPolicies], grants, stackPrincipals)];
+        for (const principal of principals) {
+            const identity = identities.get(principal);
+            const fetch = canFetch(ctx, principal, identity);
+            const decrypt = canDecrypt(ctx, principal, identity);
+            // Half-readers stay in the matrix when a customer key is involved: auditors want to see who holds the key.
+            if (fetch.value === false && (ctx.gate.kind !== "key" || decrypt.value === false)) continue;
+            entries.push({
+                bucket,
+                principalLabel: principal.label,
+                row: {
+                    bucket: bucket.name,
+                    principal: principal.id,
+                    canGetObject: fetch.value,
+                    canDecrypt: decrypt.value,
+                    approved: approval(principal, approved),
+                    via: [...new Set([...fetch.via, ...decrypt.via])],
+                },
+            });
+        }
+    }
+    return entries;
+}
+
+/** Who can read each contact data bucket's objects: the matrix auditors get, one row per bucket and principal. */
+export function recordingReaders(stack: StackGraph, config: ReadersConfig): ReaderRow[] {
+    return readerEntries(stack, config).map((entry) => entry.row);
+}

@@ -1,0 +1,180 @@
+/**
+ * Only approved principals can read recordings.
+ *
+ * A recording is readable by whoever can fetch the object (s3:GetObject, from an identity policy or
+ * the bucket policy) and decrypt it (kms:Decrypt with the bucket's customer key, from the key
+ * policy, or from an identity policy when the key policy delegates to the account). Both halves
+ * are usually written by different people in different files, so nobody sees the sum: a broad
+ * analytics role with `s3:Get*` on `*` plus a key policy that trusts the account is a reader of
+ * every call. PCI DSS 7.2.6 and ISO A.5.18 ask for exactly this list to be known and approved;
+ * auditors get it as a matrix (`recordingReaders`), and this control blocks readers nobody approved.
+ */
+import { stackControl, type ControlExample, type ExampleResource } from "../control";
+import { contactDataBuckets } from "../lib/contact-data";
+import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
+import { UNKNOWN } from "../lib/unknown";
+import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerEntries } from "./recording-readers-matrix";
+
+export { recordingReaders, type ReaderRow } from "./recording-readers-matrix";
+
+interface Config {
+    approvedReaders: string[];
+    contactDataBuckets: string[];
+}
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const OBJECTS = "arn:aws:s3:::acme-recordings/*";
+/** How many grants a message quotes; the matrix has them all. */
+const MAX_VIA = 4;
+
+const documentOf = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+
+/** The recordings bucket, its key and the Connect storage config writing to it; `UNKNOWN` ids model a first preview. */
+function recordingStack(keyArn: unknown = KEY_ARN, bucketName: unknown = "acme-recordings", keyPolicy?: unknown): ExampleResource[] {
+    const preview = keyArn === UNKNOWN;
+    const encryption = { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn };
+    return [
+        { name: "recordings-key", type: KMS_KEY, props: { ...(preview ? {} : { arn: keyArn }), enableKeyRotation: true, ...(keyPolicy ? { policy: keyPolicy } : {}) } },
+        { name: "recordings", type: BUCKET, props: bucketName === UNKNOWN ? {} : { bucket: bucketName } },
+        {
+            name: "recordings-encryption",
+            type: SSE,
+            props: { bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: encryption, bucketKeyEnabled: true }] },
+            propertyDependencies: { bucket: ["recordings"], rules: ["recordings-key"] },
+        },
+        {
+            name: "call-recordings",
+            type: CONNECT_STORAGE_CONFIG,
+            props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "connect/acme" } } },
+            propertyDependencies: { storageConfig: ["recordings"] },
+        },
+    ];
+}
+
+/** A role `acme-<name>` with one RolePolicy `<name>-read`. */
+const role = (name: string, policy?: unknown, policyDependencies?: string[]): ExampleResource[] => [
+    { name, type: IAM_ROLE, props: { name: `acme-${name}`, assumeRolePolicy: "{}" } },
+    ...(policy === undefined
+        ? []
+        : [{ name: `${name}-read`, type: IAM_ROLE_POLICY, props: { role: `acme-${name}`, policy }, propertyDependencies: policyDependencies && { policy: policyDependencies } }]),
+];
+const reviewer = role("reviewer", documentOf(allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)));
+const bucketPolicy = (...statements: unknown[]): ExampleResource => ({
+    name: "recordings-policy",
+    type: BUCKET_POLICY,
+    props: { bucket: "acme-recordings", policy: documentOf(...statements) },
+});
+const VENDOR = "arn:aws:iam::444455556666:role/vendor-qa";
+const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
+    title,
+    verdict,
+    resources,
+    config,
+});
+
+export const accessRecordingReaders = stackControl<Config>({
+    name: "access-recording-readers",
+    title: "Only approved principals can read recordings",
+    area: "access",
+    description:
+        "For every contact data bucket, works out which principals can both `s3:GetObject` its objects and `kms:Decrypt` with " +
+        "the KMS key of its default encryption, from identity policies (role inline policies, RolePolicy / UserPolicy, attached " +
+        "Policy resources and the broad AWS managed policies), the bucket policy, the key policy (or the AWS default key policy, " +
+        "which delegates to IAM) and KMS grants. Principals are the stack's IAM roles and users and every principal ARN the bucket " +
+        "or key policy names. Every reader must be listed in `approvedReaders`. Unconditional Denies, and Denies for everyone " +
+        "except listed `aws:PrincipalArn`s, remove readers. On Allows only `aws:PrincipalArn` conditions count (they say who); " +
+        "other conditions are ignored. The same matrix is exported for reports.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    frameworks: { gdpr: ["Art. 32(1)(b)"], pciDss: ["7.2.6", "10.2.1.1"], iso27001: ["A.5.18", "A.8.3"] },
+    remediation: [
+        "Remove `s3:GetObject` on the recordings bucket, or `kms:Decrypt` on its key, from principals that have no need to hear recordings.",
+        'Scope broad grants (`s3:Get*` on `*`, `AmazonS3ReadOnlyAccess`) away from the recordings bucket, or add a bucket-policy Deny for everyone except the approved roles (`StringNotLike` on `aws:PrincipalArn`).',
+        "List each principal that must read recordings (by role/user name or ARN) in this policy's `approvedReaders`, with the reason in your access records.",
+    ],
+    parameters: {
+        approvedReaders: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "Principals allowed to read recordings: IAM role or user names (Pulumi resource name or IAM name) or ARNs; `*` would approve anyone.",
+        },
+        contactDataBuckets: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "More buckets holding contact data, by resource name or bucket name.",
+        },
+    },
+    examples: [
+        example("an approved reviewer role with GetObject and Decrypt", "compliant", [...recordingStack(), ...reviewer], { approvedReaders: ["acme-reviewer"] }),
+        example("a role that can fetch recordings but not decrypt them", "compliant", [...recordingStack(), ...role("archiver", documentOf(allow("s3:GetObject", OBJECTS)))]),
+        example(
+            "a bucket policy that denies everyone except the approved reviewer, next to an admin role",
+            "compliant",
+            [
+                ...recordingStack(),
+                ...reviewer,
+                ...role("admin", documentOf(allow("*", "*"))),
+                bucketPolicy({
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: OBJECTS,
+                    Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/acme-reviewer" } },
+                }),
+            ],
+            { approvedReaders: ["acme-reviewer"] },
+        ),
+        example(
+            "first preview: the key ARN is unknown but the only possible reader is approved",
+            "compliant",
+            [...recordingStack(UNKNOWN), ...role("reviewer", documentOf(allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", UNKNOWN)), ["recordings-key"])],
+            { approvedReaders: ["reviewer"] },
+        ),
+        example("a reviewer role that nobody approved", "violation", [...recordingStack(), ...reviewer]),
+        example("an analytics role with AmazonS3ReadOnlyAccess and kms:Decrypt on every key", "violation", [
+            ...recordingStack(),
+            ...role("analytics", documentOf(allow("kms:Decrypt", "*"))),
+            { name: "analytics-s3", type: IAM_ROLE_POLICY_ATTACHMENT, props: { role: "acme-analytics", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } },
+        ]),
+        example("a role of another account granted GetObject by the bucket policy and Decrypt by the key policy", "violation", [
+            ...recordingStack(KEY_ARN, "acme-recordings", documentOf(allow(["kms:Decrypt", "kms:DescribeKey"], "*", { Principal: { AWS: ["arn:aws:iam::111122223333:root", VENDOR] } }))),
+            bucketPolicy(allow("s3:GetObject", OBJECTS, { Principal: { AWS: VENDOR } })),
+        ]),
+        example("first preview: an administrator role is a reader although every ARN is unknown", "violation", [
+            ...recordingStack(UNKNOWN, UNKNOWN),
+            { name: "admin", type: IAM_ROLE, props: { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+        ]),
+        example("first preview: an unapproved role's policy document is built from outputs not known yet", "deferred", [
+            ...recordingStack(),
+            ...role("reviewer", UNKNOWN, ["recordings", "recordings-key"]),
+        ]),
+    ],
+    check(stack, config, findings) {
+        for (const { bucket, principalLabel, row } of readerEntries(stack, config)) {
+            const reads = row.canGetObject === false || row.canDecrypt === false ? false : row.canGetObject === true && row.canDecrypt === true ? true : "unknown";
+            if (reads === false || row.approved === true) continue;
+            const via = row.via.slice(0, MAX_VIA).join("; ") + (row.via.length > MAX_VIA ? `; and ${row.via.length - MAX_VIA} more` : "");
+            const subject = `S3 bucket '${bucket.name}' holds contact data`;
+            if (reads === true && row.approved === false) {
+                findings.violation(
+                    bucket,
+                    `${subject} that ${principalLabel} can read (fetch and decrypt), but it is not in approvedReaders. Granted by: ${via}. ` +
+                        `Remove the grant, or add "${row.principal}" to this policy's \`approvedReaders\` if it must hear recordings.`,
+                );
+            } else if (reads === true) {
+                findings.undecided(bucket, `${subject} that ${principalLabel} can read; whether it is in approvedReaders is not known yet (its name is not known yet).`);
+            } else {
+                findings.undecided(bucket, `${subject}; whether ${principalLabel} can read it is not known yet: ${via}.`);
+            }
+        }
+        const namedBuckets = Array.isArray(config.contactDataBuckets) ? config.contactDataBuckets.filter((name) => typeof name === "string") : [];
+        for (const writer of contactDataBuckets(stack, namedBuckets).unresolvedWriters) {
+            findings.undecided(writer, `'${writer.name}' writes contact data to a bucket that is not known yet, so who can read it cannot be worked out.`);
+        }
+    },
+});

@@ -1,0 +1,350 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { accessRecordingReaders, recordingReaders } from "../../../policies/access/recording-readers";
+import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../../../policies/lib/resource-types";
+import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { UNKNOWN } from "../../../policies/lib/unknown";
+import { arbitraryExample } from "../../support/arbitrary-stacks";
+import { describeControlExamples, findingsOf } from "../../support/control-examples";
+import { firstPreviewOf } from "../../support/first-preview";
+import { urnOf } from "../../support/example-stack";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const ROLE = "aws:iam/role:Role";
+const USER = "aws:iam/user:User";
+const POLICY = "aws:iam/policy:Policy";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+const GRANT = "aws:kms/grant:Grant";
+
+const KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const OTHER_KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/ffffffff-12ab-34cd-56ef-1234567890ab";
+const OBJECTS = "arn:aws:s3:::acme-recordings/*";
+const REVIEWER_ARN = "arn:aws:iam::111122223333:role/acme-reviewer";
+const KEY_ADMIN = "arn:aws:iam::111122223333:role/key-admin";
+
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+const deny = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Deny", Action, Resource, ...extra });
+const getAndDecrypt = doc(allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN));
+const rootDelegation = { Sid: "EnableIam", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" };
+
+const key = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "recordings-key", type: KMS_KEY, props: { arn: KEY_ARN, ...props } });
+const base = (encryption: Record<string, unknown> | undefined = { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, keyProps: Record<string, unknown> = {}): ExampleResource[] => [
+    key(keyProps),
+    { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } },
+    ...(encryption ? [{ name: "recordings-encryption", type: SSE, props: { bucket: "acme-recordings", rules: [{ applyServerSideEncryptionByDefault: encryption }] } }] : []),
+    {
+        name: "call-recordings",
+        type: CONNECT_STORAGE_CONFIG,
+        props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName: "acme-recordings", bucketPrefix: "connect/acme" } } },
+    },
+];
+const role = (name: string, props: Record<string, unknown> = {}): ExampleResource => ({ name, type: ROLE, props: { name: `acme-${name}`, assumeRolePolicy: "{}", ...props } });
+const rolePolicy = (roleName: string, policy: unknown, name = `${roleName}-policy`): ExampleResource => ({ name, type: ROLE_POLICY, props: { role: `acme-${roleName}`, policy } });
+const bucketPolicy = (policy: unknown): ExampleResource => ({ name: "recordings-policy", type: BUCKET_POLICY, props: { bucket: "acme-recordings", policy } });
+const stack = (resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({ title: "ad hoc", verdict: "violation", resources, config });
+
+function graphOf(resources: ExampleResource[]): StackGraph {
+    const urns = new Map(resources.map((r) => [r.name, urnOf(r.type, r.name)]));
+    return new StackGraph(
+        resources.map((r): GraphResource => ({
+            urn: urnOf(r.type, r.name),
+            type: r.type,
+            name: r.name,
+            props: r.props,
+            dependencies: (r.dependsOn ?? []).map((n) => urns.get(n) as string),
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([p, names]) => [p, names.map((n) => urns.get(n) as string)])),
+        })),
+    );
+}
+const readers = (resources: ExampleResource[], config: Record<string, unknown> = {}) => recordingReaders(graphOf(resources), config);
+const readerIds = (resources: ExampleResource[], config: Record<string, unknown> = {}) =>
+    readers(resources, config).filter((r) => r.canGetObject === true && r.canDecrypt === true).map((r) => r.principal);
+
+async function outcome(example: ControlExample) {
+    const findings = await findingsOf(accessRecordingReaders, example);
+    for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
+    return {
+        findings,
+        blocking: findings.filter((f) => f.enforcementLevel === "mandatory"),
+        deferred: findings.filter((f) => f.enforcementLevel === "advisory" && f.message.includes("not known yet")),
+    };
+}
+
+describeControlExamples(accessRecordingReaders);
+
+describe("access-recording-readers", () => {
+    describe("the readers matrix", () => {
+        it("gives one row per bucket and principal with both permissions, the grants and the approval", () => {
+            const rows = readers([...base(), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)], { approvedReaders: ["acme-reviewer"] });
+            expect(rows).toEqual([
+                {
+                    bucket: "recordings",
+                    principal: "acme-reviewer",
+                    canGetObject: true,
+                    canDecrypt: true,
+                    approved: true,
+                    via: [
+                        "RolePolicy 'reviewer-policy' statement 1 allows s3:GetObject",
+                        "key 'recordings-key' has no key policy of its own (the AWS default policy delegates to IAM policies)",
+                        "RolePolicy 'reviewer-policy' statement 2 allows kms:Decrypt on key 'recordings-key'",
+                    ],
+                },
+            ]);
+        });
+
+        it("lists principals that can decrypt but not fetch, so auditors see half-readers too", () => {
+            const rows = readers([...base(), role("keyuser"), rolePolicy("keyuser", doc(allow("kms:Decrypt", KEY_ARN)))]);
+            expect(rows).toMatchObject([{ principal: "acme-keyuser", canGetObject: false, canDecrypt: true }]);
+        });
+
+        it("leaves out principals with neither permission", () => {
+            expect(readers([...base(), role("uploader"), rolePolicy("uploader", doc(allow("s3:PutObject", OBJECTS)))])).toEqual([]);
+        });
+
+        it("reads an object-prefix grant as reading (part of) the recordings", () => {
+            expect(readerIds([...base(), role("qa"), rolePolicy("qa", doc(allow("s3:GetObject", "arn:aws:s3:::acme-recordings/connect/*"), allow("kms:Decrypt", "*")))])).toEqual(["acme-qa"]);
+        });
+
+        it("does not read a grant on the bucket ARN alone (no objects) or on another bucket as reading", () => {
+            const policy = doc(allow("s3:GetObject", ["arn:aws:s3:::acme-recordings", "arn:aws:s3:::acme-exports/*"]), allow("kms:Decrypt", "*"));
+            expect(readerIds([...base(), role("exporter"), rolePolicy("exporter", policy)])).toEqual([]);
+        });
+    });
+
+    describe("decrypting", () => {
+        it("needs no key permission on a bucket with SSE-S3", () => {
+            expect(readerIds([...base({ sseAlgorithm: "AES256" }), role("archiver"), rolePolicy("archiver", doc(allow("s3:GetObject", OBJECTS)))])).toEqual(["acme-archiver"]);
+        });
+
+        it("needs no key permission on a bucket with the AWS managed aws/s3 key", () => {
+            expect(readerIds([...base({ sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" }), role("archiver"), rolePolicy("archiver", doc(allow("s3:GetObject", OBJECTS)))])).toEqual(["acme-archiver"]);
+        });
+
+        it("ignores an identity Decrypt when the key policy does not delegate to the account", () => {
+            const keyPolicy = doc({ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: "kms:*", Resource: "*" });
+            expect(readerIds([...base(undefined, { policy: keyPolicy }), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([KEY_ADMIN]);
+        });
+
+        it("counts a key administrator outside the stack whose kms:* includes Decrypt (its own IAM policies are assumed to allow GetObject)", () => {
+            const keyPolicy = doc({ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: "kms:*", Resource: "*" });
+            expect(readers([...base(undefined, { policy: keyPolicy })])).toMatchObject([
+                { principal: KEY_ADMIN, canGetObject: true, canDecrypt: true, approved: false, via: [expect.stringMatching(/assumed to allow/), expect.stringMatching(/key policy of 'recordings-key' statement 1 allows kms:Decrypt/)] },
+            ]);
+        });
+
+        it("lets the identity policy decide when the key policy delegates to the account root", () => {
+            const resources = [...base(undefined, { policy: doc(rootDelegation) }), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)];
+            expect(readerIds(resources)).toEqual(["acme-reviewer"]);
+        });
+
+        it("ignores Decrypt on another key", () => {
+            expect(readerIds([...base(), role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", OTHER_KEY_ARN)))])).toEqual([]);
+        });
+
+        it("reads a KeyPolicy resource that names the role", () => {
+            const keyPolicy = { name: "recordings-key-policy", type: KEY_POLICY, props: { keyId: KEY_ARN, policy: doc({ Effect: "Allow", Principal: { AWS: REVIEWER_ARN }, Action: "kms:Decrypt", Resource: "*" }) } };
+            expect(readerIds([...base(), keyPolicy, role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS)))])).toEqual(["acme-reviewer"]);
+        });
+
+        it("reads a KMS grant with Decrypt as decrypting", () => {
+            const grant = { name: "reviewer-grant", type: GRANT, props: { keyId: KEY_ARN, granteePrincipal: REVIEWER_ARN, operations: ["Decrypt"] } };
+            const keyPolicy = doc({ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: ["kms:Create*", "kms:Describe*", "kms:ScheduleKeyDeletion"], Resource: "*" });
+            expect(readerIds([...base(undefined, { policy: keyPolicy }), grant, role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS)))])).toEqual(["acme-reviewer"]);
+        });
+
+        it("reads a key-policy Allow to `*` narrowed by aws:PrincipalArn as naming only the matching principals", () => {
+            const connectOnly = (pattern: string) =>
+                doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": pattern }, StringEquals: { "kms:CallerAccount": "111122223333" } } });
+            const reviewerFetches = [role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS)))];
+            const connectRole = "arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*";
+            expect(readerIds([...base(undefined, { policy: connectOnly(connectRole) }), ...reviewerFetches])).toEqual([]);
+            expect(readerIds([...base(undefined, { policy: connectOnly("arn:aws:iam::111122223333:role/acme-*") }), ...reviewerFetches])).toEqual(["acme-reviewer"]);
+        });
+
+        it("leaves a Deny for everyone except ARNs not known yet open", () => {
+            const policy = bucketPolicy(doc(deny("s3:GetObject", OBJECTS, { Principal: "*", Condition: { StringNotLike: { "aws:PrincipalArn": UNKNOWN } } })));
+            expect(readers([...base(), policy, role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toMatchObject([{ principal: "acme-reviewer", canGetObject: "unknown" }]);
+        });
+
+        it("honours an unconditional Deny of Decrypt in the key policy", () => {
+            const keyPolicy = doc(rootDelegation, { Effect: "Deny", Principal: { AWS: REVIEWER_ARN }, Action: "kms:Decrypt", Resource: "*" });
+            expect(readerIds([...base(undefined, { policy: keyPolicy }), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([]);
+        });
+    });
+
+    describe("fetching", () => {
+        it("honours an unconditional Deny in the bucket policy", () => {
+            const policy = bucketPolicy(doc(deny("s3:GetObject", OBJECTS, { Principal: { AWS: REVIEWER_ARN } })));
+            expect(readerIds([...base(), policy, role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([]);
+        });
+
+        it("honours a Deny with NotPrincipal for everyone not listed", () => {
+            const policy = bucketPolicy(doc(deny("s3:*", OBJECTS, { NotPrincipal: { AWS: REVIEWER_ARN } })));
+            const resources = [...base(), policy, role("reviewer"), rolePolicy("reviewer", getAndDecrypt), role("admin"), rolePolicy("admin", doc(allow("*", "*")))];
+            expect(readerIds(resources)).toEqual(["acme-reviewer"]);
+        });
+
+        it("does not count a Deny that applies only without TLS", () => {
+            const policy = bucketPolicy(doc(deny("s3:*", OBJECTS, { Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } })));
+            expect(readerIds([...base(), policy, role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual(["acme-reviewer"]);
+        });
+
+        it("does not count a Deny of only part of the objects", () => {
+            const policy = bucketPolicy(doc(deny("s3:GetObject", "arn:aws:s3:::acme-recordings/Analysis/*", { Principal: "*" })));
+            expect(readerIds([...base(), policy, role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual(["acme-reviewer"]);
+        });
+
+        it("honours an unconditional Deny in the role's own policies", () => {
+            const resources = [...base(), role("reviewer"), rolePolicy("reviewer", getAndDecrypt), rolePolicy("reviewer", doc(deny("s3:GetObject", "*")), "reviewer-deny")];
+            expect(readerIds(resources)).toEqual([]);
+        });
+
+        it("reads a bucket-policy Allow to the role as fetching", () => {
+            const policy = bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: { AWS: REVIEWER_ARN } })));
+            expect(readerIds([...base(), policy, role("reviewer"), rolePolicy("reviewer", doc(allow("kms:Decrypt", KEY_ARN)))])).toEqual(["acme-reviewer"]);
+        });
+    });
+
+    describe("identity policies", () => {
+        it("reads a stack Policy attached with a RolePolicyAttachment", () => {
+            const policy = { name: "read-recordings", type: POLICY, props: { arn: "arn:aws:iam::111122223333:policy/read-recordings", policy: getAndDecrypt } };
+            const attachment = { name: "reviewer-read", type: ATTACHMENT, props: { role: "acme-reviewer", policyArn: "arn:aws:iam::111122223333:policy/read-recordings" } };
+            expect(readerIds([...base(), policy, attachment, role("reviewer")])).toEqual(["acme-reviewer"]);
+        });
+
+        it("reads a PolicyAttachment that lists the role", () => {
+            const policy = { name: "read-recordings", type: POLICY, props: { arn: "arn:aws:iam::111122223333:policy/read-recordings", policy: getAndDecrypt } };
+            const attachment = { name: "readers", type: POLICY_ATTACHMENT, props: { roles: ["acme-reviewer"], policyArn: "arn:aws:iam::111122223333:policy/read-recordings" } };
+            expect(readerIds([...base(), policy, attachment, role("reviewer"), role("other")])).toEqual(["acme-reviewer"]);
+        });
+
+        it("reads a role's inline policies and a user's UserPolicy", () => {
+            const resources = [
+                ...base(),
+                role("reviewer", { inlinePolicies: [{ name: "read", policy: getAndDecrypt }] }),
+                { name: "auditor", type: USER, props: { name: "jane" } },
+                { name: "auditor-read", type: USER_POLICY, props: { user: "jane", policy: getAndDecrypt } },
+            ];
+            expect(readerIds(resources).sort()).toEqual(["acme-reviewer", "jane"]);
+        });
+
+        it("reads the broad AWS managed policies and ignores narrow ones", () => {
+            const resources = [
+                ...base(),
+                role("power", { managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] }),
+                role("lambda", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"] }),
+            ];
+            expect(readerIds(resources)).toEqual(["acme-power"]);
+        });
+    });
+
+    describe("verdicts", () => {
+        it("approves by ARN as well as by name", async () => {
+            const resources = [...base(), role("reviewer", { arn: REVIEWER_ARN }), rolePolicy("reviewer", getAndDecrypt)];
+            expect((await outcome(stack(resources, { approvedReaders: [REVIEWER_ARN] }))).findings).toEqual([]);
+            expect((await outcome(stack(resources, { approvedReaders: ["reviewer"] }))).findings).toEqual([]);
+        });
+
+        it("blocks a bucket policy that lets anyone fetch from a bucket with SSE-S3", async () => {
+            const policy = bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: "*" })));
+            const { blocking } = await outcome(stack([...base({ sseAlgorithm: "AES256" }), policy]));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(/anyone \(`\*`\) can read/);
+        });
+
+        it("defers a policy attached from outside the stack, saying why", async () => {
+            const attachment = { name: "reviewer-read", type: ATTACHMENT, props: { role: "acme-reviewer", policyArn: "arn:aws:iam::111122223333:policy/central-read" } };
+            const { blocking, findings } = await outcome(stack([...base(), role("reviewer"), attachment, rolePolicy("reviewer", doc(allow("kms:Decrypt", KEY_ARN)))]));
+            expect(blocking).toEqual([]);
+            expect(findings[0].message).toMatch(/central-read, a policy defined outside this stack/);
+        });
+
+        it("defers a bucket-policy grantee that is an output from no resource of the stack", async () => {
+            const policy = bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: { AWS: UNKNOWN } })));
+            const { blocking, deferred } = await outcome(stack([...base({ sseAlgorithm: "AES256" }), policy]));
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/a principal of 'recordings-policy' not known yet/);
+        });
+
+        it("blocks a reader even while another part of the stack is unknown", async () => {
+            const resources = [...base(), role("reviewer"), rolePolicy("reviewer", getAndDecrypt), role("other"), rolePolicy("other", UNKNOWN)];
+            const { blocking, deferred } = await outcome(stack(resources));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(/role 'reviewer' \(acme-reviewer\) can read/);
+            expect(deferred[0].message).toMatch(/whether role 'other' \(acme-other\) can read it is not known yet/);
+        });
+
+        it("defers when the bucket's default encryption key is not known yet", async () => {
+            const resources = [...base({ sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }), role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS)))];
+            const { blocking, deferred } = await outcome(stack(resources));
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/the KMS key of 'recordings-encryption'/);
+        });
+    });
+
+    describe("odd input never throws", () => {
+        it.each([
+            ["a policy that is not JSON", "{"],
+            ["a policy that is a number", 42],
+            ["a statement list of nulls", { Statement: [null, 1] }],
+            ["Action and Resource as numbers", doc({ Effect: "Allow", Action: 1, Resource: 2 })],
+        ])("handles %s", async (_title, policy) => {
+            await outcome(stack([...base(), role("reviewer"), rolePolicy("reviewer", policy), bucketPolicy(policy)]));
+        });
+
+        it("never throws, whatever the documents, principals and config", () => {
+            const statement = fc.record({
+                Effect: fc.oneof(fc.constant("Allow"), fc.constant("Deny"), fc.constant(UNKNOWN), fc.anything()),
+                Action: fc.oneof(fc.constant("s3:GetObject"), fc.constant("*"), fc.constant(UNKNOWN), fc.anything()),
+                Resource: fc.oneof(fc.constant(OBJECTS), fc.constant("*"), fc.constant(UNKNOWN), fc.anything()),
+                Principal: fc.oneof(fc.constant("*"), fc.constant({ AWS: REVIEWER_ARN }), fc.constant({ AWS: UNKNOWN }), fc.anything()),
+                Condition: fc.oneof(fc.constant({ StringNotLike: { "aws:PrincipalArn": REVIEWER_ARN } }), fc.anything()),
+            });
+            const document = fc.oneof(fc.array(statement).map((s) => ({ Statement: s })), fc.array(statement).map((s) => JSON.stringify({ Statement: s })), fc.anything());
+            const value = fc.oneof(fc.constant(UNKNOWN), fc.constant(KEY_ARN), fc.constant("acme-reviewer"), fc.anything());
+            fc.assert(
+                fc.property(document, document, document, value, value, (identity, bucketDoc, keyDoc, keyId, config) => {
+                    const resources = [
+                        ...base({ sseAlgorithm: "aws:kms", kmsMasterKeyId: keyId }, { policy: keyDoc }),
+                        role("reviewer", { inlinePolicies: [{ policy: identity }], managedPolicyArns: keyId }),
+                        rolePolicy("reviewer", identity),
+                        bucketPolicy(bucketDoc),
+                        { name: "grant", type: GRANT, props: { keyId, granteePrincipal: keyId, operations: config } },
+                    ];
+                    const noop = () => undefined;
+                    const settings = { approvedReaders: config as string[], contactDataBuckets: config as string[] };
+                    expect(() => accessRecordingReaders.check(graphOf(resources), settings, { violation: noop, undecided: noop })).not.toThrow();
+                }),
+                { numRuns: 300 },
+            );
+        });
+    });
+});
+
+describe("accessRecordingReaders in a first preview and on arbitrary stacks", () => {
+    it.each(accessRecordingReaders.examples.filter((e) => e.verdict === "compliant").map((e) => [e.title, e] as const))(
+        "does not block the first-preview form of the compliant example: %s",
+        async (_title, example) => {
+            const findings = await findingsOf(accessRecordingReaders, firstPreviewOf(example));
+            expect(findings.filter((f) => f.enforcementLevel === "mandatory")).toEqual([]);
+        },
+    );
+
+    it("never throws on arbitrary stacks", async () => {
+        await fc.assert(
+            fc.asyncProperty(arbitraryExample(accessRecordingReaders), async (example) => {
+                const findings = await findingsOf(accessRecordingReaders, example);
+                expect(findings.filter((f) => /could not evaluate/.test(f.message))).toEqual([]);
+            }),
+            { numRuns: 40 },
+        );
+    }, 120_000);
+});

@@ -1,0 +1,223 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { cloudtrailDataEvents, TRAIL } from "../../../policies/logging/cloudtrail";
+import { trailDataEventCoverage } from "../../../policies/logging/trail-data-events";
+import { CONNECT_STORAGE_CONFIG } from "../../../policies/lib/resource-types";
+import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { UNKNOWN } from "../../../policies/lib/unknown";
+import { arbitraryExample } from "../../support/arbitrary-stacks";
+import { describeControlExamples, findingsOf } from "../../support/control-examples";
+import { firstPreviewOf } from "../../support/first-preview";
+import { urnOf } from "../../support/example-stack";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+const bucket = (name: string, physical: string): ExampleResource => ({ name, type: BUCKET, props: { bucket: physical } });
+const storageFor = (name: string, bucketName: unknown): ExampleResource => ({
+    name,
+    type: CONNECT_STORAGE_CONFIG,
+    props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "connect/acme" } } },
+});
+const contactData = [bucket("recordings", "acme-recordings"), storageFor("call-recordings", "acme-recordings")];
+const goodSettings = { s3BucketName: "acme-trail-logs", enableLogFileValidation: true, kmsKeyId: KEY_ARN, isMultiRegionTrail: true };
+const trail = (props: Record<string, unknown>, extra: Partial<ExampleResource> = {}): ExampleResource => ({ name: "audit", type: TRAIL, props: { ...goodSettings, ...props }, ...extra });
+const s3Objects = (values: unknown[], readWriteType: unknown = "All") => ({ readWriteType, dataResources: [{ type: "AWS::S3::Object", values }] });
+const advanced = (...fieldSelectors: Record<string, unknown>[]) => ({
+    fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, ...fieldSelectors],
+});
+const stack = (resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({ title: "ad hoc", verdict: "violation", resources, config });
+
+async function outcome(example: ControlExample) {
+    const findings = await findingsOf(cloudtrailDataEvents, example);
+    for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
+    return {
+        findings,
+        blocking: findings.filter((f) => f.enforcementLevel === "mandatory"),
+        deferred: findings.filter((f) => f.enforcementLevel === "advisory" && f.message.includes("not known yet")),
+    };
+}
+
+describeControlExamples(cloudtrailDataEvents);
+
+describe("logging-cloudtrail-data-events", () => {
+    describe("when it applies", () => {
+        it("passes a stack without contact data and without a trail", async () => {
+            expect((await outcome(stack([bucket("artefacts", "acme-artefacts")]))).findings).toEqual([]);
+        });
+
+        it("still judges the settings of a trail in the stack when the organisation trail is declared outside", async () => {
+            const { blocking } = await outcome(stack([...contactData, trail({ eventSelectors: [], kmsKeyId: "" })], { trailManagedOutsideStack: true }));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(/CloudTrail trail 'audit': `kmsKeyId` is ""/);
+        });
+
+        it("leaves uncovered buckets to the organisation trail when trailManagedOutsideStack is set", async () => {
+            expect((await outcome(stack([...contactData, trail({ eventSelectors: [] })], { trailManagedOutsideStack: true }))).findings).toEqual([]);
+        });
+
+        it("reports each uncovered contact data bucket on its own", async () => {
+            const resources = [...contactData, bucket("transcripts", "acme-transcripts"), storageFor("chat-transcripts", "acme-transcripts"), trail({ eventSelectors: [s3Objects(["arn:aws:s3:::acme-recordings/"])] })];
+            const { blocking } = await outcome(stack(resources));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(/S3 bucket 'transcripts'/);
+        });
+    });
+
+    describe("basic event selectors", () => {
+        it("accepts the bucket ARN without a trailing slash", async () => {
+            expect((await outcome(stack([...contactData, trail({ eventSelectors: [s3Objects(["arn:aws:s3:::acme-recordings"])] })]))).findings).toEqual([]);
+        });
+
+        it("accepts reads and writes selected by two selectors", async () => {
+            const selectors = [s3Objects(["arn:aws:s3:::acme-recordings/"], "ReadOnly"), s3Objects(["arn:aws:s3:::acme-recordings/"], "WriteOnly")];
+            expect((await outcome(stack([...contactData, trail({ eventSelectors: selectors })]))).findings).toEqual([]);
+        });
+
+        it("accepts coverage from a second trail", async () => {
+            const second = { ...trail({ eventSelectors: [s3Objects(["arn:aws:s3"])] }), name: "data-events" };
+            expect((await outcome(stack([...contactData, trail({ eventSelectors: [] }), second]))).findings).toEqual([]);
+        });
+
+        it("blocks a selector for one prefix of the bucket and names it", async () => {
+            const { blocking } = await outcome(stack([...contactData, trail({ eventSelectors: [s3Objects(["arn:aws:s3:::acme-recordings/connect/"])] })]));
+            expect(blocking[0].message).toMatch(/selects only the prefix `arn:aws:s3:::acme-recordings\/connect\/`/);
+        });
+
+        it("blocks a selector for Lambda data events only", async () => {
+            const lambda = { readWriteType: "All", dataResources: [{ type: "AWS::Lambda::Function", values: ["arn:aws:lambda"] }] };
+            expect((await outcome(stack([...contactData, trail({ eventSelectors: [lambda] })]))).blocking).toHaveLength(1);
+        });
+
+        it("blocks reads left out by a ReadOnly-free selection", async () => {
+            const { blocking } = await outcome(stack([...contactData, trail({ eventSelectors: [s3Objects(["arn:aws:s3"], "WriteOnly")] })]));
+            expect(blocking[0].message).toMatch(/for reads of its objects/);
+        });
+    });
+
+    describe("advanced event selectors", () => {
+        it.each([
+            ["no resources.ARN condition (every bucket)", advanced()],
+            ["a NotStartsWith that excludes only the log bucket", advanced({ field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::acme-trail-logs/"] })],
+            ["readOnly true and false", advanced({ field: "readOnly", equals: ["true", "false"] })],
+        ])("accepts %s", async (_title, selector) => {
+            expect((await outcome(stack([...contactData, trail({ advancedEventSelectors: [selector] })]))).findings).toEqual([]);
+        });
+
+        it.each([
+            ["reads only", advanced({ field: "readOnly", equals: ["true"] }), /for writes to its objects/],
+            ["an eventName filter", advanced({ field: "eventName", equals: ["PutObject"] }), /filters its S3 data events by `eventName`/],
+            ["a NotStartsWith that excludes the recordings bucket", advanced({ field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::acme-recordings/"] }), /reads and writes/],
+            ["a StartsWith for another bucket", advanced({ field: "resources.ARN", startsWiths: ["arn:aws:s3:::acme-exports/"] }), /reads and writes/],
+            ["exact object ARNs", advanced({ field: "resources.ARN", equals: ["arn:aws:s3:::acme-recordings/a.wav"] }), /reads and writes/],
+            ["no eventCategory", { fieldSelectors: [{ field: "resources.type", equals: ["AWS::S3::Object"] }] }, /reads and writes/],
+        ])("blocks %s", async (_title, selector, message) => {
+            const { blocking } = await outcome(stack([...contactData, trail({ advancedEventSelectors: [selector] })]));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(message);
+        });
+    });
+
+    describe("first preview", () => {
+        it("blocks a selector built from another bucket's ARN, as the property dependencies show", async () => {
+            const resources = [
+                { name: "recordings", type: BUCKET, props: {} },
+                { ...storageFor("call-recordings", UNKNOWN), propertyDependencies: { storageConfig: ["recordings"] } },
+                { name: "exports", type: BUCKET, props: {} },
+                trail({ eventSelectors: [s3Objects([UNKNOWN])] }, { propertyDependencies: { eventSelectors: ["exports"] } }),
+            ];
+            expect((await outcome(stack(resources))).blocking).toHaveLength(1);
+        });
+
+        it("defers a literal bucket ARN while the bucket's own name is not known", async () => {
+            const resources = [
+                { name: "recordings", type: BUCKET, props: {} },
+                { ...storageFor("call-recordings", UNKNOWN), propertyDependencies: { storageConfig: ["recordings"] } },
+                trail({ eventSelectors: [s3Objects(["arn:aws:s3:::acme-recordings/"])] }),
+            ];
+            const { blocking, deferred } = await outcome(stack(resources));
+            expect(blocking).toEqual([]);
+            expect(deferred).toHaveLength(1);
+        });
+
+        it("defers when the advanced selectors are an output not known yet", async () => {
+            const { blocking, deferred } = await outcome(stack([...contactData, trail({ advancedEventSelectors: UNKNOWN })]));
+            expect(blocking).toEqual([]);
+            expect(deferred).toHaveLength(1);
+        });
+
+        it("defers when enableLogging is not known yet", async () => {
+            const { blocking, deferred } = await outcome(stack([...contactData, trail({ enableLogging: UNKNOWN, eventSelectors: [s3Objects(["arn:aws:s3"])] })]));
+            expect(blocking).toEqual([]);
+            expect(deferred[0].message).toMatch(/`enableLogging` is not known yet/);
+        });
+    });
+
+    describe("trailDataEventCoverage", () => {
+        const graphTrail = (props: Record<string, unknown>): GraphResource => ({ urn: urnOf(TRAIL, "audit"), type: TRAIL, name: "audit", props, dependencies: [], propertyDependencies: {} });
+        const recordings = { resource: undefined, name: "acme-recordings" };
+
+        it("reads both generations of selectors together", () => {
+            const coverage = trailDataEventCoverage(
+                graphTrail({ eventSelectors: [s3Objects(["arn:aws:s3"], "ReadOnly")], advancedEventSelectors: [advanced({ field: "readOnly", equals: ["false"] })] }),
+                recordings,
+            );
+            expect(coverage).toMatchObject({ reads: true, writes: true });
+        });
+
+        it("says nothing is covered when logging is switched off", () => {
+            expect(trailDataEventCoverage(graphTrail({ enableLogging: false, eventSelectors: [s3Objects(["arn:aws:s3"])] }), recordings)).toMatchObject({ reads: false, writes: false });
+        });
+    });
+
+    describe("odd input never throws", () => {
+        it.each([
+            ["eventSelectors as a string", { eventSelectors: "arn:aws:s3" }],
+            ["selectors with null, numbers and a string dataResources", { eventSelectors: [null, 1, { dataResources: "AWS::S3::Object" }] }],
+            ["a data resource whose values are an object", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: { a: 1 } }] }] }],
+            ["advanced selectors with odd field selectors", { advancedEventSelectors: [{ fieldSelectors: [null, { field: 5 }, { field: "resources.ARN", startsWiths: "x" }] }, "x"] }],
+        ])("blocks %s as no coverage", async (_title, props) => {
+            expect((await outcome(stack([...contactData, trail(props)]))).blocking).toHaveLength(1);
+        });
+
+        it("never throws, whatever the trail and bucket values", () => {
+            const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("arn:aws:s3"), fc.constant("acme-recordings"), fc.constant(true), fc.anything());
+            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({ urn: urnOf(type, name), type, name, props, dependencies: [], propertyDependencies: {} });
+            fc.assert(
+                fc.property(value, value, value, value, value, (selectors, advancedSelectors, validation, bucketName, flag) => {
+                    const resources = [
+                        resource(BUCKET, "recordings", { bucket: bucketName }),
+                        resource(CONNECT_STORAGE_CONFIG, "storage", { storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "c/" } } }),
+                        resource(TRAIL, "audit", { eventSelectors: selectors, advancedEventSelectors: advancedSelectors, enableLogFileValidation: validation, kmsKeyId: flag, enableLogging: flag }),
+                        resource(TRAIL, "nested", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: [selectors] }], readWriteType: flag }], advancedEventSelectors: [{ fieldSelectors: [{ field: "resources.ARN", startsWiths: advancedSelectors }] }] }),
+                    ];
+                    const noop = () => undefined;
+                    const config = { trailManagedOutsideStack: flag as boolean, contactDataBuckets: bucketName as string[] };
+                    expect(() => cloudtrailDataEvents.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
+                }),
+                { numRuns: 300 },
+            );
+        });
+    });
+});
+
+describe("cloudtrailDataEvents in a first preview and on arbitrary stacks", () => {
+    it.each(cloudtrailDataEvents.examples.filter((e) => e.verdict === "compliant").map((e) => [e.title, e] as const))(
+        "does not block the first-preview form of the compliant example: %s",
+        async (_title, example) => {
+            const findings = await findingsOf(cloudtrailDataEvents, firstPreviewOf(example));
+            expect(findings.filter((f) => f.enforcementLevel === "mandatory")).toEqual([]);
+        },
+    );
+
+    it("never throws on arbitrary stacks", async () => {
+        await fc.assert(
+            fc.asyncProperty(arbitraryExample(cloudtrailDataEvents), async (example) => {
+                const findings = await findingsOf(cloudtrailDataEvents, example);
+                expect(findings.filter((f) => /could not evaluate/.test(f.message))).toEqual([]);
+            }),
+            { numRuns: 40 },
+        );
+    }, 120_000);
+});
