@@ -3,6 +3,7 @@
  * so every finding carries the regulations behind it. Fields may be added, never renamed.
  */
 import { controlNamed } from "../policies/catalogue";
+import type { ReaderRow } from "../policies/access/recording-readers-matrix";
 import { PACK_NAME } from "../policies/pack";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./analyzer/types";
@@ -70,6 +71,8 @@ export interface FindingsReport {
     waivers: Waiver[];
     /** Present when the policy config was given: waivers that were not honoured or matched nothing. */
     unusedWaivers?: UnusedWaiver[];
+    /** Who can read recordings (contact-centre-guard only): for each contact data bucket, each principal able to get objects or decrypt. */
+    readers?: ReaderRow[];
     summary: { resources: number; policies: number; mandatory: number; advisory: number; waived: number };
 }
 

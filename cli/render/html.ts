@@ -15,9 +15,9 @@ import { COVERAGE_STATUSES, coverageRows, type ControlCoverage, type CoverageRow
 export interface RecordingReader {
     bucket: string;
     principal: string;
-    canGetObject: boolean;
-    canDecrypt: boolean;
-    approved: boolean;
+    canGetObject: boolean | "unknown";
+    canDecrypt: boolean | "unknown";
+    approved: boolean | "unknown";
 }
 
 export type ReportWithReaders = FindingsReport & { readers?: RecordingReader[] };
@@ -440,6 +440,7 @@ function waiversSection(report: FindingsReport): Markup {
 // --- 6. recording readers (optional extension) --------------------------------------------------------
 
 function yesNo(value: unknown): Markup {
+    if (value === "unknown") return html`<span class="no">decided at update</span>`;
     return value === true ? html`<span class="yes">yes</span>` : html`<span class="no">no</span>`;
 }
 

@@ -130,7 +130,7 @@ describe("engine events", () => {
         const strip = (r: FindingsReport) => ({ findings: r.findings, waivers: r.waivers, summary: { ...r.summary, policies: 0 }, stack: r.stack, pack: r.pack });
         expect(strip(fromEvents)).toEqual(strip(leaky));
         expect(fromEvents.mode).toBe("events");
-        expect(renderMarkdown({ ...fromEvents, mode: leaky.mode, policies: leaky.policies })).toBe(renderMarkdown({ ...leaky, generatedAt: fromEvents.generatedAt }));
+        expect(renderMarkdown({ ...fromEvents, mode: leaky.mode, policies: leaky.policies, summary: leaky.summary })).toBe(renderMarkdown({ ...leaky, generatedAt: fromEvents.generatedAt }));
     });
 
     it("reads a JSON array of Automation API events and treats warning as advisory", () => {

@@ -64,9 +64,9 @@ const handMade: ReportWithReaders = {
     ],
     unusedWaivers: [{ policy: "encryption-bucket-customer-key", resource: "old-*", owner: "platform@acme.example", expires: "2025-01-31", status: "expired" }],
     readers: [
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/recording-reviewer", canGetObject: true, canDecrypt: true, approved: true },
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/<script>analytics</script>", canGetObject: true, canDecrypt: true, approved: false },
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/backup", canGetObject: true, canDecrypt: false, approved: false },
+        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/recording-reviewer", canGetObject: true, canDecrypt: true, approved: true, via: [] },
+        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/<script>analytics</script>", canGetObject: true, canDecrypt: true, approved: false, via: [] },
+        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/backup", canGetObject: true, canDecrypt: false, approved: false, via: [] },
     ],
     summary: { resources: 3, policies: 3, mandatory: 0, advisory: 2, waived: 1 },
 };
