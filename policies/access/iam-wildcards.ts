@@ -143,7 +143,9 @@ function judgeDocument(subject: string, path: string, value: unknown, config: Co
         const { problems, dataReads } = problemsOf(statement, config);
         const unknownPart = (parts: string[]) => parts.find((part) => unknown.has(part));
         const action = unknownPart(["Action", "NotAction"]);
-        const resource = unknownPart(["Resource", "NotResource"]);
+        // An unknown Resource is the output of a resource (an ARN), never "*": a wildcard beside it is
+        // still seen as a literal. Only an unknown NotResource leaves the reach of a data read open.
+        const resource = unknownPart(["NotResource"]);
         if (problems.length > 0 && !unknown.has("Effect")) {
             findings.violation(`${subject}: ${where} ${problems.join(" and ")}. ${FIX}`);
         } else if (problems.length > 0) {
@@ -259,9 +261,14 @@ export const iamNoDataWildcards = resourceControl<Config>({
             resources: [rolePolicy(UNKNOWN)],
         },
         {
-            title: "first preview: an s3:GetObject Allow whose Resource is not known yet",
-            verdict: "deferred",
+            title: "first preview: an s3:GetObject Allow on a bucket ARN not known yet (an output, never *)",
+            verdict: "compliant",
             resources: [rolePolicy({ Version: "2012-10-17", Statement: [{ ...readRecordings, Resource: UNKNOWN }] })],
+        },
+        {
+            title: "first preview: an s3:GetObject Allow on everything but a NotResource not known yet",
+            verdict: "violation",
+            resources: [rolePolicy({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", NotResource: UNKNOWN }] })],
         },
     ],
     check(resource, config, findings) {

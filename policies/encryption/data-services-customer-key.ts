@@ -34,9 +34,11 @@ function isAbsent(value: unknown): boolean {
  * missing; an AWS-managed alias counts as missing a customer key.
  */
 function requireCustomerKey(subject: string, path: string, value: unknown, withoutKey: string, findings: ResourceFindings) {
-    if (isUnknown(value)) {
-        findings.undecided(`${subject}: \`${path}\` is not known yet.`);
-    } else if (isAbsent(value)) {
+    // A key not known during preview is the output of a resource this stack creates (an aws.kms.Key or
+    // an alias of one): AWS-managed keys already exist and are named by literal or by invoke, which
+    // preview resolves. So an unknown key is decided: it is customer-managed.
+    if (isUnknown(value)) return;
+    if (isAbsent(value)) {
         findings.violation(`${subject} has no \`${path}\`, so ${withoutKey}. Set \`${path}\` to ${CUSTOMER_KEY_FIX}.`);
     } else if (typeof value !== "string") {
         findings.violation(`${subject} sets \`${path}\` to ${describeValue(value)}, which names no KMS key. Set it to ${CUSTOMER_KEY_FIX}.`);
@@ -309,13 +311,13 @@ export const dataServicesCustomerKey = resourceControl({
             resources: [of(KINESIS_STREAM, "ctr", { shardCount: 1 })],
         },
         {
-            title: "first preview: the Kinesis stream's key is created in the same stack",
-            verdict: "deferred",
+            title: "first preview: the Kinesis stream's key is created in the same stack (so customer-managed)",
+            verdict: "compliant",
             resources: [of(KINESIS_STREAM, "ctr", { shardCount: 1, encryptionType: "KMS", kmsKeyId: UNKNOWN })],
         },
         {
-            title: "first preview: the DynamoDB table's key is created in the same stack",
-            verdict: "deferred",
+            title: "first preview: the DynamoDB table's key is created in the same stack (so customer-managed)",
+            verdict: "compliant",
             resources: [of(DYNAMODB_TABLE, "callbacks", { hashKey: "contactId", serverSideEncryption: { enabled: true, kmsKeyArn: UNKNOWN } })],
         },
         {
