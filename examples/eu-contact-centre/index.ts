@@ -1,132 +1,97 @@
 /**
- * The storage and recording side of an EU contact centre: a customer-managed key, a recordings
- * bucket encrypted with it, an access-log bucket, and Amazon Connect writing call recordings and
- * chat transcripts with that key. `ccguard preview examples/eu-contact-centre` finds nothing to block.
+ * The storage and recording side of an EU contact centre in Frankfurt, built from the
+ * contact-centre-guard components: a customer-managed key for contact data, stores for recordings
+ * and reports, Kinesis streams for contact records, the Amazon Connect instance wired to all of
+ * them, least-privilege roles, a CloudTrail trail and the organisation guardrails.
+ * `ccguard preview examples/eu-contact-centre` finds nothing to block.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    AccessLogBucket,
+    AccessRoles,
+    AuditTrail,
+    ContactCentre,
+    ContactDataStreams,
+    EncryptionKey,
+    OrganisationGuardrails,
+    RecordingStore,
+} from "../../components";
 
 const config = new pulumi.Config();
 const instanceAlias = config.require("instanceAlias");
+const namePrefix = instanceAlias;
+const trailName = `${namePrefix}-audit`;
 
-const key = new aws.kms.Key("recordings-key", {
-    description: "Contact-centre recordings and transcripts",
-    enableKeyRotation: true,
-    rotationPeriodInDays: 365,
-    deletionWindowInDays: 30,
-});
-
-// S3 delivers server access logs only to buckets with SSE-S3, so the log bucket uses AES256.
-const accessLogs = new aws.s3.Bucket("access-logs", { bucket: `${instanceAlias}-access-logs` });
-new aws.s3.BucketServerSideEncryptionConfiguration("access-logs-encryption", {
-    bucket: accessLogs.id,
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }],
+// One key for contact data: Connect writes recordings, transcripts and stream records with it, and
+// CloudWatch Logs encrypts the flow logs with it.
+const contactDataKey = new EncryptionKey("contact-data", {
+    description: "Contact-centre recordings, transcripts, reports and contact records",
+    aliasName: `alias/${namePrefix}-contact-data`,
 });
 
-const recordings = new aws.s3.Bucket("recordings", { bucket: `${instanceAlias}-recordings` });
-new aws.s3.BucketServerSideEncryptionConfiguration("recordings-encryption", {
-    bucket: recordings.id,
-    rules: [
-        {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-            bucketKeyEnabled: true,
-            blockedEncryptionTypes: ["SSE-C"],
-        },
-    ],
+// S3 access logs of the stores and the trail's log files share one SSE-S3 bucket, kept 400 days.
+const auditLogs = new AccessLogBucket("audit-logs", { namePrefix, cloudTrailNames: [trailName] });
+
+const recordings = new RecordingStore("recordings", {
+    namePrefix,
+    purpose: "recordings",
+    key: contactDataKey,
+    accessLogBucket: auditLogs,
+    // Contact Lens output goes sooner than the recordings it was made from.
+    prefixRetentionDays: { "Analysis/": 180 },
 });
-new aws.s3.BucketVersioning("recordings-versioning", {
-    bucket: recordings.id,
-    versioningConfiguration: { status: "Enabled" },
-});
-// One whole-bucket rule: recordings, transcripts and Contact Lens output (Analysis/) all expire after a year,
-// replaced or erased versions after 30 days, abandoned uploads after 7.
-new aws.s3.BucketLifecycleConfiguration("recordings-lifecycle", {
-    bucket: recordings.id,
-    rules: [
-        {
-            id: "contact-data-retention",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: 365 },
-            noncurrentVersionExpiration: { noncurrentDays: 30 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-        },
-    ],
-});
-new aws.s3.BucketLogging("recordings-access-logging", {
-    bucket: recordings.id,
-    targetBucket: accessLogs.id,
-    targetPrefix: "recordings/",
+const reports = new RecordingStore("reports", {
+    namePrefix,
+    purpose: "reports",
+    key: contactDataKey,
+    accessLogBucket: auditLogs,
+    retentionDays: 90,
 });
 
-/** Refuses every request that does not use TLS; `extra` statements are added after it. */
-function tlsOnlyPolicy(bucketName: string, ...extra: object[]): string {
-    const bucketArn = `arn:aws:s3:::${bucketName}`;
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, `${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            ...extra,
-        ],
-    });
-}
-
-const account = aws.getCallerIdentityOutput().accountId;
-new aws.s3.BucketPolicy("recordings-policy", {
-    bucket: recordings.id,
-    policy: tlsOnlyPolicy(`${instanceAlias}-recordings`),
-});
-// S3 server access logging writes as the logging service, limited to this account's recordings bucket.
-new aws.s3.BucketPolicy("access-logs-policy", {
-    bucket: accessLogs.id,
-    policy: account.apply((accountId) =>
-        tlsOnlyPolicy(`${instanceAlias}-access-logs`, {
-            Sid: "AllowServerAccessLogDelivery",
-            Effect: "Allow",
-            Principal: { Service: "logging.s3.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: `arn:aws:s3:::${instanceAlias}-access-logs/*`,
-            Condition: {
-                StringEquals: { "aws:SourceAccount": accountId },
-                ArnLike: { "aws:SourceArn": `arn:aws:s3:::${instanceAlias}-recordings` },
-            },
-        }),
-    ),
+const streams = new ContactDataStreams("contact-data-streams", {
+    namePrefix,
+    key: contactDataKey,
+    streams: { contactTraceRecords: true, agentEvents: true, realTimeVoiceSegments: true },
 });
 
-const instance = new aws.connect.Instance("contact-centre", {
-    identityManagementType: "SAML",
-    inboundCallsEnabled: true,
-    outboundCallsEnabled: true,
-    contactLensEnabled: true,
+const contactCentre = new ContactCentre("contact-centre", {
     instanceAlias,
+    identity: { type: "SAML" },
+    contactLens: true,
+    key: contactDataKey,
+    flowLogs: { retentionDays: 90 },
+    storage: {
+        callRecordings: recordings,
+        chatTranscripts: recordings,
+        scheduledReports: reports,
+    },
+    streams,
 });
 
-for (const [name, resourceType, prefix] of [
-    ["call-recordings", "CALL_RECORDINGS", "CallRecordings"],
-    ["chat-transcripts", "CHAT_TRANSCRIPTS", "ChatTranscripts"],
-] as const) {
-    new aws.connect.InstanceStorageConfig(name, {
-        instanceId: instance.id,
-        resourceType,
-        storageConfig: {
-            storageType: "S3",
-            s3Config: {
-                bucketName: recordings.bucket,
-                bucketPrefix: `connect/${instanceAlias}/${prefix}`,
-                encryptionConfig: { encryptionType: "KMS", keyId: key.arn },
-            },
-        },
-    });
-}
+const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings, reports], logBucket: auditLogs });
 
-export const recordingsBucket = recordings.bucket;
-export const recordingsKeyArn = key.arn;
-export const instanceArn = instance.arn;
+// Auditors see settings and audit logs, never contact data; consumers read the streams. A role for
+// recording reviewers (`recordingReviewer: { store: recordings, prefix: ... }`) is added once the
+// policy config lists it in access-recording-readers' `approvedReaders`: who may hear recordings is
+// a decision the pack asks to be recorded there.
+const roles = new AccessRoles("access", {
+    namePrefix,
+    auditor: { stores: [recordings, reports], auditTrail: trail },
+    streamConsumer: { streams, trust: { service: "lambda.amazonaws.com" } },
+});
+
+// What no resource of this stack can stop: Connect Global Resiliency copying the instance to London,
+// regional actions outside the EU, AI services keeping content elsewhere. Organizations policies are
+// managed from the management account (or a delegated administrator); teams whose organisation stack
+// already has them leave this out and waive residency-organisation-guardrails for this stack.
+new OrganisationGuardrails("guardrails", { namePrefix });
+
+export const recordingsBucket = recordings.bucketName;
+export const reportsBucket = reports.bucketName;
+export const contactDataKeyArn = contactDataKey.keyArn;
+export const instanceArn = contactCentre.instanceArn;
+export const flowLogGroup = contactCentre.flowLogGroupName;
+export const contactTraceRecordStream = streams.streamArns.contactTraceRecords;
+export const auditTrailArn = trail.trailArn;
+export const auditorRole = roles.auditorRoleArn;
+export const streamConsumerRole = roles.streamConsumerRoleArn;

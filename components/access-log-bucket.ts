@@ -1,0 +1,206 @@
+/**
+ * The bucket that audit logs go to: S3 server access logs of the recording stores, and CloudTrail
+ * log files.
+ *
+ * S3 delivers server access logs only to buckets encrypted with SSE-S3, so this bucket uses SSE-S3
+ * (AES256) by default; CloudTrail encrypts its own log files with the trail's KMS key whatever the
+ * bucket's default. A bucket that receives only CloudTrail logs may take a KMS key instead. Either
+ * way it refuses plain HTTP and public access, owns every object it receives, keeps logs at least
+ * the audit minimum (PCI DSS 10.5.1) and lets only the named log sources of this account write.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { accountIdOf, bucketArn, policyDocument, requireBucketName, requireResourceName, tlsOnlyStatements, trailArn } from "./aws-names";
+import { resolveKey, type KeyInput } from "./encryption-key";
+import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+
+export interface AccessLogBucketArgs {
+    /** Prefix of the bucket name: the bucket is `<namePrefix>-access-logs` unless `bucketName` is given. */
+    namePrefix: string;
+    /** The literal bucket name, when `<namePrefix>-access-logs` does not suit. */
+    bucketName?: string;
+    region?: string;
+    /** Days logs are kept; default 400, at least the audit minimum (365). */
+    retentionDays?: number;
+    /**
+     * Buckets (by name) whose S3 server access logs may be delivered here. Default: any bucket of this
+     * account, which is what RecordingStores that share this bucket need; list them to narrow it.
+     */
+    accessLogSourceBuckets?: readonly string[];
+    /** Names of CloudTrail trails of this account that deliver their log files here. */
+    cloudTrailNames?: readonly string[];
+    /**
+     * Encrypt with this KMS key instead of SSE-S3. Only for a bucket that receives CloudTrail logs
+     * alone: S3 cannot deliver server access logs to an SSE-KMS bucket.
+     */
+    key?: KeyInput;
+    /** Object Lock default retention for the logs (COMPLIANCE mode is allowed for audit logs). */
+    objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+    limits?: Partial<ComplianceLimits>;
+    tags?: Record<string, string>;
+}
+
+/** Logs are kept a little past the twelve-month audit minimum, on a CloudWatch-compatible figure. */
+const DEFAULT_LOG_RETENTION_DAYS = 400;
+/** Replaced or deleted log objects stay recoverable this long. */
+const LOG_NONCURRENT_DAYS = 30;
+const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
+export class AccessLogBucket extends pulumi.ComponentResource {
+    readonly bucket: aws.s3.Bucket;
+    readonly policy: aws.s3.BucketPolicy;
+    /** The literal bucket name, known before the bucket exists. */
+    readonly bucketName: string;
+    readonly bucketArn: string;
+    readonly region: string;
+    readonly retentionDays: number;
+    /** False when the bucket is encrypted with a KMS key and S3 cannot deliver access logs to it. */
+    readonly acceptsAccessLogs: boolean;
+    /** Buckets allowed to deliver access logs here; undefined means any bucket of the account. */
+    readonly accessLogSourceBuckets: readonly string[] | undefined;
+    readonly cloudTrailNames: readonly string[];
+
+    constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        const component = describeComponent("AccessLogBucket", name);
+        const limits = limitsWith(args.limits);
+        const region = resolveRegion(component, args.region, limits);
+        const bucketName = requireBucketName(component, args.bucketName ? "bucketName" : "namePrefix", args.bucketName ?? `${args.namePrefix}-access-logs`);
+        const retentionDays = requireInteger(
+            component,
+            "retentionDays",
+            args.retentionDays ?? Math.max(DEFAULT_LOG_RETENTION_DAYS, limits.minAuditLogRetentionDays),
+            limits.minAuditLogRetentionDays,
+            36500,
+            "audit logs are kept at least the audit minimum",
+        );
+        const sources = args.accessLogSourceBuckets?.map((source) => requireBucketName(component, "accessLogSourceBuckets", source));
+        if (sources !== undefined && sources.length === 0) {
+            refuse(component, "`accessLogSourceBuckets` is empty; name the buckets whose access logs come here, or leave it unset for any bucket of this account");
+        }
+        const trailNames = (args.cloudTrailNames ?? []).map((trail) => requireResourceName(component, "cloudTrailNames", trail, 128));
+        const key = args.key === undefined ? undefined : resolveKey(component, "key", args.key, region);
+        if (key && sources !== undefined) {
+            refuse(component, "`key` and `accessLogSourceBuckets` exclude each other: S3 cannot deliver server access logs to an SSE-KMS bucket; leave `key` unset");
+        }
+        if (args.objectLock) {
+            requireInteger(component, "objectLock.days", args.objectLock.days, 1, retentionDays, "a lock cannot outlast the logs' own expiry");
+        }
+
+        super("contact-centre:s3:AccessLogBucket", name, {}, opts);
+        this.bucketName = bucketName;
+        this.bucketArn = bucketArn(region, bucketName);
+        this.region = region;
+        this.retentionDays = retentionDays;
+        this.acceptsAccessLogs = key === undefined;
+        this.accessLogSourceBuckets = key === undefined ? sources : [];
+        this.cloudTrailNames = trailNames;
+
+        const child = { parent: this };
+        this.bucket = new aws.s3.Bucket(
+            `${name}-bucket`,
+            { bucket: bucketName, forceDestroy: false, objectLockEnabled: args.objectLock ? true : undefined, region, tags: args.tags },
+            child,
+        );
+        // The name is an input, so it is known during preview and ties every setting to this bucket.
+        const bucket = this.bucket.bucket;
+
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket,
+                region,
+                rules: [
+                    key === undefined
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
+                        : {
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+                              bucketKeyEnabled: true,
+                              blockedEncryptionTypes: ["SSE-C"],
+                          },
+                ],
+            },
+            child,
+        );
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access-block`,
+            { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            child,
+        );
+        // With ACLs disabled, log delivery is granted through the bucket policy below, not through ACLs.
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, region, versioningConfiguration: { status: "Enabled" } }, child);
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket,
+                region,
+                rules: [
+                    {
+                        id: "audit-log-retention",
+                        status: "Enabled",
+                        filter: {},
+                        expiration: { days: retentionDays },
+                        noncurrentVersionExpiration: { noncurrentDays: LOG_NONCURRENT_DAYS },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS },
+                    },
+                ],
+            },
+            child,
+        );
+        if (args.objectLock) {
+            new aws.s3.BucketObjectLockConfiguration(
+                `${name}-object-lock`,
+                { bucket, region, rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } } },
+                child,
+            );
+        }
+
+        const arn = this.bucketArn;
+        const policy = accountIdOf(this).apply((accountId) => {
+            const statements = tlsOnlyStatements(arn);
+            if (this.acceptsAccessLogs) {
+                statements.push({
+                    Sid: "AllowServerAccessLogDelivery",
+                    Effect: "Allow",
+                    Principal: { Service: "logging.s3.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: `${arn}/*`,
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": accountId },
+                        ...(sources !== undefined ? { ArnLike: { "aws:SourceArn": sources.map((source) => bucketArn(region, source)) } } : {}),
+                    },
+                });
+            }
+            if (trailNames.length > 0) {
+                const trails = trailNames.map((trail) => trailArn(region, accountId, trail));
+                statements.push(
+                    {
+                        Sid: "AllowCloudTrailAclCheck",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudtrail.amazonaws.com" },
+                        Action: "s3:GetBucketAcl",
+                        Resource: arn,
+                        Condition: { StringEquals: { "aws:SourceArn": trails, "aws:SourceAccount": accountId } },
+                    },
+                    {
+                        Sid: "AllowCloudTrailLogDelivery",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudtrail.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: `${arn}/AWSLogs/${accountId}/*`,
+                        Condition: { StringEquals: { "aws:SourceArn": trails, "aws:SourceAccount": accountId } },
+                    },
+                );
+            }
+            return policyDocument(statements);
+        });
+        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket, region, policy }, { parent: this, dependsOn: [publicAccessBlock, ownership] });
+
+        this.registerOutputs({ bucketName, bucketArn: this.bucketArn, region, retentionDays });
+    }
+
+    /** May S3 deliver the server access logs of this bucket here? */
+    acceptsAccessLogsFrom(sourceBucketName: string): boolean {
+        return this.acceptsAccessLogs && (this.accessLogSourceBuckets === undefined || this.accessLogSourceBuckets.includes(sourceBucketName));
+    }
+}
