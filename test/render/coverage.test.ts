@@ -194,6 +194,8 @@ describe("coverageRows", () => {
         const rows = coverageRows(eu);
         expect(rows.some((row) => row.status === "failed")).toBe(false);
         const storage = rows.flatMap((row) => row.controls).find((control) => control.control === "encryption-connect-s3-storage-kms");
-        expect(storage).toMatchObject({ status: "advisory", findings: 2, deferred: 2 });
+        const notes = eu.findings.filter((f) => f.policy === "encryption-connect-s3-storage-kms").length;
+        expect(notes).toBeGreaterThan(0);
+        expect(storage).toMatchObject({ status: "advisory", findings: notes, deferred: notes });
     });
 });
