@@ -10,7 +10,7 @@
  * auditors get it as a matrix (`recordingReaders`), and this control blocks readers nobody approved.
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
 import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerEntries } from "./recording-readers-matrix";
@@ -102,12 +102,7 @@ export const accessRecordingReaders = stackControl<Config>({
             default: [],
             description: "Principals allowed to read recordings: IAM role or user names (Pulumi resource name or IAM name) or ARNs; `*` would approve anyone.",
         },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         example("an approved reviewer role with GetObject and Decrypt", "compliant", [...recordingStack(), ...reviewer], { approvedReaders: ["acme-reviewer"] }),

@@ -4,6 +4,7 @@
  * delivers contact records to, and buckets a team names in its config. Retention rules bite there,
  * without flagging unrelated buckets such as build artefacts.
  */
+import type { Parameter } from "../control";
 import { bucketNameOfArn } from "./arn";
 import { isRecord } from "./describe";
 import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "./resource-types";
@@ -11,6 +12,14 @@ import type { GraphResource, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
 
 export const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+
+/** The parameter every control that judges contact data buckets takes, to name more of them. */
+export const CONTACT_DATA_BUCKETS_PARAMETER: Parameter = {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "More buckets holding contact data, by resource name or bucket name (the whole bucket counts as contact data).",
+};
 
 /**
  * Prefixes Amazon Connect writes to at the bucket root besides the storage prefix: Contact Lens

@@ -12,7 +12,7 @@
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
 import { bucketNameOfArn } from "../lib/arn";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
@@ -98,12 +98,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
                 "True when a trail outside this stack (typically an organisation trail) records the S3 data events of these buckets. " +
                 "A stack without a trail then passes; trails the stack does define are still judged on their settings.",
         },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         example("a trail with validation, KMS, multi-region and data events on the recordings bucket", "compliant", [recordings, callRecordings, trail()]),

@@ -10,7 +10,7 @@
  * sit in an allowed region too. A target outside the stack cannot be shown to do either.
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { isRecord } from "../lib/describe";
 import { effectiveRegion } from "../lib/effective-region";
 import { allowedRegions, REGION_PROFILES } from "../lib/regions";
@@ -79,12 +79,7 @@ export const recordingsAccessLogging = stackControl<Config>({
             description: "Regions the access-log bucket may be in: `eu-member-states`, `eu-plus-adequacy` or `custom` (only `regions`), as for residency-region-allow-list.",
         },
         regions: { type: "array", items: { type: "string" }, default: [], description: "Regions allowed in addition to the profile's." },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         example("a recordings bucket logging to a separate bucket in Frankfurt", "compliant", [recordings, callRecordings, accessLogs, logging("acme-access-logs")]),

@@ -9,7 +9,7 @@
  * Recordings are meant for a few reviewers, who can fetch them from S3 in the bucket's region.
  */
 import { stackControl, type ExampleResource } from "../control";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue, isRecord } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
@@ -75,12 +75,7 @@ export const cloudfrontRecordingsOrigin = stackControl<Config>({
         "Give reviewers access to recordings from the bucket's own region (the Connect console, or short-lived presigned S3 URLs).",
     ],
     parameters: {
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         { title: "a distribution serving the website bucket, not the recordings bucket", verdict: "compliant", resources: [recordings, website, callRecordings, distribution("acme-website.s3.eu-central-1.amazonaws.com")] },

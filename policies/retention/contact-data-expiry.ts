@@ -9,7 +9,7 @@
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
 import { lifecycleRules, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
@@ -69,12 +69,7 @@ export const contactDataExpiry = stackControl<Config>({
             default: 365,
             description: "Longest time, in days, contact data may be kept before S3 deletes it.",
         },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name (the whole bucket must expire).",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         example("a recordings bucket whose whole content expires after 365 days", "compliant", [recordings, callRecordings, lifecycle([expireAll(365)])]),

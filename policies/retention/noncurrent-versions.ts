@@ -8,7 +8,7 @@
  */
 import { stackControl, type ExampleResource } from "../control";
 import { lifecycleRules, ruleCovers, versioningOf, type LifecycleRule } from "../lib/bucket-lifecycle";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -51,12 +51,7 @@ export const noncurrentVersions = stackControl<Config>({
     parameters: {
         maxNoncurrentDays: { type: "integer", minimum: 1, default: 30, description: "Days a replaced or deleted version may be kept." },
         maxIncompleteUploadDays: { type: "integer", minimum: 1, default: 7, description: "Days an incomplete multipart upload may be kept." },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         { title: "a versioned recordings bucket expiring old versions and aborting uploads", verdict: "compliant", resources: [recordings, storage, versioning, lifecycle(complete)] },

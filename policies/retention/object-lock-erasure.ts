@@ -9,7 +9,7 @@
  */
 import { stackControl, type ExampleResource } from "../control";
 import { objectLockRetention } from "../lib/bucket-lifecycle";
-import { contactDataBuckets } from "../lib/contact-data";
+import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
@@ -56,12 +56,7 @@ export const objectLockErasure = stackControl<Config>({
             default: 365,
             description: "Longest COMPLIANCE-mode lock, in days, allowed on contact data (years count as 365 days).",
         },
-        contactDataBuckets: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "More buckets holding contact data, by resource name or bucket name.",
-        },
+        contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [
         { title: "recordings locked in GOVERNANCE mode for 7 years", verdict: "compliant", resources: [recordings, storage, lock("GOVERNANCE", { years: 7 })] },
