@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints figures, compares with baselines measured in the same run, asserts nothing.
- * Options: --runs N (default 7).
+ * Options: --runs N (default 7), --sizes 1000,10000 (stack sizes for the scale benchmark).
  */
 import * as path from "node:path";
+import { benchPackScale } from "./pack-scale";
 import { benchPackStartup } from "./pack-startup";
 
 async function main() {
@@ -15,6 +16,9 @@ async function main() {
     const repoRoot = path.resolve(__dirname, "..", "..");
     console.log(`node ${process.version}, ${new Date().toISOString()}`);
     await benchPackStartup(repoRoot, runs);
+    const sizesFlag = process.argv.indexOf("--sizes");
+    const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : "1000,10000").split(",").map(Number).filter((n) => n > 0);
+    await benchPackScale(repoRoot, sizes);
 }
 
 main().catch((error) => {
