@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../policies/control";
 import { UNKNOWN } from "../../policies/lib/unknown";
 import { exampleStack } from "../support/example-stack";
-import { compliantStack, KEY_ARN, policyConfig, redactingFlow, STREAM_ARN } from "../support/hand-written-stack";
+import { compliantStack, INSTANCE_ID, KEY_ARN, policyConfig, redactingFlow, STREAM_ARN } from "../support/hand-written-stack";
 import { diagnosticsFor } from "../support/in-process";
 
 type Mutation = { mistake: string; blockedBy: string; level?: "mandatory" | "advisory"; mutate(stack: ExampleResource[]): ExampleResource[] };
@@ -36,6 +36,12 @@ const mutations: Mutation[] = [
     { mistake: "recordings are not access-logged", blockedBy: "logging-recordings-access-logging", mutate: without("recordings-logging") },
     { mistake: "trail logs expire after 90 days", blockedBy: "logging-log-retention-minimum", mutate: (s) => [...s, { name: "trail-lifecycle", type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", props: { bucket: "acme-trail", rules: [{ id: "expire", status: "Enabled", filter: {}, expiration: { days: 90 } }] } }] },
     { mistake: "the bucket policy lets anyone read recordings", blockedBy: "access-no-unscoped-public-resource-policies", mutate: change("recordings-policy", (p) => ({ ...p, policy: JSON.stringify({ Version: "2012-10-17", Statement: [...JSON.parse(p["policy"] as string).Statement, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-recordings/*" }] }) })) },
+    { mistake: "an analytics policy allows s3:* and kms:*", blockedBy: "access-iam-no-data-wildcards", mutate: (s) => [...s, { name: "analytics", type: "aws:iam/policy:Policy", props: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }] }) } }] },
+    { mistake: "a support role gets AdministratorAccess", blockedBy: "access-no-broad-managed-policies", mutate: (s) => [...s, { name: "support-admin", type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role: "support", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }] },
+    { mistake: "a role anyone may assume", blockedBy: "access-role-trust-scoped", mutate: (s) => [...s, { name: "reviewer", type: "aws:iam/role:Role", props: { name: "reviewer", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }) } }] },
+    { mistake: "the contact data key is multi-region", blockedBy: "residency-kms-key-residency", mutate: change("contact-data-key", (p) => ({ ...p, multiRegion: true })) },
+    { mistake: "a Lex bot answers from us-east-1", blockedBy: "residency-lex-bot-region", mutate: (s) => [...s, { name: "ivr-bot", type: "aws:connect/botAssociation:BotAssociation", props: { instanceId: INSTANCE_ID, lexBot: { name: "ivr", lexRegion: "us-east-1" } } }] },
+    { mistake: "agents in a custom profile may hear unredacted recordings", blockedBy: "access-screen-recording-permission", mutate: (s) => [...s, { name: "supervisors", type: "aws:connect/securityProfile:SecurityProfile", props: { instanceId: INSTANCE_ID, name: "supervisors", permissions: ["ScreenRecording.Access"] } }] },
     { mistake: "a replica of the recordings goes to a bucket outside the stack", blockedBy: "residency-replication-destinations", mutate: (s) => [...s, { name: "recordings-replication", type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig", props: { bucket: "acme-recordings", role: "arn:aws:iam::111122223333:role/replication", rules: [{ id: "dr", status: "Enabled", destination: { bucket: "arn:aws:s3:::acme-dr-us" } }] } }] },
     { mistake: "call recordings lose their encryptionConfig", blockedBy: "encryption-connect-s3-storage-kms", mutate: change("call-recordings", (p) => setPath(p, ["storageConfig", "s3Config", "encryptionConfig"], undefined)) },
     { mistake: "chat transcripts name the key by alias", blockedBy: "encryption-connect-s3-storage-kms", mutate: change("chat-transcripts", (p) => setPath(p, ["storageConfig", "s3Config", "encryptionConfig", "keyId"], "alias/contact-data")) },
@@ -70,7 +76,7 @@ describe("a hand-written plain @pulumi/aws contact-centre stack", () => {
     });
 
     it("covers the controls with mutations", () => {
-        expect(new Set(mutations.map((m) => m.blockedBy)).size).toBeGreaterThanOrEqual(25);
+        expect(new Set(mutations.map((m) => m.blockedBy)).size).toBeGreaterThanOrEqual(31);
     });
 
     it.each(mutations.map((m) => [m.mistake, m] as const))("catches the mistake: %s", async (_mistake, mutation) => {
