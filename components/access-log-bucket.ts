@@ -9,6 +9,7 @@
  * the audit minimum (PCI DSS 10.5.1) and lets only the named log sources of this account write.
  */
 import * as aws from "@pulumi/aws";
+import { lockedDownBucket } from "./bucket-baseline";
 import * as pulumi from "@pulumi/pulumi";
 import { accountIdOf, bucketArn, policyDocument, requireBucketName, requireResourceName, tlsOnlyStatements, trailArn } from "./aws-names";
 import { resolveKey, type KeyInput } from "./encryption-key";
@@ -121,13 +122,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             },
             child,
         );
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access-block`,
-            { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            child,
-        );
         // With ACLs disabled, log delivery is granted through the bucket policy below, not through ACLs.
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const { publicAccessBlock, ownership } = lockedDownBucket(name, bucket, region, child);
         new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, region, versioningConfiguration: { status: "Enabled" } }, child);
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,

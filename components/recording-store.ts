@@ -11,6 +11,7 @@
  * never longer than the retention period, so an erasure request (GDPR Art. 17) can still be honoured.
  */
 import * as aws from "@pulumi/aws";
+import { lockedDownBucket } from "./bucket-baseline";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket } from "./access-log-bucket";
 import { bucketArn, policyDocument, requireBucketName, tlsOnlyStatements } from "./aws-names";
@@ -150,12 +151,7 @@ export class RecordingStore extends pulumi.ComponentResource {
             },
             child,
         );
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access-block`,
-            { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            child,
-        );
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const { publicAccessBlock, ownership } = lockedDownBucket(name, bucket, region, child);
         new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, region, versioningConfiguration: { status: "Enabled" } }, child);
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
