@@ -138,9 +138,9 @@ function internalError(control: Control, error: unknown): string {
 function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     const types = new Set(control.appliesTo);
     const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!types.has(args.type)) {
-            args.notApplicable(`applies to ${control.appliesTo.join(", ")}`);
-        }
+        // Returning, not throwing the SDK's NotApplicableError: this runs for every resource of every
+        // preview, and an exception (with its stack trace) per unrelated resource is paid on the hot path.
+        if (!types.has(args.type)) return;
         const config = configOf(control, safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
