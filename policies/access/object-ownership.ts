@@ -142,22 +142,18 @@ export const bucketObjectOwnership = stackControl({
         },
     ],
     check(stack, _config, findings) {
-        const controls = stack.ofType([OWNERSHIP_CONTROLS]);
-        const unresolved = controls.filter((c) => stack.resolve(c, { property: "bucket", targets: S3_BUCKET }).kind === "unknown");
+        const unresolved = stack.unresolvedReferrers([OWNERSHIP_CONTROLS], "bucket", S3_BUCKET);
         for (const bucket of stack.ofType(S3_BUCKET)) {
-            judgeOwnership(stack, bucket, controls, unresolved, findings);
+            judgeOwnership(stack, bucket, unresolved, findings);
             judgeInlineAcl(bucket, findings);
         }
         for (const acl of stack.ofType(BUCKET_ACL)) judgeAclResource(stack, acl, findings);
     },
 });
 
-function judgeOwnership(stack: StackGraph, bucket: GraphResource, controls: GraphResource[], unresolved: GraphResource[], findings: StackFindings) {
+function judgeOwnership(stack: StackGraph, bucket: GraphResource, unresolved: readonly GraphResource[], findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
-    const own = controls.filter((c) => {
-        const target = stack.resolve(c, { property: "bucket", targets: S3_BUCKET });
-        return target.kind === "resources" && target.resources.includes(bucket);
-    });
+    const own = stack.referrers(bucket, [OWNERSHIP_CONTROLS], "bucket", S3_BUCKET);
     if (own.length === 0) {
         if (unresolved.length > 0) {
             const names = unresolved.map((c) => `'${c.name}'`).join(", ");

@@ -121,22 +121,14 @@ export const bucketPublicAccessBlock = stackControl({
         },
     ],
     check(stack, _config, findings) {
-        const blocks = stack.ofType([PUBLIC_ACCESS_BLOCK]);
-        const unresolved = blocks.filter((block) => stack.resolve(block, { property: "bucket", targets: S3_BUCKET }).kind === "unknown");
-        for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, blocks, unresolved, findings);
+        const unresolved = stack.unresolvedReferrers([PUBLIC_ACCESS_BLOCK], "bucket", S3_BUCKET);
+        for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, unresolved, findings);
     },
 });
 
-function blocksOf(stack: StackGraph, bucket: GraphResource, blocks: GraphResource[]): GraphResource[] {
-    return blocks.filter((block) => {
-        const target = stack.resolve(block, { property: "bucket", targets: S3_BUCKET });
-        return target.kind === "resources" && target.resources.includes(bucket);
-    });
-}
-
-function judgeBucket(stack: StackGraph, bucket: GraphResource, blocks: GraphResource[], unresolved: GraphResource[], findings: StackFindings) {
+function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolved: readonly GraphResource[], findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
-    const own = blocksOf(stack, bucket, blocks);
+    const own = stack.referrers(bucket, [PUBLIC_ACCESS_BLOCK], "bucket", S3_BUCKET);
     if (own.length === 0) {
         if (unresolved.length > 0) {
             const names = unresolved.map((block) => `'${block.name}'`).join(", ");

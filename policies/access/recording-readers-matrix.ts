@@ -24,8 +24,8 @@ import { bucketNameOfArn, isAwsManagedKeyAlias, parseArn } from "../lib/arn";
 import { bucketEncryption } from "../lib/bucket-settings";
 import { contactDataBuckets } from "../lib/contact-data";
 import { isRecord } from "../lib/describe";
+import { keyBehindAlias, keyReferrers, KEY_OR_ALIAS } from "../lib/key-references";
 import { readPolicyDocument, statementCoversAction, type Condition, type PolicyDocumentReading, type Statement } from "../lib/policy-document";
-import { KMS_ALIAS, KMS_KEY } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
 
@@ -340,12 +340,15 @@ function denyConditionHolds(conditions: Condition[], principal: Principal): Tri 
 const listOf = (value: unknown): unknown[] => (isUnknown(value) ? [value] : Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 const shortType = (resource: GraphResource) => resource.type.split(":").pop() ?? resource.type;
 
-/** Whether `holder.props[property]` (or the nested `value`) points at `target`. */
-function pointsAt(stack: StackGraph, holder: GraphResource, property: string, target: GraphResource, value?: unknown): Tri {
-    const query = value === undefined ? { property, targets: [target.type] } : { property, value, targets: [target.type] };
-    const reference = stack.resolve(holder, query);
-    if (reference.kind === "resources") return reference.resources.includes(target);
-    return reference.kind === "unknown" ? "unknown" : false;
+/**
+ * Resources of `type` whose `property` (or one of its entries, for a list) points at `target`: surely,
+ * or perhaps because it is not known yet. From the graph's reverse index, never a scan per target.
+ */
+function pointingAt(stack: StackGraph, type: string, property: string, target: GraphResource): { holder: GraphResource; applies: Tri }[] {
+    const targets = [target.type];
+    const sure = stack.referrers(target, [type], property, targets);
+    const perhaps = stack.unresolvedReferrers([type], property, targets).filter((holder) => !sure.includes(holder));
+    return [...sure.map((holder) => ({ holder, applies: true as Tri })), ...perhaps.map((holder) => ({ holder, applies: "unknown" as Tri }))];
 }
 
 /** The documents behind a managed-policy ARN: a Policy of the stack, a broad AWS managed policy, or unknown. */
@@ -379,20 +382,16 @@ function identitySources(stack: StackGraph, principal: GraphResource): Source[] 
     }
     const [inlineType, attachmentType, property] =
         principal.type === IAM_ROLE ? [IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, "role"] : [IAM_USER_POLICY, IAM_USER_POLICY_ATTACHMENT, "user"];
-    for (const policy of stack.ofType([inlineType])) {
-        const applies = pointsAt(stack, policy, property, principal);
-        if (applies !== false) sources.push(sourceOf(`${shortType(policy)} '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true));
+    for (const { holder: policy, applies } of pointingAt(stack, inlineType, property, principal)) {
+        sources.push(sourceOf(`${shortType(policy)} '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true));
     }
-    for (const attachment of stack.ofType([attachmentType])) {
-        const applies = pointsAt(stack, attachment, property, principal);
+    for (const { holder: attachment, applies } of pointingAt(stack, attachmentType, property, principal)) {
         const label = `${shortType(attachment)} '${attachment.name}'`;
-        if (applies !== false) sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
+        sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
     }
-    for (const attachment of stack.ofType([IAM_POLICY_ATTACHMENT])) {
-        const listed = listOf(attachment.props[`${property}s`]).map((entry) => pointsAt(stack, attachment, `${property}s`, principal, entry));
-        const applies = listed.reduce<Tri>(anyTri, false);
+    for (const { holder: attachment, applies } of pointingAt(stack, IAM_POLICY_ATTACHMENT, `${property}s`, principal)) {
         const label = `PolicyAttachment '${attachment.name}'`;
-        if (applies !== false) sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
+        sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
     }
     return sources;
 }
@@ -402,9 +401,8 @@ function bucketPolicySources(stack: StackGraph, bucket: GraphResource): Source[]
     if (bucket.props["policy"] !== undefined && bucket.props["policy"] !== null) {
         sources.push({ ...sourceOf(`the inline \`policy\` of bucket '${bucket.name}'`, bucket, "policy", bucket.props["policy"]), ofBucket: true });
     }
-    for (const policy of stack.ofType([BUCKET_POLICY])) {
-        const applies = pointsAt(stack, policy, "bucket", bucket);
-        if (applies !== false) sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true), ofBucket: true });
+    for (const { holder: policy, applies } of pointingAt(stack, BUCKET_POLICY, "bucket", bucket)) {
+        sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true), ofBucket: true });
     }
     return sources;
 }
@@ -416,12 +414,6 @@ type KeyGate =
     | { kind: "key"; label: string; target: Target; policies: Source[]; grants: GraphResource[]; defaultPolicy: string | undefined };
 
 const KEY_PROBE = `arn:aws:kms:${ANY}:${ANY}:key/${ANY}`;
-
-function keyBehindAlias(stack: StackGraph, resource: GraphResource): GraphResource | undefined {
-    if (resource.type !== KMS_ALIAS) return resource;
-    const target = stack.resolve(resource, { property: "targetKeyId", targets: [KMS_KEY] });
-    return target.kind === "resources" ? target.resources[0] : undefined;
-}
 
 function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     const encryption = bucketEncryption(stack, bucket);
@@ -436,7 +428,7 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     if (keyValue === undefined || keyValue === null || keyValue === "" || isAwsManagedKeyAlias(keyValue)) {
         return { kind: "none", why: `bucket '${bucket.name}' uses the AWS managed key aws/s3, which every principal of the account may use through S3` };
     }
-    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: [KMS_KEY, KMS_ALIAS] });
+    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: KEY_OR_ALIAS });
     const key = reference.kind === "resources" ? keyBehindAlias(stack, reference.resources[0]) : undefined;
     if (reference.kind === "unknown" || (reference.kind === "resources" && !key)) return { kind: "unknown", why: `the KMS key of ${where} is not known yet` };
     if (!key) {
@@ -446,14 +438,10 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     }
     const policies: Source[] = [];
     if (key.props["policy"] !== undefined && key.props["policy"] !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, "policy", key.props["policy"]));
-    for (const keyPolicy of stack.ofType([KMS_KEY_POLICY])) {
-        const applies = pointsAt(stack, keyPolicy, "keyId", key);
-        if (applies !== false) policies.push(sourceOf(`KeyPolicy '${keyPolicy.name}'`, keyPolicy, "policy", keyPolicy.props["policy"], applies === true));
+    for (const { holder: keyPolicy, applies } of pointingAt(stack, KMS_KEY_POLICY, "keyId", key)) {
+        policies.push(sourceOf(`KeyPolicy '${keyPolicy.name}'`, keyPolicy, "policy", keyPolicy.props["policy"], applies === true));
     }
-    const grants = stack.ofType([KMS_GRANT]).filter((grant) => {
-        const reference = stack.resolve(grant, { property: "keyId", targets: [KMS_KEY, KMS_ALIAS] });
-        return reference.kind === "resources" && reference.resources.some((r) => keyBehindAlias(stack, r) === key);
-    });
+    const grants = keyReferrers(stack, key, [KMS_GRANT], "keyId");
     return {
         kind: "key",
         label: `key '${key.name}'`,

@@ -204,9 +204,7 @@ export const bucketTlsOnly = stackControl({
         },
     ],
     check(stack, _config, findings) {
-        const unresolvedPolicies = stack
-            .ofType([BUCKET_POLICY])
-            .filter((policy) => stack.resolve(policy, { property: "bucket", targets: S3_BUCKET }).kind === "unknown");
+        const unresolvedPolicies = stack.unresolvedReferrers([BUCKET_POLICY], "bucket", S3_BUCKET);
         for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, unresolvedPolicies, findings);
     },
 });
@@ -234,9 +232,7 @@ function policiesOf(stack: StackGraph, bucket: GraphResource): PolicySource[] {
     if (inline !== undefined && inline !== null && inline !== "") {
         sources.push({ label: "its inline `policy`", document: inline, bucketName: ownName });
     }
-    for (const policy of stack.ofType([BUCKET_POLICY])) {
-        const target = stack.resolve(policy, { property: "bucket", targets: S3_BUCKET });
-        if (target.kind !== "resources" || !target.resources.includes(bucket)) continue;
+    for (const policy of stack.referrers(bucket, [BUCKET_POLICY], "bucket", S3_BUCKET)) {
         sources.push({
             label: `the \`policy\` of BucketPolicy '${policy.name}'`,
             document: policy.props["policy"],
@@ -423,7 +419,7 @@ function judgeDocument(source: PolicySource): DocumentVerdict {
     return { kind: "no-tls-deny" };
 }
 
-function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicies: GraphResource[], findings: StackFindings) {
+function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicies: readonly GraphResource[], findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
     const sources = policiesOf(stack, bucket);
     if (sources.length === 0) {

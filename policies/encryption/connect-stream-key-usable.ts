@@ -11,6 +11,7 @@ import { stackControl, type ExampleResource, type StackFindings } from "../contr
 import { isAwsManagedKeyAlias } from "../lib/arn";
 import { isRecord } from "../lib/describe";
 import { readPolicyDocument, statementCoversAction } from "../lib/policy-document";
+import { keyBehindAlias, keyReferrers, KEY_OR_ALIAS } from "../lib/key-references";
 import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, KMS_ALIAS, KMS_KEY } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
@@ -161,7 +162,7 @@ function judgeStreamKey(stack: StackGraph, storage: GraphResource, stream: Graph
         return;
     }
     if (reference.kind === "absent") return;
-    const keys = reference.kind === "resources" ? reference.resources.map((k) => keyBehindAlias(stack, k)) : [];
+    const keys = reference.kind === "resources" ? reference.resources.map((k) => keyOrAlias(stack, k)) : [];
     const literal = reference.kind === "external" ? reference.value : undefined;
     const usable = connectCanUse(stack, storage, keys, literal);
     if (usable === "unknown") {
@@ -181,24 +182,21 @@ function describeData(storage: GraphResource): string {
     return typeof kind === "string" && !isUnknown(kind) ? kind : "contact data";
 }
 
-function keyBehindAlias(stack: StackGraph, resource: GraphResource): GraphResource {
-    if (resource.type !== KMS_ALIAS) return resource;
-    const target = stack.resolve(resource, { property: "targetKeyId", targets: [KMS_KEY] });
-    return target.kind === "resources" ? target.resources[0] : resource;
-}
+/** The key behind an alias; an alias whose target is not known yet stands for itself. */
+const keyOrAlias = (stack: StackGraph, resource: GraphResource): GraphResource => keyBehindAlias(stack, resource) ?? resource;
 
 /** Is `resource.props[property]` the given key (resolved in the stack) or the given literal? */
 function pointsAtKey(stack: StackGraph, resource: GraphResource, property: string, value: unknown, keys: GraphResource[], literal?: string) {
     if (literal !== undefined && value === literal) return true;
-    const reference = stack.resolve(resource, { property, value, targets: [KMS_KEY, KMS_ALIAS] });
-    return reference.kind === "resources" && reference.resources.some((r) => keys.includes(keyBehindAlias(stack, r)));
+    const reference = stack.resolve(resource, { property, value, targets: KEY_OR_ALIAS });
+    return reference.kind === "resources" && reference.resources.some((r) => keys.includes(keyOrAlias(stack, r)));
 }
 
 function connectCanUse(stack: StackGraph, storage: GraphResource, keys: GraphResource[], literal?: string): boolean | "unknown" {
     let unknown = false;
     // (a) Connect grants itself the keys named in the instance's S3 and Kinesis Video storage configs.
-    for (const other of stack.ofType([CONNECT_STORAGE_CONFIG])) {
-        if (other === storage || !sameInstance(stack, storage, other)) continue;
+    for (const other of storagesOfSameInstance(stack, storage)) {
+        if (other === storage) continue;
         const config = other.props["storageConfig"];
         for (const block of ["s3Config", "kinesisVideoStreamConfig"]) {
             const keyId = isRecord(config) && isRecord(config[block]) ? (config[block] as Record<string, unknown>)["encryptionConfig"] : undefined;
@@ -207,8 +205,9 @@ function connectCanUse(stack: StackGraph, storage: GraphResource, keys: GraphRes
         }
     }
     // (b) A grant for the service-linked role that allows generating data keys.
-    for (const grant of stack.ofType([KMS_GRANT])) {
-        if (!pointsAtKey(stack, grant, "keyId", grant.props["keyId"], keys, literal)) continue;
+    const grants = new Set(keys.flatMap((key) => keyReferrers(stack, key, [KMS_GRANT], "keyId")));
+    if (literal !== undefined) for (const grant of stack.externalReferrers(literal, [KMS_GRANT], "keyId", KEY_OR_ALIAS)) grants.add(grant);
+    for (const grant of grants) {
         const operations = grant.props["operations"];
         const grantee = grant.props["granteePrincipal"];
         if (isUnknown(operations)) {
@@ -223,9 +222,7 @@ function connectCanUse(stack: StackGraph, storage: GraphResource, keys: GraphRes
     // (c) A key policy statement allowing the role to generate data keys.
     for (const key of keys) {
         const policies = [{ holder: key, value: key.props["policy"] }];
-        for (const keyPolicy of stack.ofType([KMS_KEY_POLICY])) {
-            if (pointsAtKey(stack, keyPolicy, "keyId", keyPolicy.props["keyId"], [key])) policies.push({ holder: keyPolicy, value: keyPolicy.props["policy"] });
-        }
+        for (const keyPolicy of keyReferrers(stack, key, [KMS_KEY_POLICY], "keyId")) policies.push({ holder: keyPolicy, value: keyPolicy.props["policy"] });
         for (const { holder, value } of policies) {
             const document = readPolicyDocument(value);
             if (document.kind === "unknown") unknown = true;
@@ -240,14 +237,15 @@ function connectCanUse(stack: StackGraph, storage: GraphResource, keys: GraphRes
     return unknown ? "unknown" : false;
 }
 
-function sameInstance(stack: StackGraph, a: GraphResource, b: GraphResource): boolean {
-    const instanceOf = (storage: GraphResource) => {
-        const reference = stack.resolve(storage, { property: "instanceId", targets: [CONNECT_INSTANCE] });
-        return reference.kind === "resources" ? reference.resources[0] : reference.kind === "external" ? reference.value : undefined;
-    };
-    const first = instanceOf(a);
-    return first !== undefined && first === instanceOf(b);
+/** The storage configs of the instance `storage` belongs to, itself included. */
+function storagesOfSameInstance(stack: StackGraph, storage: GraphResource): readonly GraphResource[] {
+    const reference = stack.resolve(storage, { property: "instanceId", targets: CONNECT_INSTANCES });
+    if (reference.kind === "resources") return stack.referrers(reference.resources[0], [CONNECT_STORAGE_CONFIG], "instanceId", CONNECT_INSTANCES);
+    if (reference.kind === "external") return stack.externalReferrers(reference.value, [CONNECT_STORAGE_CONFIG], "instanceId", CONNECT_INSTANCES);
+    return [];
 }
+
+const CONNECT_INSTANCES: readonly string[] = [CONNECT_INSTANCE];
 
 /** The principal is Connect's service-linked role, by name or because it comes from the instance's `serviceRole`. */
 function isConnectRole(stack: StackGraph, holder: GraphResource, property: string, principal: unknown): boolean {

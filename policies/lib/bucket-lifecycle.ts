@@ -45,7 +45,7 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : valu
 const field = (record: unknown, key: string): unknown => (isUnknown(record) ? record : isRecord(record) ? record[key] : undefined);
 
 /** Configuration resources of `types` whose `bucket` points at `bucket`; unknown references noted. */
-function configurationsOf(stack: StackGraph, bucket: GraphResource, types: readonly string[], unknowns: string[]): GraphResource[] {
+function configurationsOf(stack: StackGraph, bucket: GraphResource, types: readonly string[], unknowns: string[]): readonly GraphResource[] {
     for (const configuration of stack.unresolvedReferrers(types, "bucket", S3_BUCKET)) unknowns.push(`the \`bucket\` of '${configuration.name}'`);
     return stack.referrers(bucket, types, "bucket", S3_BUCKET);
 }

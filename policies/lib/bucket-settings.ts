@@ -98,23 +98,28 @@ export type LogTargetRole =
 
 /** Whether S3 server access logs of some bucket are delivered into `bucket`. */
 export function accessLogTargetRole(stack: StackGraph, bucket: GraphResource): LogTargetRole {
-    let undetermined: GraphResource | undefined;
     const loggedBy = stack.referrers(bucket, S3_BUCKET_LOGGING, "targetBucket", S3_BUCKET)[0];
     if (loggedBy) return { kind: "log-target", loggedBy };
-    undetermined = stack.unresolvedReferrers(S3_BUCKET_LOGGING, "targetBucket", S3_BUCKET)[0];
+    const inline = stack.derived(inlineLogDeliveries);
+    const inlineLoggedBy = inline.byTarget.get(bucket);
+    if (inlineLoggedBy) return { kind: "log-target", loggedBy: inlineLoggedBy };
+    const undetermined = stack.unresolvedReferrers(S3_BUCKET_LOGGING, "targetBucket", S3_BUCKET)[0] ?? inline.undetermined;
+    return undetermined ? { kind: "unknown", configuration: undetermined } : { kind: "not-log-target" };
+}
+
+/** Buckets that declare their access logging inline (`logging` on Bucket, `loggings` on BucketV2), by the bucket they log into. */
+function inlineLogDeliveries(stack: StackGraph): { byTarget: Map<GraphResource, GraphResource>; undetermined: GraphResource | undefined } {
+    const byTarget = new Map<GraphResource, GraphResource>();
+    let undetermined: GraphResource | undefined;
     for (const source of stack.ofType(S3_BUCKET)) {
-        const blocks = [
-            { property: "logging", entries: listOf(source.props["logging"]) },
-            { property: "loggings", entries: listOf(source.props["loggings"]) },
-        ];
-        for (const { property, entries } of blocks) {
-            for (const entry of entries) {
+        for (const property of ["logging", "loggings"]) {
+            for (const entry of listOf(source.props[property])) {
                 const value = isRecord(entry) ? entry["targetBucket"] : entry;
                 const target = stack.resolve(source, { property, value, targets: S3_BUCKET });
-                if (target.kind === "resources" && target.resources.includes(bucket)) return { kind: "log-target", loggedBy: source };
+                if (target.kind === "resources") for (const logBucket of target.resources) if (!byTarget.has(logBucket)) byTarget.set(logBucket, source);
                 if (target.kind === "unknown") undetermined ??= source;
             }
         }
     }
-    return undetermined ? { kind: "unknown", configuration: undetermined } : { kind: "not-log-target" };
+    return { byTarget, undetermined };
 }

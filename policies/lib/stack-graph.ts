@@ -54,7 +54,9 @@ export class StackGraph {
     readonly resources: readonly GraphResource[];
     private readonly byUrn = new Map<string, GraphResource>();
     private readonly byType = new Map<string, GraphResource[]>();
+    /** Keyed by type and identity value, so a lookup never filters through namesakes of other types. */
     private readonly byIdentity = new Map<string, GraphResource[]>();
+    private readonly ofTypes = new Map<string, GraphResource[]>();
 
     constructor(resources: readonly GraphResource[]) {
         this.resources = resources;
@@ -66,9 +68,10 @@ export class StackGraph {
             for (const property of IDENTITY_PROPERTIES) {
                 const value = resource.props[property];
                 if (typeof value === "string" && value !== "" && !isUnknown(value)) {
-                    const named = this.byIdentity.get(value) ?? [];
-                    if (!named.includes(resource)) named.push(resource);
-                    this.byIdentity.set(value, named);
+                    const key = identityKey(resource.type, value);
+                    const named = this.byIdentity.get(key);
+                    if (!named) this.byIdentity.set(key, [resource]);
+                    else if (named[named.length - 1] !== resource) named.push(resource);
                 }
             }
         }
@@ -78,15 +81,23 @@ export class StackGraph {
         return this.byUrn.get(urn);
     }
 
-    ofType(types: readonly string[]): GraphResource[] {
-        return types.flatMap((type) => this.byType.get(type) ?? []);
+    /** The resources of these types, in stack order per type. The list is shared: do not modify it. */
+    ofType(types: readonly string[]): readonly GraphResource[] {
+        if (types.length === 1) return this.byType.get(types[0]) ?? [];
+        const key = types.join(",");
+        let found = this.ofTypes.get(key);
+        if (!found) {
+            found = types.flatMap((type) => this.byType.get(type) ?? []);
+            this.ofTypes.set(key, found);
+        }
+        return found;
     }
 
     /** What `source.props[query.property]` (or the nested `query.value`) points at. */
     resolve(source: GraphResource, query: ReferenceQuery): Reference {
         const value = "value" in query ? query.value : source.props[query.property];
         if (value === undefined || value === null || value === "") return { kind: "absent" };
-        const targets = new Set(query.targets);
+        const targets = typeSet(query.targets);
 
         if (typeof value === "string" && !isUnknown(value)) {
             // A known literal speaks for itself. Dependencies are keyed by top-level property, so in a
@@ -100,31 +111,61 @@ export class StackGraph {
     }
 
     /**
-     * Resources of `from` types whose `property` points at `target`. The reverse index is built once
-     * per (types, property, target types) and shared, so asking for every bucket's configurations
-     * stays linear in the size of the stack.
+     * Resources of `from` types whose `property` points at `target` (for a list-valued property: one
+     * of its entries does). The reverse index is built once per (types, property, target types) and
+     * shared, so asking for every bucket's configurations stays linear in the size of the stack.
      */
-    referrers(target: GraphResource, from: readonly string[], property: string, targets: readonly string[] = [target.type]): GraphResource[] {
+    referrers(target: GraphResource, from: readonly string[], property: string, targets: readonly string[] = [target.type]): readonly GraphResource[] {
         return this.referenceIndex(from, property, targets).byTarget.get(target) ?? [];
     }
 
     /** Resources of `from` types whose `property` points at something not known yet. */
-    unresolvedReferrers(from: readonly string[], property: string, targets: readonly string[]): GraphResource[] {
+    unresolvedReferrers(from: readonly string[], property: string, targets: readonly string[]): readonly GraphResource[] {
         return this.referenceIndex(from, property, targets).unresolved;
     }
 
-    private readonly referenceIndexes = new Map<string, { byTarget: Map<GraphResource, GraphResource[]>; unresolved: GraphResource[] }>();
+    /** Resources of `from` types whose `property` is the literal `value`, which names nothing in this stack. */
+    externalReferrers(value: string, from: readonly string[], property: string, targets: readonly string[]): readonly GraphResource[] {
+        return this.referenceIndex(from, property, targets).byExternal.get(value) ?? [];
+    }
 
-    private referenceIndex(from: readonly string[], property: string, targets: readonly string[]) {
+    /**
+     * Resources of `targets` types that a literal name, id or ARN identifies, on identity alone: no
+     * dependency is consulted, so a literal never borrows the target of a sibling entry.
+     */
+    identifiedBy(value: string, targets: readonly string[]): GraphResource[] {
+        return this.named(value, typeSet(targets));
+    }
+
+    /**
+     * A view of the whole stack that `compute` derives, computed once per graph and then shared, so
+     * that questions asked per resource never scan the stack again. Keyed by the function itself.
+     */
+    derived<T>(compute: (stack: StackGraph) => T): T {
+        if (!this.derivations.has(compute)) this.derivations.set(compute, compute(this));
+        return this.derivations.get(compute) as T;
+    }
+
+    private readonly derivations = new Map<(stack: StackGraph) => unknown, unknown>();
+    private readonly referenceIndexes = new Map<string, ReferenceIndex>();
+
+    private referenceIndex(from: readonly string[], property: string, targets: readonly string[]): ReferenceIndex {
         const key = `${from.join(",")}|${property}|${targets.join(",")}`;
         let index = this.referenceIndexes.get(key);
         if (!index) {
-            index = { byTarget: new Map(), unresolved: [] };
+            index = { byTarget: new Map(), byExternal: new Map(), unresolved: [] };
             for (const source of this.ofType(from)) {
-                const reference = this.resolve(source, { property, targets });
-                if (reference.kind === "unknown") index.unresolved.push(source);
-                if (reference.kind !== "resources") continue;
-                for (const target of reference.resources) index.byTarget.set(target, [...(index.byTarget.get(target) ?? []), source]);
+                const value = source.props[property];
+                const references = Array.isArray(value)
+                    ? value.map((entry) => this.resolve(source, { property, value: entry, targets }))
+                    : [this.resolve(source, { property, targets })];
+                let unresolved = false;
+                for (const reference of references) {
+                    if (reference.kind === "unknown") unresolved = true;
+                    else if (reference.kind === "external") appendOnce(index.byExternal, reference.value, source);
+                    else if (reference.kind === "resources") for (const target of reference.resources) appendOnce(index.byTarget, target, source);
+                }
+                if (unresolved) index.unresolved.push(source);
             }
             this.referenceIndexes.set(key, index);
         }
@@ -132,13 +173,18 @@ export class StackGraph {
     }
 
     private named(value: string, targets: ReadonlySet<string>): GraphResource[] {
-        const ofTarget = (resources: GraphResource[] | undefined) => (resources ?? []).filter((r) => targets.has(r.type));
-        const direct = ofTarget(this.byIdentity.get(value));
+        const direct = this.identified(value, targets);
         if (direct.length > 0) return direct;
         // An ARN may name a resource indexed by its bare name or id (`arn:aws:s3:::recordings`,
         // `arn:aws:kms:...:key/1234`), even when another resource (a grant, a policy) repeats the full ARN.
         const arn = parseArn(value);
-        return arn ? ofTarget(this.byIdentity.get(arn.resourceId)) : [];
+        return arn ? this.identified(arn.resourceId, targets) : [];
+    }
+
+    private identified(value: string, targets: ReadonlySet<string>): GraphResource[] {
+        const found: GraphResource[] = [];
+        for (const type of targets) for (const resource of this.byIdentity.get(identityKey(type, value)) ?? []) found.push(resource);
+        return found;
     }
 
     private dependencyTargets(source: GraphResource, property: string, targets: ReadonlySet<string>): GraphResource[] {
@@ -152,6 +198,35 @@ export class StackGraph {
         if (byProperty === undefined && found.length > 1) return [];
         return found;
     }
+}
+
+interface ReferenceIndex {
+    byTarget: Map<GraphResource, GraphResource[]>;
+    byExternal: Map<string, GraphResource[]>;
+    unresolved: GraphResource[];
+}
+
+/** Adds `source` under `key`, once: sources are visited one at a time, so a repeat is always the last entry. */
+function appendOnce<K>(index: Map<K, GraphResource[]>, key: K, source: GraphResource): void {
+    const list = index.get(key);
+    if (!list) index.set(key, [source]);
+    else if (list[list.length - 1] !== source) list.push(source);
+}
+
+/** Target-type lists are mostly module constants: their sets are made once. */
+const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function typeSet(types: readonly string[]): ReadonlySet<string> {
+    let set = typeSets.get(types);
+    if (!set) {
+        set = new Set(types);
+        typeSets.set(types, set);
+    }
+    return set;
+}
+
+function identityKey(type: string, value: string): string {
+    return `${type}\u0000${value}`;
 }
 
 /** The SDK's view of a stack resource, as `validateStack` receives it. */

@@ -150,13 +150,10 @@ interface AccessLogging {
 const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
-function accessLoggingOf(stack: StackGraph, bucket: GraphResource): { declared: AccessLogging[]; unresolved: GraphResource[] } {
+function accessLoggingOf(stack: StackGraph, bucket: GraphResource): { declared: AccessLogging[]; unresolved: readonly GraphResource[] } {
     const declared: AccessLogging[] = [];
-    const unresolved: GraphResource[] = [];
-    for (const configuration of stack.ofType(S3_BUCKET_LOGGING)) {
-        const source = stack.resolve(configuration, { property: "bucket", targets: S3_BUCKET });
-        if (source.kind === "unknown") unresolved.push(configuration);
-        if (source.kind !== "resources" || !source.resources.includes(bucket)) continue;
+    const unresolved = stack.unresolvedReferrers(S3_BUCKET_LOGGING, "bucket", S3_BUCKET);
+    for (const configuration of stack.referrers(bucket, S3_BUCKET_LOGGING, "bucket", S3_BUCKET)) {
         const target = stack.resolve(configuration, { property: "targetBucket", targets: S3_BUCKET });
         declared.push({ declaredBy: configuration, label: `${configuration.type.split(":").pop()} '${configuration.name}'`, target });
     }

@@ -85,7 +85,9 @@ function destinationsOfRules(stack: StackGraph): { destinations: Destination[]; 
  */
 function bucketsNamed(stack: StackGraph, value: string): GraphResource[] {
     const name = bucketNameOfArn(value) ?? value;
-    return stack.ofType(S3_BUCKET).filter((b) => b.props["bucket"] === name || b.props["id"] === name || b.props["arn"] === value);
+    const byName = stack.identifiedBy(name, S3_BUCKET).filter((b) => b.props["bucket"] === name || b.props["id"] === name);
+    const byArn = stack.identifiedBy(value, S3_BUCKET).filter((b) => b.props["arn"] === value && !byName.includes(b));
+    return [...byName, ...byArn];
 }
 
 type Verdict = { kind: "ok" } | { kind: "violation"; reason: string } | { kind: "undecided"; message: string };
