@@ -586,19 +586,199 @@ function canDecrypt(ctx: BucketContext, principal: Principal, identity: Identity
     return unless(allowed, denied);
 }
 
+// --- who may be a reader at all ------------------------------------------------------------------
+//
+// Judging every stack principal against every contact data bucket is quadratic in a stack of many
+// contact centres. Most pairs cannot be readers: the principal's policies name other buckets and
+// keys. A principal's reach (what its identity policies may cover) and a bucket's named principals
+// (whom its bucket and key policies and grants may name) are read once; only pairs that meet are
+// judged. Both are conservative: anything not understood here reaches everything.
+
+/** What a principal's identity policies may cover: everything, or these `s3:<bucket>`, `kms:<key id>`, `urn:<urn>` marks. */
+type Reach = "everything" | Set<string>;
+
+// IAM's `*` matches across colons too, so only a pattern whose partition is literal is read by part.
+const S3_PATTERN = /^arn:[^:*?]*:s3:::([^/]*)/;
+const KMS_KEY_PATTERN = /^arn:[^:*?]*:kms:[^:]*:[^:]*:key\/(.+)$/;
+const hasWildcard = (text: string) => /[*?]/.test(text);
+
+function reachOf(identity: Identity): Reach {
+    const marks = new Set<string>();
+    for (const source of identity ?? []) {
+        if (source.opaque !== undefined || source.reading.kind === "unknown") return "everything";
+        if (source.reading.kind !== "document") continue;
+        for (const statement of source.reading.statements) {
+            if (statement.effect === "Deny" || !mayRead(statement)) continue;
+            if (!statement.resources) {
+                if (statement.notResources) return "everything";
+                continue;
+            }
+            for (const pattern of statement.resources) {
+                if (mentionsUnknown(pattern)) {
+                    const dependencies = source.holder.propertyDependencies[source.property];
+                    if (dependencies === undefined) return "everything";
+                    for (const urn of dependencies) marks.add(`urn:${urn}`);
+                    continue;
+                }
+                const bucket = S3_PATTERN.exec(pattern);
+                const key = KMS_KEY_PATTERN.exec(pattern);
+                if (bucket) marks.add(hasWildcard(bucket[1]) ? "s3:*" : `s3:${bucket[1]}`);
+                else if (key) marks.add(hasWildcard(key[1]) ? "kms:*" : `kms:${key[1]}`);
+                else if (hasWildcard(pattern) && !/^arn:[^:*?]*:[a-z0-9-]+:/.test(pattern)) return "everything";
+            }
+        }
+    }
+    return marks.has("s3:*") && marks.has("kms:*") ? "everything" : marks;
+}
+
+/** The marks a bucket's objects and key go by; a name not known yet is met by any literal of its service. */
+function marksOf(ctx: BucketContext): string[] {
+    const marks = [`urn:${ctx.objects.resource.urn}`, "s3:*", "kms:*"];
+    const name = ctx.objects.known === undefined ? undefined : bucketNameOfArn(ctx.objects.known.slice(0, -1));
+    marks.push(name === undefined ? "s3:?" : `s3:${name}`);
+    if (ctx.gate.kind === "key") {
+        marks.push(`urn:${ctx.gate.target.resource.urn}`);
+        const keyId = ctx.gate.target.known === undefined ? undefined : parseArn(ctx.gate.target.known)?.resourceId;
+        marks.push(keyId === undefined ? "kms:?" : `kms:${keyId}`);
+    }
+    return marks;
+}
+
+/**
+ * Stack principals the bucket's policies, its key's policies and grants may name in a statement that
+ * may let them read, or everyone. `literal` says some entry is an ARN, which may also be the ARN of a
+ * principal whose name is not known yet.
+ */
+function namedByResourcePolicies(
+    stack: StackGraph,
+    ctx: BucketContext,
+    admittedByCondition: (values: string[]) => readonly GraphResource[],
+): { resources: Set<GraphResource>; literal: boolean } | "everyone" {
+    const resources = new Set<GraphResource>();
+    let literal = false;
+    /** False when the entry may name anyone. */
+    const note = (holder: GraphResource, property: string, entry: string): boolean => {
+        if (entry === "*") return false;
+        if (isAccountPrincipal(entry)) return true;
+        if (isUnknown(entry) || mentionsUnknown(entry)) {
+            const reference = stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES });
+            if (reference.kind === "resources") for (const resource of reference.resources) resources.add(resource);
+            return true;
+        }
+        literal = true;
+        for (const resource of stack.identifiedBy(entry, PRINCIPAL_TYPES)) resources.add(resource);
+        for (const resource of stack.identifiedBy(lastSegment(entry), PRINCIPAL_TYPES)) resources.add(resource);
+        return true;
+    };
+    const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
+    for (const source of [...ctx.bucketPolicies, ...keyPolicies]) {
+        if (source.opaque !== undefined || source.reading.kind === "unknown") return "everyone";
+        if (source.reading.kind !== "document") continue;
+        for (const statement of source.reading.statements) {
+            if (statement.effect === "Deny" || !mayRead(statement)) continue;
+            if (statement.notPrincipals) return "everyone";
+            if (statement.principals?.anyone) {
+                // `Principal: "*"` narrowed by an `aws:PrincipalArn` condition names whom that condition admits.
+                const admitting = statement.conditions.find((c) => isPrincipalArnKey(c) && POSITIVE_MATCH.test(c.operator) && !c.values.some(mentionsUnknown));
+                if (!admitting) return "everyone";
+                for (const resource of admittedByCondition(admitting.values)) resources.add(resource);
+                continue;
+            }
+            for (const entry of statement.principals?.aws ?? []) if (!note(source.holder, source.property, entry)) return "everyone";
+        }
+    }
+    for (const grant of ctx.gate.kind === "key" ? ctx.gate.grants : []) {
+        const grantee = grant.props["granteePrincipal"];
+        if (typeof grantee === "string" && grantee !== "" && !note(grant, "granteePrincipal", grantee)) return "everyone";
+    }
+    return { resources, literal };
+}
+
+const PRINCIPAL_TYPES: readonly string[] = [IAM_ROLE, IAM_USER];
+
+const mayRead = (statement: Statement) => actionPart(statement, "s3:GetObject") !== false || actionPart(statement, "kms:Decrypt") !== false;
+
+/** Which stack principals to judge against each bucket: an index of their reaches, built once. */
+class ReaderCandidates {
+    private readonly everything: Principal[] = [];
+    private readonly byMark = new Map<string, Principal[]>();
+    /** Principals whose IAM name and ARN are not known: an ARN in a resource policy may be theirs. */
+    private readonly unnamed: Principal[];
+    private readonly byResource: Map<GraphResource, Principal>;
+    private readonly order: Map<Principal, number>;
+
+    constructor(
+        private readonly stack: StackGraph,
+        private readonly principals: Principal[],
+        identities: Map<Principal, Identity>,
+    ) {
+        this.order = new Map(principals.map((p, i) => [p, i]));
+        this.byResource = new Map(principals.map((p) => [p.resource as GraphResource, p]));
+        this.unnamed = principals.filter((p) => p.arn === undefined && p.iamName === undefined);
+        for (const principal of principals) {
+            const reach = reachOf(identities.get(principal));
+            if (reach === "everything") {
+                this.everything.push(principal);
+                continue;
+            }
+            const marks = new Set(reach);
+            for (const mark of reach) marks.add(mark.startsWith("s3:") ? "s3:?" : mark.startsWith("kms:") ? "kms:?" : mark);
+            for (const mark of marks) {
+                const list = this.byMark.get(mark);
+                if (list) list.push(principal);
+                else this.byMark.set(mark, [principal]);
+            }
+        }
+    }
+
+    private readonly admitted = new Map<string, GraphResource[]>();
+
+    /** Stack principals an `aws:PrincipalArn` condition may admit; each distinct condition is matched once. */
+    private admittedBy(values: string[]): readonly GraphResource[] {
+        const key = JSON.stringify(values);
+        let found = this.admitted.get(key);
+        if (!found) {
+            found = this.principals.filter((p) => principalArnMatches(values, p) !== false).map((p) => p.resource as GraphResource);
+            this.admitted.set(key, found);
+        }
+        return found;
+    }
+
+    /** The stack principals that may read the bucket, in stack order; the others certainly cannot. */
+    of(ctx: BucketContext): Principal[] {
+        const named = namedByResourcePolicies(this.stack, ctx, (values) => this.admittedBy(values));
+        if (named === "everyone") return this.principals;
+        const found = new Set<Principal>(this.everything);
+        for (const mark of marksOf(ctx)) for (const principal of this.byMark.get(mark) ?? []) found.add(principal);
+        for (const resource of named.resources) {
+            const principal = this.byResource.get(resource);
+            if (principal) found.add(principal);
+        }
+        if (named.literal) for (const principal of this.unnamed) found.add(principal);
+        return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    }
+}
+
 const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
 /** The readers matrix with the resources behind each row, for the control's messages. */
-export function readerEntries(stack: StackGraph, config: ReadersConfig): ReaderEntry[] {
+export interface MatrixOptions {
+    /** Judge every stack principal against every bucket, without the reach index (for tests that check the index). */
+    judgeEveryPrincipal?: boolean;
+}
+
+export function readerEntries(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): ReaderEntry[] {
     const approved = stringsOf(config.approvedReaders);
     const stackPrincipals = stack.ofType([IAM_ROLE, IAM_USER]).map(stackPrincipal);
     const identities = new Map<Principal, Identity>(stackPrincipals.map((p) => [p, identitySources(stack, p.resource as GraphResource)]));
+    const candidates = new ReaderCandidates(stack, stackPrincipals, identities);
     const entries: ReaderEntry[] = [];
     for (const { bucket } of contactDataBuckets(stack, stringsOf(config.contactDataBuckets)).buckets.values()) {
         const ctx: BucketContext = { stack, objects: bucketTarget(bucket), bucketPolicies: bucketPolicySources(stack, bucket), gate: keyGateOf(stack, bucket) };
         const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
         const grants = ctx.gate.kind === "key" ? ctx.gate.grants : [];
-        const principals = [...stackPrincipals, ...principalsNamedIn(stack, [...ctx.bucketPolicies, ...keyPolicies], grants, stackPrincipals)];
+        const judged = options.judgeEveryPrincipal ? stackPrincipals : candidates.of(ctx);
+        const principals = [...judged, ...principalsNamedIn(stack, [...ctx.bucketPolicies, ...keyPolicies], grants, stackPrincipals)];
         for (const principal of principals) {
             const identity = identities.get(principal);
             const fetch = canFetch(ctx, principal, identity);
@@ -623,6 +803,6 @@ export function readerEntries(stack: StackGraph, config: ReadersConfig): ReaderE
 }
 
 /** Who can read each contact data bucket's objects: the matrix auditors get, one row per bucket and principal. */
-export function recordingReaders(stack: StackGraph, config: ReadersConfig): ReaderRow[] {
-    return readerEntries(stack, config).map((entry) => entry.row);
+export function recordingReaders(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): ReaderRow[] {
+    return readerEntries(stack, config, options).map((entry) => entry.row);
 }

@@ -329,6 +329,83 @@ describe("access-recording-readers", () => {
     });
 });
 
+describe("the readers matrix judges only principals that may reach a bucket", () => {
+    const BUCKETS = ["acme-recordings", "acme-transcripts"];
+    const KEYS = [KEY_ARN, OTHER_KEY_ARN];
+    const ROLES = ["reviewer", "analyst", "auditor", "stranger"];
+    const roleArn = (name: string) => `arn:aws:iam::111122223333:role/acme-${name}`;
+    const pattern = fc.oneof(
+        fc.constantFrom(...BUCKETS).map((b) => `arn:aws:s3:::${b}/*`),
+        fc.constantFrom(...BUCKETS).map((b) => `arn:aws:s3:::${b}`),
+        fc.constantFrom(...KEYS),
+        fc.constantFrom("*", "arn:aws:s3:::*", "arn:aws:s3:::acme-*/*", "arn:*:s3:::acme-recordings/*", "arn:aws:kms:*:*:key/*", "arn:aws:*", "arn:aws:dynamodb:*:*:table/*"),
+        fc.constantFrom("arn:aws:kms:eu-central-1:111122223333:alias/recordings", `${UNKNOWN}/*`, UNKNOWN),
+    );
+    const principal = fc.oneof(
+        fc.constant("*"),
+        fc.constantFrom(...ROLES).map((r) => ({ AWS: roleArn(r) })),
+        // The ARN an auto-named role gets: its resource name and a random suffix.
+        fc.constantFrom(...ROLES).map((r) => ({ AWS: `arn:aws:iam::111122223333:role/${r}-1a2b3c` })),
+        fc.constant({ AWS: "arn:aws:iam::111122223333:root" }),
+        fc.constant({ AWS: UNKNOWN }),
+    );
+    const statement = fc.record(
+        {
+            Effect: fc.constantFrom("Allow", "Deny", UNKNOWN),
+            Action: fc.constantFrom("s3:GetObject", "kms:Decrypt", "s3:Get*", "kms:*", "*", "s3:PutObject", UNKNOWN),
+            Resource: fc.oneof(pattern, fc.array(pattern, { maxLength: 3 })),
+            NotResource: pattern,
+            Principal: principal,
+            Condition: fc.constantFrom(
+                { ArnLike: { "aws:PrincipalArn": roleArn("rev*") } },
+                { StringEquals: { "aws:PrincipalArn": [roleArn("auditor")] } },
+                { StringNotLike: { "aws:PrincipalArn": roleArn("reviewer") } },
+            ),
+        },
+        { requiredKeys: ["Effect", "Action"] },
+    );
+    const document = fc.array(statement, { maxLength: 3 }).map((Statement) => doc(...Statement));
+    const stackOf = fc.record({
+        identities: fc.array(fc.tuple(fc.constantFrom(...ROLES), document), { maxLength: 5 }),
+        named: fc.array(fc.boolean(), { minLength: ROLES.length, maxLength: ROLES.length }),
+        bucketDocs: fc.array(fc.option(document), { minLength: 2, maxLength: 2 }),
+        keyDocs: fc.array(fc.option(document), { minLength: 2, maxLength: 2 }),
+        keyOfBucket: fc.array(fc.constantFrom(0, 1, UNKNOWN), { minLength: 2, maxLength: 2 }),
+        grantee: fc.option(fc.constantFrom(...ROLES.map(roleArn), UNKNOWN)),
+        dependsOnFirstBucket: fc.boolean(),
+    });
+
+    it("gives the same matrix as judging every principal against every bucket", () => {
+        fc.assert(
+            fc.property(stackOf, (s) => {
+                const resources: ExampleResource[] = [];
+                KEYS.forEach((arn, k) => resources.push({ name: `key-${k}`, type: KMS_KEY, props: { arn, ...(s.keyDocs[k] ? { policy: s.keyDocs[k] } : {}) } }));
+                BUCKETS.forEach((bucket, b) => {
+                    const keyId = s.keyOfBucket[b] === UNKNOWN ? UNKNOWN : KEYS[s.keyOfBucket[b] as number];
+                    resources.push(
+                        { name: `bucket-${b}`, type: BUCKET, props: { bucket, arn: `arn:aws:s3:::${bucket}` } },
+                        { name: `sse-${b}`, type: SSE, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyId } }] } },
+                        { name: `storage-${b}`, type: CONNECT_STORAGE_CONFIG, props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName: bucket, bucketPrefix: "c" } } } },
+                    );
+                    const bucketDoc = s.bucketDocs[b];
+                    if (bucketDoc) resources.push({ name: `bucket-policy-${b}`, type: BUCKET_POLICY, props: { bucket, policy: bucketDoc } });
+                });
+                ROLES.forEach((name, r) => resources.push(role(name, s.named[r] ? { arn: roleArn(name) } : { name: undefined })));
+                s.identities.forEach(([name, policy], i) => {
+                    const attached = rolePolicy(name, policy, `policy-${i}`);
+                    if (s.dependsOnFirstBucket) attached.propertyDependencies = { policy: ["bucket-0"] };
+                    resources.push(attached);
+                });
+                if (s.grantee) resources.push({ name: "grant", type: GRANT, props: { keyId: KEY_ARN, granteePrincipal: s.grantee, operations: ["Decrypt"] } });
+
+                const graph = graphOf(resources);
+                expect(recordingReaders(graph, {}, {})).toEqual(recordingReaders(graph, {}, { judgeEveryPrincipal: true }));
+            }),
+            { numRuns: Number(process.env["READERS_RUNS"] ?? 1500) },
+        );
+    });
+});
+
 describe("accessRecordingReaders in a first preview and on arbitrary stacks", () => {
     it.each(accessRecordingReaders.examples.filter((e) => e.verdict === "compliant").map((e) => [e.title, e] as const))(
         "does not block the first-preview form of the compliant example: %s",
