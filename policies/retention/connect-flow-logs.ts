@@ -189,6 +189,21 @@ function logGroupName(logGroup: GraphResource): string | "unknown" | undefined {
     return typeof name === "string" && name !== "" ? name : undefined;
 }
 
+/** The stack's log groups by literal name, those whose name is not known yet, and those under the flow-log prefix. */
+function logGroupsByName(stack: StackGraph) {
+    const byName = new Map<string, GraphResource[]>();
+    const unnamed: GraphResource[] = [];
+    const flowLogGroups: GraphResource[] = [];
+    for (const logGroup of stack.ofType([LOG_GROUP])) {
+        const name = logGroupName(logGroup);
+        if (name === "unknown") unnamed.push(logGroup);
+        if (typeof name !== "string" || name === "unknown") continue;
+        byName.set(name, [...(byName.get(name) ?? []), logGroup]);
+        if (name.startsWith(FLOW_LOG_GROUP_PREFIX)) flowLogGroups.push(logGroup);
+    }
+    return { byName, unnamed, flowLogGroups };
+}
+
 /** Connect writes to the group in its own region; a group of that name elsewhere is another group. */
 function inRegionOf(connect: GraphResource, logGroup: GraphResource): boolean {
     const instanceRegion = effectiveRegion(connect);
@@ -209,16 +224,13 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
     }
     if (!enabled) return [];
 
-    const logGroups = stack.ofType([LOG_GROUP]).filter((logGroup) => inRegionOf(connect, logGroup));
-    const unnamed = logGroups.filter((logGroup) => logGroupName(logGroup) === "unknown");
+    const logGroups = stack.derived(logGroupsByName);
+    const unnamed = logGroups.unnamed.filter((logGroup) => inRegionOf(connect, logGroup));
     const alias = connect.props["instanceAlias"];
     const fix = "Create an aws.cloudwatch.LogGroup with that name, `retentionInDays` and `kmsKeyId` in the stack.";
 
     if (isUnknown(alias)) {
-        const candidates = logGroups.filter((logGroup) => {
-            const name = logGroupName(logGroup);
-            return name === "unknown" || (typeof name === "string" && name.startsWith(FLOW_LOG_GROUP_PREFIX));
-        });
+        const candidates = [...unnamed, ...logGroups.flowLogGroups.filter((logGroup) => inRegionOf(connect, logGroup))];
         if (candidates.length > 0) {
             findings.undecided(connect, `${subject}: \`instanceAlias\` is not known yet, so which log group receives its flow logs cannot be told.`);
         } else {
@@ -242,14 +254,15 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
     }
 
     const expected = `${FLOW_LOG_GROUP_PREFIX}${alias}`;
-    const matches = logGroups.filter((logGroup) => logGroupName(logGroup) === expected);
+    const named = logGroups.byName.get(expected) ?? [];
+    const matches = named.filter((logGroup) => inRegionOf(connect, logGroup));
     if (matches.length > 0) return matches;
     if (unnamed.length > 0) {
         const names = unnamed.map((logGroup) => `'${logGroup.name}'`).join(", ");
         findings.undecided(connect, `${subject}: the \`name\` of log group ${names} is not known yet; it may be ${expected}.`);
         return [];
     }
-    const elsewhere = stack.ofType([LOG_GROUP]).find((logGroup) => logGroupName(logGroup) === expected);
+    const elsewhere = named[0];
     const note = elsewhere ? ` (log group '${elsewhere.name}' has that name but lives in another region than the instance)` : "";
     findings.violation(
         connect,
