@@ -6,11 +6,27 @@
  *
  * File shape: `{ "all": "advisory", "<policy>": "mandatory", "<policy>": { "enforcementLevel": "...", "<param>": ... } }`.
  */
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import { PolicyConfigError } from "../errors";
 import type { EnforcementLevel, PackInfo, PolicyConfig } from "./types";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+// Every evaluation reconciles the config again, and a fresh Ajv compiles its meta-schema before the
+// first policy schema: milliseconds per evaluation, which tests and fuzzing that evaluate thousands
+// of stacks pay thousands of times. One instance, and one validator per distinct schema, suffice.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(key, validate);
+    }
+    return validate;
+}
 
 function levelOf(value: unknown, where: string): EnforcementLevel | undefined {
     if (value === undefined) return undefined;
@@ -34,7 +50,6 @@ export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): Polic
     }
     const given = file as Record<string, unknown>;
     const all = entryOf(given["all"], "all");
-    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
     const config: PolicyConfig = {};
     for (const policy of pack.policies) {
         const own = entryOf(given[policy.name], policy.name);
@@ -44,7 +59,7 @@ export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): Polic
         }
         Object.assign(properties, own.properties);
         if (policy.configSchema) {
-            const validate = ajv.compile({
+            const validate = validatorFor({
                 type: "object",
                 properties: policy.configSchema.properties,
                 required: policy.configSchema.required,

@@ -5,29 +5,28 @@
  * here is part of `npm test`; `npm run fuzz` runs 100,000 cases per control.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { evaluate } from "../../cli/analyzer/evaluate";
-import { InProcessAnalyzer } from "../../cli/analyzer/in-process";
+import { beforeAll, describe, expect, it } from "vitest";
 import { catalogue } from "../../policies/catalogue";
-import type { Control } from "../../policies/control";
-import { toPolicy } from "../../policies/policy-adapter";
+import type { ControlExample } from "../../policies/control";
 import { arbitraryExample, extremeValues } from "../support/arbitrary-stacks";
 import { exampleStack } from "../support/example-stack";
+import { serveControl, type ServedControl } from "../support/served-control";
 
 export const RUNS = Number(process.env["CCGUARD_FUZZ_RUNS"] ?? 40);
 
-async function internalErrors(analyzer: InProcessAnalyzer, control: Control, example: Parameters<typeof exampleStack>[0]) {
-    const { diagnostics } = await evaluate(analyzer, exampleStack(example));
-    return diagnostics.filter((d) => d.policyName === control.name && /could not evaluate/.test(d.message));
-}
-
 describe.each(catalogue.map((c) => [c.name, c] as const))("%s never throws", (_name, control) => {
-    const analyzer = new InProcessAnalyzer("fuzz", "0.0.0", { policies: [toPolicy(control)] });
+    // Configured once, as for a preview: the cases differ only in the stack.
+    let served: ServedControl;
+    beforeAll(async () => {
+        served = await serveControl(control);
+    });
+    const internalErrors = async (example: ControlExample) =>
+        (await served.diagnostics(exampleStack(example))).filter((d) => d.policyName === control.name && /could not evaluate/.test(d.message));
 
     it(`on ${RUNS} arbitrary stacks`, async () => {
         await fc.assert(
             fc.asyncProperty(arbitraryExample(control), async (example) => {
-                expect(await internalErrors(analyzer, control, example)).toEqual([]);
+                expect(await internalErrors(example)).toEqual([]);
             }),
             { numRuns: RUNS },
         );
@@ -41,7 +40,7 @@ describe.each(catalogue.map((c) => [c.name, c] as const))("%s never throws", (_n
                 type,
                 props: Object.fromEntries(["policy", "rules", "storageConfig", "content", "assumeRolePolicy"].map((k) => [k, value])),
             }));
-            expect(await internalErrors(analyzer, control, { title: "extreme", verdict: "compliant", resources })).toEqual([]);
+            expect(await internalErrors({ title: "extreme", verdict: "compliant", resources })).toEqual([]);
         }
     }, 120_000);
 });
