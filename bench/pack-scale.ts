@@ -1,65 +1,95 @@
 /**
- * Analyze on every resource plus AnalyzeStack once, over the analyzer protocol, for stacks of many
- * contact centres side by side (the hand-written compliant stack replicated under new names): our
- * pack against an empty pack on the same resources (the protocol's floor), and how our time grows
+ * Analyze on every resource plus AnalyzeStack once, over the analyzer protocol, on realistic stacks
+ * (many contact centres built by our components side by side, plus application resources): our pack
+ * against an empty pack on the same resources (the protocol's floor) and against Pulumi's own AWS
+ * pack with all its policies (awsguard, the peer), each pack's peak memory, and how our time grows
  * with the stack.
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { evaluate } from "../cli/analyzer/evaluate";
 import { GrpcAnalyzer } from "../cli/analyzer/grpc-analyzer";
-import type { StackSnapshot } from "../cli/analyzer/types";
-import type { ExampleResource } from "../policies/control";
-import { exampleStack } from "../test/support/example-stack";
-import { compliantStack, policyConfig } from "../test/support/hand-written-stack";
+import type { Analyzer, StackSnapshot } from "../cli/analyzer/types";
+import { awsGuardPolicyConfig, createAwsGuardPack } from "./awsguard-pack";
 import { createEmptyPack } from "./empty-pack";
+import { mib, PeakMemoryProbe } from "./peak-memory-probe";
+import { realisticStack, type ContactCentreTemplate } from "./realistic-stack";
 import { formatMs } from "./stats";
 
-/** `copies` contact centres; bucket, stream, alias and trail names made unique per copy. */
-export function replicatedStack(copies: number): StackSnapshot {
-    const template = JSON.stringify(compliantStack());
-    const resources: ExampleResource[] = [];
-    for (let copy = 0; copy < copies; copy++) {
-        const renamed = template.replace(/acme-/g, `acme${copy}-`);
-        for (const resource of JSON.parse(renamed) as ExampleResource[]) resources.push({ ...resource, name: `${resource.name}-c${copy}` });
-    }
-    return exampleStack({ title: `${copies} contact centres`, verdict: "compliant", resources });
+interface Timing {
+    /** Analyze on every resource, as the engine calls it while registering them. */
+    analyzeMs: number;
+    stackMs: number;
+    totalMs: number;
+    findings: number;
+    peakKiB: number;
 }
 
-/** The hand-written stack's guardrails waiver, extended to every copy of the instance. */
-const waivedEverywhere = JSON.parse(JSON.stringify(policyConfig).replace('"resource":"contact-centre"', '"resource":"contact-centre*"'));
+/** The analyzer with the moment AnalyzeStack starts noted, to split the two phases of one evaluation. */
+function splitting(analyzer: Analyzer, stackStarted: (at: bigint) => void): Analyzer {
+    return {
+        info: () => analyzer.info(),
+        configure: (config) => analyzer.configure(config),
+        remediate: (resource, provider) => analyzer.remediate(resource, provider),
+        analyze: (resource, provider) => analyzer.analyze(resource, provider),
+        analyzeStack: (resources, providers) => {
+            stackStarted(process.hrtime.bigint());
+            return analyzer.analyzeStack(resources, providers);
+        },
+        close: () => analyzer.close(),
+    };
+}
 
-async function timeEvaluation(packDir: string, snapshot: StackSnapshot) {
-    const analyzer = await GrpcAnalyzer.launch(packDir);
+async function timeEvaluation(packDir: string, snapshot: StackSnapshot, policyConfig: unknown, probe: PeakMemoryProbe): Promise<Timing> {
+    const analyzer = await GrpcAnalyzer.launch(packDir, { env: probe.env() });
+    let findings: number;
+    let stackAt = 0n;
+    const started = process.hrtime.bigint();
     try {
-        const started = process.hrtime.bigint();
-        const { diagnostics } = await evaluate(analyzer, snapshot, { policyConfig: waivedEverywhere, concurrency: 16 });
-        return { ms: Number(process.hrtime.bigint() - started) / 1e6, findings: diagnostics.length };
+        ({ diagnostics: { length: findings } } = await evaluate(splitting(analyzer, (at) => (stackAt = at)), snapshot, { policyConfig, concurrency: 16 }));
     } finally {
         await analyzer.close();
     }
+    const ended = process.hrtime.bigint();
+    const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
+    return { analyzeMs: ms(started, stackAt), stackMs: ms(stackAt, ended), totalMs: ms(started, ended), findings, peakKiB: probe.read().get("policy pack") ?? 0 };
 }
 
-export async function benchPackScale(repoRoot: string, sizes: number[]): Promise<void> {
+const row = (label: string, timing: Timing, floor: Timing) =>
+    `  ${label.padEnd(22)}${formatMs(timing.analyzeMs).padStart(10)}${formatMs(timing.stackMs).padStart(14)}${formatMs(timing.totalMs).padStart(11)}` +
+    `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}`;
+
+export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[]): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
-    const perCopy = compliantStack().length;
+    const awsGuardPack = createAwsGuardPack(path.join(repoRoot, "node_modules"));
+    const probe = new PeakMemoryProbe(repoRoot);
     try {
-        console.log(`\nAnalyze every resource + AnalyzeStack over gRPC (stack of N contact centres, ${perCopy} resources each)`);
+        console.log("\nAnalyze on every resource + AnalyzeStack once, over gRPC, on realistic stacks");
+        const growth: string[] = [];
         let previous: { resources: number; ms: number } | undefined;
-        for (const resources of sizes) {
-            const snapshot = replicatedStack(Math.max(1, Math.round(resources / perCopy)));
-            const count = snapshot.resources.length;
-            const floor = await timeEvaluation(emptyPack, snapshot);
-            const ours = await timeEvaluation(repoRoot, snapshot);
-            const growth = previous ? `   growth x${(ours.ms / previous.ms).toFixed(2)} for x${(count / previous.resources).toFixed(1)} resources` : "";
-            console.log(
-                `  ${String(count).padStart(6)} resources: empty pack ${formatMs(floor.ms)}, contact-centre-guard ${formatMs(ours.ms)} ` +
-                    `(x${(ours.ms / floor.ms).toFixed(2)} the floor, ${ours.findings} findings)${growth}`,
-            );
-            previous = { resources: count, ms: ours.ms };
+        for (const size of sizes) {
+            const stack = realisticStack(template, size);
+            const count = stack.snapshot.resources.length;
+            console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
+            console.log(`  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"findings".padStart(10)}${"peak mem".padStart(12)}`);
+            const floor = await timeEvaluation(emptyPack, stack.snapshot, {}, probe);
+            console.log(row("empty pack (floor)", floor, floor));
+            const peer = await timeEvaluation(awsGuardPack, stack.snapshot, awsGuardPolicyConfig, probe);
+            console.log(row("awsguard (peer)", peer, floor));
+            const ours = await timeEvaluation(repoRoot, stack.snapshot, {}, probe);
+            console.log(row("contact-centre-guard", ours, floor));
+            console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
+            if (previous) {
+                growth.push(
+                    `  ${previous.resources} -> ${count} resources (x${(count / previous.resources).toFixed(1)}): our time x${(ours.totalMs / previous.ms).toFixed(2)}`,
+                );
+            }
+            previous = { resources: count, ms: ours.totalMs };
         }
-        console.log(`  peak resident memory of this process: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+        if (growth.length > 0) console.log(`\n  growth of our time with the stack (target: within x6 from 10,000 to 50,000)\n${growth.join("\n")}`);
     } finally {
+        probe.dispose();
         rmSync(emptyPack, { recursive: true, force: true });
+        rmSync(awsGuardPack, { recursive: true, force: true });
     }
 }
