@@ -9,10 +9,10 @@ import * as path from "node:path";
 
 /**
  * Every awsguard policy on, as its own `pulumi policy new awsguard-typescript` template sets it
- * (advisory costs the pack the same work as mandatory). Also passed as the policy config, because
- * Configure replaces the pack's initial config and our reconciliation does not read that back.
+ * (advisory costs the pack the same work as mandatory). The pack reports it as its initial config,
+ * which the policy config reconciliation layers under the file, as the engine does.
  */
-export const awsGuardPolicyConfig = { all: "advisory" } as const;
+const awsGuardPolicyConfig = { all: "advisory" } as const;
 
 export function createAwsGuardPack(nodeModules: string): string {
     const dir = mkdtempSync(path.join(tmpdir(), "ccguard-awsguard-pack-"));

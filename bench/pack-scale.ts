@@ -2,16 +2,18 @@
  * Analyze on every resource plus AnalyzeStack once, over the analyzer protocol, on realistic stacks
  * (many contact centres built by our components side by side, plus application resources): our pack
  * against an empty pack on the same resources (the protocol's floor) and against Pulumi's own AWS
- * pack with all its policies (awsguard, the peer), each pack's peak memory, and how our time grows
- * with the stack.
+ * pack with all its policies (awsguard, the peer), and against our own policies doing nothing (what
+ * the SDK's per-policy work costs by itself); each pack's peak memory, and how our time grows with
+ * the stack.
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { evaluate } from "../cli/analyzer/evaluate";
 import { GrpcAnalyzer } from "../cli/analyzer/grpc-analyzer";
 import type { Analyzer, StackSnapshot } from "../cli/analyzer/types";
-import { awsGuardPolicyConfig, createAwsGuardPack } from "./awsguard-pack";
+import { createAwsGuardPack } from "./awsguard-pack";
 import { createEmptyPack } from "./empty-pack";
+import { createNoOpPack } from "./no-op-pack";
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
 import { realisticStack, type ContactCentreTemplate } from "./realistic-stack";
 import { formatMs } from "./stats";
@@ -62,6 +64,7 @@ const row = (label: string, timing: Timing, floor: Timing) =>
 export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[]): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
     const awsGuardPack = createAwsGuardPack(path.join(repoRoot, "node_modules"));
+    const noOpPack = createNoOpPack(repoRoot);
     const probe = new PeakMemoryProbe(repoRoot);
     try {
         console.log("\nAnalyze on every resource + AnalyzeStack once, over gRPC, on realistic stacks");
@@ -74,8 +77,10 @@ export async function benchPackScale(repoRoot: string, template: ContactCentreTe
             console.log(`  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"findings".padStart(10)}${"peak mem".padStart(12)}`);
             const floor = await timeEvaluation(emptyPack, stack.snapshot, {}, probe);
             console.log(row("empty pack (floor)", floor, floor));
-            const peer = await timeEvaluation(awsGuardPack, stack.snapshot, awsGuardPolicyConfig, probe);
+            const peer = await timeEvaluation(awsGuardPack, stack.snapshot, {}, probe);
             console.log(row("awsguard (peer)", peer, floor));
+            const shape = await timeEvaluation(noOpPack, stack.snapshot, {}, probe);
+            console.log(row("our policies, no logic", shape, floor));
             const ours = await timeEvaluation(repoRoot, stack.snapshot, {}, probe);
             console.log(row("contact-centre-guard", ours, floor));
             console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
@@ -91,5 +96,6 @@ export async function benchPackScale(repoRoot: string, template: ContactCentreTe
         probe.dispose();
         rmSync(emptyPack, { recursive: true, force: true });
         rmSync(awsGuardPack, { recursive: true, force: true });
+        rmSync(noOpPack, { recursive: true, force: true });
     }
 }

@@ -28,7 +28,7 @@ function freshServerModule(): ServerModule {
     return require(modulePath) as ServerModule;
 }
 
-function captureHandlers(name: string, version: string, args: PolicyPackArgs): ServiceHandlers {
+function captureHandlers(name: string, version: string, args: PolicyPackArgs, initialConfig?: unknown): ServiceHandlers {
     const server = freshServerModule();
     const prototype = grpc.Server.prototype as unknown as Record<string, unknown>;
     const original = { addService: prototype["addService"], bindAsync: prototype["bindAsync"] };
@@ -38,7 +38,7 @@ function captureHandlers(name: string, version: string, args: PolicyPackArgs): S
     };
     prototype["bindAsync"] = () => undefined;
     try {
-        server.serve(name, version, args.enforcementLevel ?? "advisory", args);
+        server.serve(name, version, args.enforcementLevel ?? "advisory", args, initialConfig);
     } finally {
         prototype["addService"] = original.addService;
         prototype["bindAsync"] = original.bindAsync;
@@ -50,8 +50,9 @@ function captureHandlers(name: string, version: string, args: PolicyPackArgs): S
 export class InProcessAnalyzer implements Analyzer {
     private readonly handlers: ServiceHandlers;
 
-    constructor(name: string, version: string, args: PolicyPackArgs) {
-        this.handlers = captureHandlers(name, version, args);
+    /** `initialConfig` as `new PolicyPack(name, args, initialConfig)` takes it. */
+    constructor(name: string, version: string, args: PolicyPackArgs, initialConfig?: unknown) {
+        this.handlers = captureHandlers(name, version, args, initialConfig);
     }
 
     async info(): Promise<PackInfo> {

@@ -10,6 +10,8 @@ import { PackLaunchError } from "../errors";
 
 export interface LaunchedPack {
     port: number;
+    /** The pack's process, for tools that watch it (profilers, memory probes). */
+    pid: number | undefined;
     /** Milliseconds from spawning node to the port being printed. */
     startupMs: number;
     stop(): Promise<void>;
@@ -69,7 +71,7 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
             settled = true;
             clearTimeout(timer);
             const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-            resolve({ port: Number(line.trim()), startupMs, stop: () => stopProcess(child) });
+            resolve({ port: Number(line.trim()), pid: child.pid, startupMs, stop: () => stopProcess(child) });
         });
         child.on("error", (error) => fail(`could not start (${error.message})`));
         child.on("exit", (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before printing its port`));

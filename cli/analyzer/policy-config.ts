@@ -1,8 +1,10 @@
 /**
  * The standard Pulumi policy config file, reconciled the way the engine does before Configure:
  * every policy of the pack gets an entry; its enforcement level is the policy's own, overridden by
- * `all`, overridden by the policy's entry; its properties are the schema defaults overridden by the
- * file; and the result must validate against the policy's config schema.
+ * the pack's own config (`new PolicyPack(name, args, initialConfig)`: `all`, then the policy's
+ * entry), overridden by the file (`all`, then the policy's entry); its properties are the schema
+ * defaults overridden by the pack's own config and then by the file; and the result must validate
+ * against the policy's config schema.
  *
  * File shape: `{ "all": "advisory", "<policy>": "mandatory", "<policy>": { "enforcementLevel": "...", "<param>": ... } }`.
  */
@@ -50,14 +52,18 @@ export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): Polic
     }
     const given = file as Record<string, unknown>;
     const all = entryOf(given["all"], "all");
+    const initial = pack.initialConfig ?? {};
+    const initialAll = entryOf(initial["all"], "the pack's own config for all");
     const config: PolicyConfig = {};
     for (const policy of pack.policies) {
         const own = entryOf(given[policy.name], policy.name);
+        const initialOwn = entryOf(initial[policy.name], `the pack's own config for ${policy.name}`);
         const properties: Record<string, unknown> = {};
         for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
             if (schema["default"] !== undefined) properties[key] = schema["default"];
         }
-        Object.assign(properties, own.properties);
+        // As the engine layers them: schema defaults, then the pack's own config, then the file.
+        Object.assign(properties, initialOwn.properties, own.properties);
         if (policy.configSchema) {
             const validate = validatorFor({
                 type: "object",
@@ -70,7 +76,7 @@ export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): Polic
             }
         }
         config[policy.name] = {
-            enforcementLevel: own.level ?? all.level ?? policy.enforcementLevel,
+            enforcementLevel: own.level ?? all.level ?? initialOwn.level ?? initialAll.level ?? policy.enforcementLevel,
             properties,
         };
     }

@@ -160,7 +160,12 @@ export function packInfoOf(info: analyzerPb.AnalyzerInfo): PackInfo {
             },
         };
     });
-    return { name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig(), policies };
+    const initialConfig: Record<string, unknown> = {};
+    info.getInitialconfigMap().forEach((config: analyzerPb.PolicyConfig, key: string) => {
+        const level = enforcementLevels[config.getEnforcementlevel()];
+        initialConfig[key] = { ...((config.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>), ...(level ? { enforcementLevel: level } : {}) };
+    });
+    return { name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig(), policies, initialConfig };
 }
 
 export function remediationsOf(response: analyzerPb.RemediateResponse): Remediation[] {

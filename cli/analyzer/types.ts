@@ -61,6 +61,8 @@ export interface PackInfo {
     version: string;
     supportsConfig: boolean;
     policies: PolicyInfo[];
+    /** The config the pack was created with (`new PolicyPack(name, args, initialConfig)`), in the policy config file's shape. */
+    initialConfig?: Record<string, unknown>;
 }
 
 /** Per policy, what the engine sends in Configure. */
