@@ -3,9 +3,7 @@
  * security team would otherwise reach for, so our figures read against a real pack's cost and not
  * only the empty floor.
  */
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
+import { temporaryPack } from "./temporary-pack";
 
 /**
  * Every awsguard policy on, as its own `pulumi policy new awsguard-typescript` template sets it
@@ -15,13 +13,5 @@ import * as path from "node:path";
 const awsGuardPolicyConfig = { all: "advisory" } as const;
 
 export function createAwsGuardPack(nodeModules: string): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "ccguard-awsguard-pack-"));
-    writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "awsguard-pack", version: "0.0.0", main: "index.js" }));
-    writeFileSync(
-        path.join(dir, "index.js"),
-        `const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard(${JSON.stringify(awsGuardPolicyConfig)});\n`,
-    );
-    symlinkSync(nodeModules, path.join(dir, "node_modules"), "dir");
-    return dir;
+    return temporaryPack("awsguard-pack", `const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard(${JSON.stringify(awsGuardPolicyConfig)});\n`, nodeModules);
 }
