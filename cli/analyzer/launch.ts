@@ -48,6 +48,10 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
     });
+    // Otherwise a caller that crashes leaves the pack running, holding its memory and its port.
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.removeListener("exit", killOnExit));
     return new Promise<LaunchedPack>((resolve, reject) => {
         let stdout = "";
         let stderr = "";
