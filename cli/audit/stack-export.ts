@@ -13,15 +13,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** Secrets exported without --show-secrets carry `ciphertext` instead of `value`. */
+/**
+ * A secret as the engine's own serialisation (`value`), as `pulumi stack export --show-secrets` writes it
+ * (`plaintext`, the value as JSON text), or encrypted (`ciphertext`, unreadable offline). Every form
+ * stays marked secret, so the pack can judge a readable value while reports mask it.
+ */
 function readableSecrets(value: unknown, depth = 0): unknown {
     if (depth > 200) return value;
     if (Array.isArray(value)) return value.map((item) => readableSecrets(item, depth + 1));
     if (!isRecord(value)) return value;
     if (value[SECRET_SIG_KEY] === SECRET_SIG) {
-        return { [SECRET_SIG_KEY]: SECRET_SIG, value: "value" in value ? readableSecrets(value["value"], depth + 1) : "[secret]" };
+        const plain = "value" in value ? value["value"] : typeof value["plaintext"] === "string" ? plaintextOf(value["plaintext"]) : "[secret]";
+        return { [SECRET_SIG_KEY]: SECRET_SIG, value: readableSecrets(plain, depth + 1) };
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readableSecrets(v, depth + 1)]));
+}
+
+function plaintextOf(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
 }
 
 function strings(value: unknown): string[] {

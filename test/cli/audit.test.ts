@@ -103,4 +103,33 @@ describe("ccguard audit", () => {
         expect(run.stdout).not.toContain("CANARY");
         expect((JSON.parse(run.stdout) as FindingsReport).stack).toBe("prod");
     });
+
+    it("judges secrets exported with --show-secrets, and still masks them", async () => {
+        const file = path.join(scratch, "shown-secrets.json");
+        const provider = "urn:pulumi:prod::cc::pulumi:providers:aws::default";
+        const groupIn = (name: string, region: string) => {
+            // `--show-secrets` writes the value as JSON text under `plaintext`.
+            const secretRegion = { ...SECRET_SIG, plaintext: JSON.stringify(region) };
+            const urn = `urn:pulumi:prod::cc::aws:ec2/securityGroup:SecurityGroup::${name}`;
+            return { urn, custom: true, id: name, type: "aws:ec2/securityGroup:SecurityGroup", provider: `${provider}::p1`, inputs: { region: secretRegion }, outputs: { region: secretRegion } };
+        };
+        writeFileSync(
+            file,
+            JSON.stringify({
+                version: 3,
+                deployment: {
+                    resources: [
+                        { urn: provider, custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-central-1" } },
+                        groupIn("frankfurt", "eu-west-1"),
+                        groupIn("virginia", "us-east-1"),
+                    ],
+                },
+            }),
+        );
+        const run = await ccguard(["audit", file, "--format", "json", "--quiet"]);
+        const report = JSON.parse(run.stdout) as FindingsReport;
+        expect(report.findings.map((f) => `${f.policy} ${f.resourceName}`)).toEqual(["residency-region-allow-list virginia"]);
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stdout).not.toContain("us-east-1");
+    });
 });
