@@ -17,7 +17,7 @@ import { describeValue } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { or, trailDataEventCoverage, type BucketIdentity, type Tri } from "./trail-data-events";
+import { or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "./trail-data-events";
 
 interface Config {
     trailManagedOutsideStack: boolean;
@@ -164,6 +164,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
                 bucket: { resource: undefined, name: undefined },
             })),
         ];
+        const selections = new TrailSelections(trails);
         for (const { reported, subject, bucket } of subjects) {
             if (trails.length === 0) {
                 findings.violation(
@@ -176,7 +177,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
             let reads: Tri = false;
             let writes: Tri = false;
             const gaps: string[] = [];
-            for (const candidate of trails) {
+            for (const candidate of selections.mayCover(bucket)) {
                 const coverage = trailDataEventCoverage(candidate, bucket);
                 reads = or(reads, coverage.reads);
                 writes = or(writes, coverage.writes);

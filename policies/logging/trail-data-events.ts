@@ -14,7 +14,7 @@
  */
 import { isRecord } from "../lib/describe";
 import type { GraphResource } from "../lib/stack-graph";
-import { isUnknown } from "../lib/unknown";
+import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
 
 export type Tri = boolean | "unknown";
 
@@ -179,4 +179,55 @@ export function trailDataEventCoverage(trail: GraphResource, bucket: BucketIdent
     const on: Tri = isUnknown(logging) ? "unknown" : logging !== false;
     if (on === false && (coverage.reads !== false || coverage.writes !== false)) coverage.gaps.push(`'${trail.name}' has \`enableLogging: false\``);
     return { reads: and(on, coverage.reads), writes: and(on, coverage.writes), gaps: coverage.gaps };
+}
+
+/**
+ * Which trails may select a bucket's objects, read once for a stack of many trails and buckets: a
+ * trail whose basic selectors name other buckets only selects none of this one's objects. Trails
+ * with advanced selectors, an every-bucket value or anything not known yet may select any bucket.
+ */
+export class TrailSelections {
+    private readonly anyBucket: GraphResource[] = [];
+    private readonly byBucketName = new Map<string, GraphResource[]>();
+
+    constructor(private readonly trails: readonly GraphResource[]) {
+        for (const trail of trails) {
+            const names = namedBuckets(trail);
+            if (names === "any") this.anyBucket.push(trail);
+            else for (const name of names) this.byBucketName.set(name, [...(this.byBucketName.get(name) ?? []), trail]);
+        }
+    }
+
+    /** The trails whose coverage of the bucket is not certainly empty, in stack order. */
+    mayCover(bucket: BucketIdentity): readonly GraphResource[] {
+        if (bucket.name === undefined) return this.trails;
+        const candidates = new Set([...this.anyBucket, ...(this.byBucketName.get(bucket.name) ?? [])]);
+        return this.trails.filter((trail) => candidates.has(trail));
+    }
+}
+
+const mentionsUnknown = (value: unknown) => {
+    const text = JSON.stringify(value) ?? "";
+    return Object.values(UNKNOWN_SENTINELS).some((sentinel) => text.includes(sentinel));
+};
+
+/** The buckets a trail's basic selectors name, or "any" when they may select other buckets too. */
+function namedBuckets(trail: GraphResource): Set<string> | "any" {
+    const advanced = trail.props["advancedEventSelectors"];
+    if (advanced !== undefined && advanced !== null && !(Array.isArray(advanced) && advanced.length === 0)) return "any";
+    const selectors = trail.props["eventSelectors"];
+    if (mentionsUnknown(selectors)) return "any";
+    const names = new Set<string>();
+    for (const selector of listOf(selectors)) {
+        const dataResources = isRecord(selector) ? selector["dataResources"] : undefined;
+        for (const resource of listOf(dataResources)) {
+            for (const value of isRecord(resource) ? listOf(resource["values"]) : []) {
+                if (typeof value !== "string") continue;
+                if (/^arn:[a-z-]+:s3(:::)?$/.test(value)) return "any";
+                const bucket = /^arn:[a-z-]+:s3:::([^/]+)/.exec(value);
+                if (bucket) names.add(bucket[1]);
+            }
+        }
+    }
+    return names;
 }

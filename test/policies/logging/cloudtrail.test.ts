@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { cloudtrailDataEvents, TRAIL } from "../../../policies/logging/cloudtrail";
-import { trailDataEventCoverage } from "../../../policies/logging/trail-data-events";
+import { or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "../../../policies/logging/trail-data-events";
 import { CONNECT_STORAGE_CONFIG } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
@@ -220,4 +220,61 @@ describe("cloudtrailDataEvents in a first preview and on arbitrary stacks", () =
             { numRuns: 40 },
         );
     }, 120_000);
+});
+
+describe("trails that may select a bucket", () => {
+    const NAMES = ["acme-recordings", "acme-transcripts", "acme-reports"];
+    const value = fc.oneof(
+        fc.constantFrom(...NAMES).map((name) => `arn:aws:s3:::${name}/`),
+        fc.constantFrom(...NAMES).map((name) => `arn:aws:s3:::${name}/connect/`),
+        fc.constantFrom("arn:aws:s3", "arn:aws:s3:::", "arn:aws:s3:::other/", UNKNOWN, 42),
+    );
+    const basic = fc.record({
+        readWriteType: fc.constantFrom("All", "ReadOnly", "WriteOnly", UNKNOWN),
+        dataResources: fc.array(fc.record({ type: fc.constantFrom("AWS::S3::Object", "AWS::Lambda::Function", UNKNOWN), values: fc.oneof(fc.array(value, { maxLength: 3 }), fc.constant(UNKNOWN)) }), {
+            maxLength: 2,
+        }),
+    });
+    const trailProps = fc.record(
+        {
+            eventSelectors: fc.oneof(fc.array(basic, { maxLength: 2 }), fc.constant(UNKNOWN)),
+            advancedEventSelectors: fc.oneof(fc.constant([]), fc.constant([advanced({ field: "resources.ARN", startsWith: ["arn:aws:s3:::acme-recordings/"] })]), fc.constant([advanced()])),
+            enableLogging: fc.constantFrom(true, false, UNKNOWN),
+        },
+        { requiredKeys: [] },
+    );
+
+    it("leaves out only trails that select none of the bucket's objects", () => {
+        fc.assert(
+            fc.property(fc.array(trailProps, { minLength: 1, maxLength: 5 }), fc.boolean(), (propsList, dependsOnBucket) => {
+                const bucketResource = { urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::b", type: BUCKET, name: "b", props: {}, dependencies: [], propertyDependencies: {} };
+                const trails: GraphResource[] = propsList.map((props, i) => ({
+                    urn: `urn:pulumi:test::p::${TRAIL}::t${i}`,
+                    type: TRAIL,
+                    name: `t${i}`,
+                    props: props as Record<string, unknown>,
+                    dependencies: [],
+                    propertyDependencies: (dependsOnBucket ? { eventSelectors: [bucketResource.urn] } : {}) as Record<string, string[]>,
+                }));
+                const selections = new TrailSelections(trails);
+                const summary = (candidates: readonly GraphResource[], identity: BucketIdentity) => {
+                    let reads: Tri = false;
+                    let writes: Tri = false;
+                    const gaps: string[] = [];
+                    for (const candidate of candidates) {
+                        const coverage = trailDataEventCoverage(candidate, identity);
+                        reads = or(reads, coverage.reads);
+                        writes = or(writes, coverage.writes);
+                        gaps.push(...coverage.gaps);
+                    }
+                    return { reads, writes, gaps };
+                };
+                for (const name of [...NAMES, undefined]) {
+                    const identity: BucketIdentity = { resource: bucketResource, name };
+                    expect(summary(selections.mayCover(identity), identity)).toEqual(summary(trails, identity));
+                }
+            }),
+            { numRuns: 2000 },
+        );
+    });
 });
