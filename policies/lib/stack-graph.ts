@@ -54,23 +54,28 @@ export class StackGraph {
     readonly resources: readonly GraphResource[];
     private readonly byUrn = new Map<string, GraphResource>();
     private readonly byType = new Map<string, GraphResource[]>();
-    /** Keyed by type and identity value, so a lookup never filters through namesakes of other types. */
-    private readonly byIdentity = new Map<string, GraphResource[]>();
+    /** By type, then identity value, so a lookup never filters through namesakes of other types. */
+    private readonly byIdentity = new Map<string, Map<string, GraphResource[]>>();
     private readonly ofTypes = new Map<string, GraphResource[]>();
 
     constructor(resources: readonly GraphResource[]) {
         this.resources = resources;
         for (const resource of resources) {
             this.byUrn.set(resource.urn, resource);
-            const sameType = this.byType.get(resource.type) ?? [];
+            let sameType = this.byType.get(resource.type);
+            let identities = this.byIdentity.get(resource.type);
+            if (!sameType || !identities) {
+                sameType = [];
+                identities = new Map();
+                this.byType.set(resource.type, sameType);
+                this.byIdentity.set(resource.type, identities);
+            }
             sameType.push(resource);
-            this.byType.set(resource.type, sameType);
             for (const property of IDENTITY_PROPERTIES) {
                 const value = resource.props[property];
                 if (typeof value === "string" && value !== "" && !isUnknown(value)) {
-                    const key = identityKey(resource.type, value);
-                    const named = this.byIdentity.get(key);
-                    if (!named) this.byIdentity.set(key, [resource]);
+                    const named = identities.get(value);
+                    if (!named) identities.set(value, [resource]);
                     else if (named[named.length - 1] !== resource) named.push(resource);
                 }
             }
@@ -183,7 +188,7 @@ export class StackGraph {
 
     private identified(value: string, targets: ReadonlySet<string>): GraphResource[] {
         const found: GraphResource[] = [];
-        for (const type of targets) for (const resource of this.byIdentity.get(identityKey(type, value)) ?? []) found.push(resource);
+        for (const type of targets) for (const resource of this.byIdentity.get(type)?.get(value) ?? []) found.push(resource);
         return found;
     }
 
@@ -223,10 +228,6 @@ function typeSet(types: readonly string[]): ReadonlySet<string> {
         typeSets.set(types, set);
     }
     return set;
-}
-
-function identityKey(type: string, value: string): string {
-    return `${type}\u0000${value}`;
 }
 
 /** The SDK's view of a stack resource, as `validateStack` receives it. */
