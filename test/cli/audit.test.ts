@@ -39,6 +39,21 @@ function stackExportOf(snapshot: StackSnapshot): unknown {
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-audit-"));
+
+const PROD_PROVIDER = "urn:pulumi:prod::cc::pulumi:providers:aws::default";
+
+/** One resource of stack `prod` as the export records it, with the same inputs and outputs. */
+function resourceIn(type: string, name: string, properties: Record<string, unknown>) {
+    return { urn: `urn:pulumi:prod::cc::${type}::${name}`, custom: true, id: name, type, provider: `${PROD_PROVIDER}::p1`, inputs: properties, outputs: properties };
+}
+
+/** An export of stack `prod` with its default provider in eu-central-1 and these resources. */
+function prodExport(fileName: string, resources: unknown[]): string {
+    const file = path.join(scratch, fileName);
+    const provider = { urn: PROD_PROVIDER, custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-central-1" } };
+    writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [provider, ...resources] } }));
+    return file;
+}
 const exports = new Map<string, string>();
 
 beforeAll(async () => {
@@ -77,27 +92,8 @@ describe("ccguard audit", () => {
     });
 
     it("evaluates an export whose secrets are encrypted, without showing them", async () => {
-        const file = path.join(scratch, "secrets.json");
-        writeFileSync(
-            file,
-            JSON.stringify({
-                version: 3,
-                deployment: {
-                    resources: [
-                        { urn: "urn:pulumi:prod::cc::pulumi:providers:aws::default", custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-central-1" } },
-                        {
-                            urn: "urn:pulumi:prod::cc::aws:ssm/parameter:Parameter::db",
-                            custom: true,
-                            id: "db",
-                            type: "aws:ssm/parameter:Parameter",
-                            provider: "urn:pulumi:prod::cc::pulumi:providers:aws::default::p1",
-                            inputs: { type: "SecureString", value: { ...SECRET_SIG, ciphertext: "v1:CIPHERTEXT-CANARY" } },
-                            outputs: { type: "SecureString", value: { ...SECRET_SIG, ciphertext: "v1:CIPHERTEXT-CANARY" } },
-                        },
-                    ],
-                },
-            }),
-        );
+        const value = { ...SECRET_SIG, ciphertext: "v1:CIPHERTEXT-CANARY" };
+        const file = prodExport("secrets.json", [resourceIn("aws:ssm/parameter:Parameter", "db", { type: "SecureString", value })]);
         const run = await ccguard(["audit", file, "--format", "json", "--quiet"]);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).not.toContain("CANARY");
@@ -105,27 +101,10 @@ describe("ccguard audit", () => {
     });
 
     it("judges secrets exported with --show-secrets, and still masks them", async () => {
-        const file = path.join(scratch, "shown-secrets.json");
-        const provider = "urn:pulumi:prod::cc::pulumi:providers:aws::default";
-        const groupIn = (name: string, region: string) => {
-            // `--show-secrets` writes the value as JSON text under `plaintext`.
-            const secretRegion = { ...SECRET_SIG, plaintext: JSON.stringify(region) };
-            const urn = `urn:pulumi:prod::cc::aws:ec2/securityGroup:SecurityGroup::${name}`;
-            return { urn, custom: true, id: name, type: "aws:ec2/securityGroup:SecurityGroup", provider: `${provider}::p1`, inputs: { region: secretRegion }, outputs: { region: secretRegion } };
-        };
-        writeFileSync(
-            file,
-            JSON.stringify({
-                version: 3,
-                deployment: {
-                    resources: [
-                        { urn: provider, custom: true, id: "p1", type: "pulumi:providers:aws", inputs: { region: "eu-central-1" } },
-                        groupIn("frankfurt", "eu-west-1"),
-                        groupIn("virginia", "us-east-1"),
-                    ],
-                },
-            }),
-        );
+        // `--show-secrets` writes the value as JSON text under `plaintext`.
+        const groupIn = (name: string, region: string) =>
+            resourceIn("aws:ec2/securityGroup:SecurityGroup", name, { region: { ...SECRET_SIG, plaintext: JSON.stringify(region) } });
+        const file = prodExport("shown-secrets.json", [groupIn("frankfurt", "eu-west-1"), groupIn("virginia", "us-east-1")]);
         const run = await ccguard(["audit", file, "--format", "json", "--quiet"]);
         const report = JSON.parse(run.stdout) as FindingsReport;
         expect(report.findings.map((f) => `${f.policy} ${f.resourceName}`)).toEqual(["residency-region-allow-list virginia"]);
