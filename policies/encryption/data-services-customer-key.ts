@@ -11,7 +11,8 @@
  */
 import { resourceControl, type CheckedResource, type ResourceFindings } from "../control";
 import { isAwsManagedKeyAlias } from "../lib/arn";
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue, isAbsent, isRecord } from "../lib/describe";
+import { enabledEncryptionBlock } from "../lib/encryption-block";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -24,10 +25,6 @@ const KINESIS_STREAM = "aws:kinesis/stream:Stream";
 
 const keyArn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const CUSTOMER_KEY_FIX = "the ARN of a customer-managed `aws.kms.Key` (e.g. `key.arn`)";
-
-function isAbsent(value: unknown): boolean {
-    return value === undefined || value === null || value === "";
-}
 
 /**
  * `path` must name a customer-managed key. `withoutKey` says what the service does when it is
@@ -59,27 +56,12 @@ function logGroupUsesCustomerKey(subject: string, props: Record<string, unknown>
  * without `kmsKeyArn` is the AWS-managed key `aws/dynamodb`, and only both set is a customer key.
  */
 function dynamoDbTableUsesCustomerKey(subject: string, props: Record<string, unknown>, findings: ResourceFindings) {
-    const sse = props["serverSideEncryption"];
-    const fix = `Set \`serverSideEncryption: { enabled: true, kmsKeyArn: <customer key ARN> }\``;
-    if (isUnknown(sse)) {
-        findings.undecided(`${subject}: \`serverSideEncryption\` is not known yet.`);
-        return;
-    }
-    if (!isRecord(sse)) {
-        const seen = isAbsent(sse) ? "has no `serverSideEncryption`" : `sets \`serverSideEncryption\` to ${describeValue(sse)}`;
-        findings.violation(`${subject} ${seen}, so DynamoDB encrypts it with a key AWS owns. ${fix}.`);
-        return;
-    }
-    const enabled = sse["enabled"];
-    if (isUnknown(enabled)) {
-        findings.undecided(`${subject}: \`serverSideEncryption.enabled\` is not known yet.`);
-    } else if (enabled !== true) {
-        findings.violation(
-            `${subject} sets \`serverSideEncryption.enabled\` to ${describeValue(enabled)}, so DynamoDB encrypts it with a key AWS owns ` +
-                `and ignores any kmsKeyArn. ${fix}.`,
-        );
-        return;
-    }
+    const sse = enabledEncryptionBlock(subject, props, findings, {
+        fix: "Set `serverSideEncryption: { enabled: true, kmsKeyArn: <customer key ARN> }`",
+        whenAbsent: ", so DynamoDB encrypts it with a key AWS owns",
+        whenDisabled: ", so DynamoDB encrypts it with a key AWS owns and ignores any kmsKeyArn",
+    });
+    if (!sse) return;
     requireCustomerKey(
         subject,
         "serverSideEncryption.kmsKeyArn",

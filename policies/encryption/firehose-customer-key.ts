@@ -12,7 +12,8 @@
  */
 import { resourceControl, type ResourceFindings } from "../control";
 import { isAwsManagedKeyAlias } from "../lib/arn";
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue, isAbsent, isRecord } from "../lib/describe";
+import { enabledEncryptionBlock } from "../lib/encryption-block";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
@@ -37,10 +38,6 @@ const S3_WRITERS: readonly (readonly [string, string?])[] = [
     ["snowflakeConfiguration", "s3Configuration"],
     ["icebergConfiguration", "s3Configuration"],
 ];
-
-function isAbsent(value: unknown): boolean {
-    return value === undefined || value === null || value === "";
-}
 
 /** A key property that must name a customer-managed key. */
 function judgeKey(subject: string, path: string, value: unknown, withoutKey: string, findings: ResourceFindings) {
@@ -75,24 +72,13 @@ function judgeStreamEncryption(subject: string, props: Record<string, unknown>, 
         findings.undecided(`${subject}: \`${source.property}\` is not known yet, and it decides whether the stream itself must be encrypted.`);
         return;
     }
-    const sse = props["serverSideEncryption"];
     const fix = `Set \`serverSideEncryption: { enabled: true, keyType: "${CUSTOMER_KEY_TYPE}", keyArn: <customer key ARN> }\``;
-    if (isUnknown(sse)) {
-        findings.undecided(`${subject}: \`serverSideEncryption\` is not known yet.`);
-        return;
-    }
-    if (!isRecord(sse)) {
-        const seen = isAbsent(sse) ? "has no `serverSideEncryption`" : `sets \`serverSideEncryption\` to ${describeValue(sse)}`;
-        findings.violation(`${subject} ${seen}, so Firehose buffers records under a key AWS owns. ${fix}.`);
-        return;
-    }
-    const enabled = sse["enabled"];
-    if (isUnknown(enabled)) {
-        findings.undecided(`${subject}: \`serverSideEncryption.enabled\` is not known yet.`);
-    } else if (enabled !== true) {
-        findings.violation(`${subject} sets \`serverSideEncryption.enabled\` to ${describeValue(enabled)} (default false). ${fix}.`);
-        return;
-    }
+    const sse = enabledEncryptionBlock(subject, props, findings, {
+        fix,
+        whenAbsent: ", so Firehose buffers records under a key AWS owns",
+        whenDisabled: " (default false)",
+    });
+    if (!sse) return;
     const keyType = sse["keyType"];
     if (isUnknown(keyType)) {
         findings.undecided(`${subject}: \`serverSideEncryption.keyType\` is not known yet.`);

@@ -20,3 +20,8 @@ export function describeValue(value: unknown): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+
+/** Not set: what AWS treats as the property left out. */
+export function isAbsent(value: unknown): boolean {
+    return value === undefined || value === null || value === "";
+}

@@ -10,7 +10,7 @@
  * forever, and that is where Connect flow logs and Lambda logs full of caller details end up.
  */
 import { resourceControl, type ResourceFindings } from "../control";
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue, isAbsent, isRecord } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -34,10 +34,6 @@ function countOf(value: unknown): number | undefined {
     if (typeof value === "number" && Number.isFinite(value)) return value;
     if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
     return undefined;
-}
-
-function isAbsent(value: unknown): boolean {
-    return value === undefined || value === null || value === "";
 }
 
 interface RetentionRule {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeValue, isRecord } from "../../../policies/lib/describe";
+import { describeValue, isAbsent, isRecord } from "../../../policies/lib/describe";
 
 describe("describeValue", () => {
     it("quotes a short string whole", () => {
@@ -65,6 +65,16 @@ describe("isRecord", () => {
 
     it.each([null, undefined, [], ["a"], "object", 0, true])("is false for %j", (value) => {
         expect(isRecord(value)).toBe(false);
+    });
+});
+
+describe("isAbsent", () => {
+    it.each([undefined, null, ""])("is true for %j, which AWS reads as left out", (value) => {
+        expect(isAbsent(value)).toBe(true);
+    });
+
+    it.each([0, false, " ", [], {}])("is false for the set value %j", (value) => {
+        expect(isAbsent(value)).toBe(false);
     });
 });
 
