@@ -190,7 +190,10 @@ export class TrailSelections {
     private readonly anyBucket: GraphResource[] = [];
     private readonly byBucketName = new Map<string, GraphResource[]>();
 
+    private readonly order: Map<GraphResource, number>;
+
     constructor(private readonly trails: readonly GraphResource[]) {
+        this.order = new Map(trails.map((trail, index) => [trail, index]));
         for (const trail of trails) {
             const names = namedBuckets(trail);
             if (names === "any") this.anyBucket.push(trail);
@@ -202,7 +205,7 @@ export class TrailSelections {
     mayCover(bucket: BucketIdentity): readonly GraphResource[] {
         if (bucket.name === undefined) return this.trails;
         const candidates = new Set([...this.anyBucket, ...(this.byBucketName.get(bucket.name) ?? [])]);
-        return this.trails.filter((trail) => candidates.has(trail));
+        return [...candidates].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
     }
 }
 
