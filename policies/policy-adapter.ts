@@ -14,6 +14,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
 import { graphResourcesOf, StackGraph, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
@@ -75,18 +76,50 @@ function commonFields(control: Control) {
     };
 }
 
-/** The control's parameters: schema defaults, overridden by what the policy config sets. */
+/**
+ * The control's parameters: schema defaults, overridden by what the policy config sets.
+ *
+ * The engine validates the policy config against each policy's schema before the pack sees it, so
+ * a value of the wrong shape only arrives when the pack is driven some other way. Such a value is
+ * replaced by the documented default rather than handed to a control that trusts its types.
+ */
 export function configOf(control: Control, configured: unknown): Record<string, unknown> {
-    const config: Record<string, unknown> = { unknownValues: UNKNOWN_VALUES_PARAMETER.default, waivers: WAIVERS_PARAMETER.default };
-    for (const [key, parameter] of Object.entries(control.parameters as Record<string, Parameter>)) {
-        config[key] = parameter.default;
-    }
-    if (configured !== null && typeof configured === "object") {
-        for (const [key, value] of Object.entries(configured)) {
-            if (value !== undefined) config[key] = value;
-        }
+    const parameters: Record<string, Parameter> = {
+        ...(control.parameters as Record<string, Parameter>),
+        unknownValues: UNKNOWN_VALUES_PARAMETER,
+        waivers: WAIVERS_PARAMETER,
+    };
+    const given = configured !== null && typeof configured === "object" ? (configured as Record<string, unknown>) : {};
+    const config: Record<string, unknown> = {};
+    for (const [key, parameter] of Object.entries(parameters)) {
+        const value = safely(() => given[key], undefined);
+        config[key] = value !== undefined && fitsParameter(parameter, value) ? value : parameter.default;
     }
     return config;
+}
+
+/** The JSON type (and enum) a parameter's schema declares; deeper constraints stay the engine's job. */
+function fitsParameter(parameter: PolicyConfigJSONSchema, value: unknown): boolean {
+    if (parameter.enum !== undefined && !parameter.enum.includes(value as never)) return false;
+    switch (parameter.type) {
+        case "string":
+            return typeof value === "string";
+        case "boolean":
+            return typeof value === "boolean";
+        case "integer":
+            return Number.isInteger(value);
+        case "number":
+            return typeof value === "number" && Number.isFinite(value);
+        case "object":
+            return value !== null && typeof value === "object" && !Array.isArray(value);
+        case "array": {
+            if (!Array.isArray(value)) return false;
+            const items = parameter.items;
+            return items === undefined || typeof items !== "object" || Array.isArray(items) || value.every((item) => fitsParameter(items, item));
+        }
+        default:
+            return true;
+    }
 }
 
 interface Outcome {

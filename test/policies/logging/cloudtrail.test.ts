@@ -10,6 +10,7 @@ import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
 import { urnOf } from "../../support/example-stack";
+import { reconciledConfig } from "../../support/reconciled-config";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -193,7 +194,7 @@ describe("logging-cloudtrail-data-events", () => {
                         resource(TRAIL, "nested", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: [selectors] }], readWriteType: flag }], advancedEventSelectors: [{ fieldSelectors: [{ field: "resources.ARN", startsWiths: advancedSelectors }] }] }),
                     ];
                     const noop = () => undefined;
-                    const config = { trailManagedOutsideStack: flag as boolean, contactDataBuckets: bucketName as string[] };
+                    const config = reconciledConfig(cloudtrailDataEvents, { trailManagedOutsideStack: flag, contactDataBuckets: bucketName });
                     expect(() => cloudtrailDataEvents.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

@@ -9,6 +9,7 @@ import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
 import { urnOf } from "../../support/example-stack";
+import { reconciledConfig } from "../../support/reconciled-config";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -152,7 +153,7 @@ describe("logging-log-retention-minimum", () => {
                         resource(LOG_GROUP, "group", { name: "acme-trail-logs", retentionInDays: days }),
                     ];
                     const noop = () => undefined;
-                    const config = { minRetentionDays: days as number, externalLogDestinations: external as string[] };
+                    const config = reconciledConfig(logRetentionMinimum, { minRetentionDays: days, externalLogDestinations: external });
                     expect(() => logRetentionMinimum.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

@@ -9,6 +9,7 @@ import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
 import { urnOf } from "../../support/example-stack";
+import { reconciledConfig } from "../../support/reconciled-config";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -153,7 +154,7 @@ describe("logging-recordings-access-logging", () => {
                         resource(CONNECT_STORAGE_CONFIG, "storage", { storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "c/" } } }),
                     ];
                     const noop = () => undefined;
-                    const config = { profile: profile as string, regions: region as string[], contactDataBuckets: bucketName as string[] };
+                    const config = reconciledConfig(recordingsAccessLogging, { profile, regions: region, contactDataBuckets: bucketName });
                     expect(() => recordingsAccessLogging.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../../policies/lib/unknown";
 import { organisationGuardrails } from "../../../policies/residency/organisation-guardrails";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { urnOf } from "../../support/example-stack";
+import { reconciledConfig } from "../../support/reconciled-config";
 
 const INSTANCE = "aws:connect/instance:Instance";
 const POLICY = "aws:organizations/policy:Policy";
@@ -120,7 +121,7 @@ describe("residency-organisation-guardrails", () => {
                 fc.property(value, content, value, (type, document, deniedActions) => {
                     const stack = new StackGraph([resource(INSTANCE, "cc", {}), resource(POLICY, "p", { type, content: document })]);
                     const noop = () => undefined;
-                    const config = { profile: "eu-member-states", regions: [], deniedActions: deniedActions as string[] };
+                    const config = reconciledConfig(organisationGuardrails, { profile: "eu-member-states", regions: [], deniedActions });
                     expect(() => organisationGuardrails.check(stack, config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../../policies/lib/unknown";
 import { connectFlowLogs } from "../../../policies/retention/connect-flow-logs";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { urnOf } from "../../support/example-stack";
+import { reconciledConfig } from "../../support/reconciled-config";
 
 const INSTANCE = "aws:connect/instance:Instance";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -197,7 +198,7 @@ describe("retention-connect-flow-logs", () => {
                         resource(LOG_GROUP, "flow-logs", { name, retentionInDays: retention, kmsKeyId: key }),
                     ];
                     const noop = () => undefined;
-                    const config = { maxRetentionDays: maximum as number };
+                    const config = reconciledConfig(connectFlowLogs, { maxRetentionDays: maximum });
                     expect(() => connectFlowLogs.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
