@@ -4,5 +4,7 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, packArgs } from "./pack";
+import { shareDeserialisedProperties } from "./shared-deserialisation";
 
+shareDeserialisedProperties();
 new PolicyPack(PACK_NAME, packArgs());

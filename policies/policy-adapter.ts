@@ -17,8 +17,9 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
-import { graphResourcesOf, StackGraph, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
+import type { GraphResource, SdkStackResource } from "./lib/stack-graph";
 import { deferredToUpdate, rawProperties } from "./lib/unknown";
+import { stackGraphOf } from "./request-graph";
 import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
 
 /**
@@ -225,7 +226,7 @@ function toStackPolicy(control: StackControl): StackValidationPolicy {
         const config = configOf(control, safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
-            const graph = new StackGraph(graphResourcesOf(args.resources as unknown as SdkStackResource[]));
+            const graph = stackGraphOf(args.resources as unknown as SdkStackResource[]);
             control.check(graph, config, {
                 violation: (resource: GraphResource, message) => outcome.violations.push({ urn: resource.urn, message }),
                 undecided: (resource: GraphResource, message) => outcome.undecided.push({ urn: resource.urn, message }),
