@@ -16,7 +16,7 @@ import { createEmptyPack } from "./empty-pack";
 import { createNoOpPack } from "./no-op-pack";
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
 import { realisticStack, type ContactCentreTemplate } from "./realistic-stack";
-import { formatMs } from "./stats";
+import { formatMs, summarise, type Summary } from "./stats";
 
 interface Timing {
     /** Analyze on every resource, as the engine calls it while registering them. */
@@ -57,32 +57,72 @@ async function timeEvaluation(packDir: string, snapshot: StackSnapshot, policyCo
     return { analyzeMs: ms(started, stackAt), stackMs: ms(stackAt, ended), totalMs: ms(started, ended), findings, peakKiB: probe.read().get("policy pack") ?? 0 };
 }
 
-const row = (label: string, timing: Timing, floor: Timing) =>
+const row = (label: string, timing: Timing, floor: Timing, ratios?: Summary) =>
     `  ${label.padEnd(22)}${formatMs(timing.analyzeMs).padStart(10)}${formatMs(timing.stackMs).padStart(14)}${formatMs(timing.totalMs).padStart(11)}` +
-    `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}`;
+    `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${rangeOf(ratios).padStart(14)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}`;
 
-export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[]): Promise<void> {
+const rangeOf = (ratios: Summary | undefined) => (ratios !== undefined && ratios.runs > 1 ? `[${ratios.min.toFixed(2)}..${ratios.max.toFixed(2)}]` : "");
+
+/** The run whose total is the median of a pack's runs, so the phases shown belong to one run. */
+function medianRun(timings: Timing[]): Timing {
+    const sorted = [...timings].sort((a, b) => a.totalMs - b.totalMs);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+interface PackUnderTest {
+    label: string;
+    directory: string;
+}
+
+/**
+ * Every pack runs once per round, and the rounds repeat: on a shared machine the noise moves in
+ * waves of seconds, and interleaving spreads it over all packs instead of one. Each round's
+ * ratio compares runs made moments apart.
+ */
+async function measureRounds(packs: PackUnderTest[], snapshot: StackSnapshot, rounds: number, probe: PeakMemoryProbe): Promise<Timing[][]> {
+    const timings: Timing[][] = packs.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+        for (const [index, pack] of packs.entries()) timings[index].push(await timeEvaluation(pack.directory, snapshot, {}, probe));
+    }
+    return timings;
+}
+
+/** Stacks larger than this run once: a round of four packs on 50,000 resources takes minutes. */
+const REPEATED_UP_TO = 10_000;
+
+export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[], rounds: number): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
     const awsGuardPack = createAwsGuardPack(path.join(repoRoot, "node_modules"));
     const noOpPack = createNoOpPack(repoRoot);
     const probe = new PeakMemoryProbe(repoRoot);
+    const packs: PackUnderTest[] = [
+        { label: "empty pack (floor)", directory: emptyPack },
+        { label: "awsguard (peer)", directory: awsGuardPack },
+        { label: "our policies, no logic", directory: noOpPack },
+        { label: "contact-centre-guard", directory: repoRoot },
+    ];
     try {
         console.log("\nAnalyze on every resource + AnalyzeStack once, over gRPC, on realistic stacks");
+        console.log(`  median of ${rounds} interleaved rounds up to ${REPEATED_UP_TO} resources, one round above; [min..max] of the per-round ratios`);
         const growth: string[] = [];
         let previous: { resources: number; ms: number } | undefined;
         for (const size of sizes) {
             const stack = realisticStack(template, size);
             const count = stack.snapshot.resources.length;
+            const timings = await measureRounds(packs, stack.snapshot, count <= REPEATED_UP_TO ? rounds : 1, probe);
             console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
-            console.log(`  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"findings".padStart(10)}${"peak mem".padStart(12)}`);
-            const floor = await timeEvaluation(emptyPack, stack.snapshot, {}, probe);
-            console.log(row("empty pack (floor)", floor, floor));
-            const peer = await timeEvaluation(awsGuardPack, stack.snapshot, {}, probe);
-            console.log(row("awsguard (peer)", peer, floor));
-            const shape = await timeEvaluation(noOpPack, stack.snapshot, {}, probe);
-            console.log(row("our policies, no logic", shape, floor));
-            const ours = await timeEvaluation(repoRoot, stack.snapshot, {}, probe);
-            console.log(row("contact-centre-guard", ours, floor));
+            console.log(
+                `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
+                    `${"findings".padStart(10)}${"peak mem".padStart(12)}`,
+            );
+            const floorRuns = timings[0];
+            const floor = medianRun(floorRuns);
+            for (const [index, pack] of packs.entries()) {
+                const ratios = index === 0 ? undefined : summarise(timings[index].map((timing, round) => timing.totalMs / floorRuns[round].totalMs));
+                console.log(row(pack.label, medianRun(timings[index]), floor, ratios));
+            }
+            const ours = medianRun(timings[3]);
+            const peer = medianRun(timings[1]);
             console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
             if (previous) {
                 growth.push(

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints figures, compares with baselines measured in the same run, asserts nothing.
  * Options: --runs N (default 7), --sizes 1000,10000,50000 (stack sizes for the scale benchmark),
+ * --scale-runs N (rounds of the scale benchmark on stacks up to 10,000 resources, default 3),
  * --audit-size N (resources in the end-to-end audit, default 10000), --skip-e2e (no end-to-end ccguard runs).
  */
 import * as path from "node:path";
@@ -24,6 +25,7 @@ function positiveInteger(flag: string, fallback: number): number {
 
 async function main() {
     const runs = positiveInteger("--runs", 7);
+    const scaleRounds = positiveInteger("--scale-runs", 3);
     const auditSize = positiveInteger("--audit-size", 10_000);
     const endToEnd = !process.argv.includes("--skip-e2e");
     const repoRoot = path.resolve(__dirname, "..", "..");
@@ -33,7 +35,7 @@ async function main() {
     const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : "1000,10000,50000").split(",").map(Number).filter((n) => n > 0);
     // Recorded once per bench run: it runs the example under mocks in a child process.
     const contactCentre = await recordContactCentre(repoRoot);
-    await benchPackScale(repoRoot, contactCentre, sizes);
+    await benchPackScale(repoRoot, contactCentre, sizes, scaleRounds);
     if (endToEnd) {
         await benchPreviewRun(repoRoot, Math.min(runs, MAX_PREVIEW_RUNS));
         await benchAuditRun(repoRoot, contactCentre, auditSize);

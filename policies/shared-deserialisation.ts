@@ -1,47 +1,72 @@
 /**
  * One deserialisation of each resource per request, shared by every policy of the pack.
  *
- * `@pulumi/policy` (1.21) turns a resource's protobuf properties into JavaScript once per policy:
- * for each of our stack policies on every AnalyzeStack, and for each multi-type resource policy on
- * every Analyze. On a stack of 10,000 resources that repeated work costs more than the protocol
- * itself. The SDK reaches the function through its module's exports at every call, and the protobuf
- * message hands out the same properties object for as long as the request lives, so remembering the
- * result per properties object gives every policy of one request the same plain values, and nothing
- * of one request can reach another: a new request is a new message with new objects.
+ * `@pulumi/policy` (1.21) turns a resource's protobuf properties into JavaScript, and wraps them in
+ * its unknown-checking proxy, once per policy: for each of our stack policies on every AnalyzeStack,
+ * and for each multi-type resource policy on every Analyze. On a stack of 10,000 resources that
+ * repeated work, and the garbage it leaves, cost more than the protocol itself. The SDK reaches both
+ * functions through its modules' exports at every call, and a request's protobuf message hands out
+ * the same properties object for as long as the request lives. Remembering the result per
+ * properties object therefore gives every policy of one request the same values and the same proxy,
+ * and nothing of one request can reach another: a new request is a new message with new objects.
  *
- * Sharing is safe because our policies only read what they are given (the stack graph and every
- * control take values, never assign to them); remediation, whose result the engine applies, asks for
- * its own secret-preserving copy and is left alone. Should a later SDK no longer call through the
- * module, nothing breaks: every policy simply deserialises again, as before.
+ * Sharing is safe because our policies only read what they are given (a test freezes every copy and
+ * runs each control's examples); remediation, whose result the engine applies, asks for its own
+ * secret-preserving copy and is left alone. Should a later SDK no longer call through its modules,
+ * nothing breaks: every policy simply deserialises again, as before.
  */
 import deserialisation = require("@pulumi/policy/deserialize");
+import proxies = require("@pulumi/policy/proxy");
 
 type Deserialise = (properties: object, proxySecrets: boolean) => Record<string, unknown>;
+type WrapInProxy = (values: unknown) => unknown;
 
 const INSTALLED = Symbol.for("contact-centre-guard.sharedDeserialisation");
 
 /** Installs the sharing once per SDK module instance; returns whether it is in place. */
 export function shareDeserialisedProperties(): boolean {
-    const sdk = deserialisation as unknown as Record<string | symbol, unknown>;
-    if (sdk[INSTALLED] === true) return true;
-    const original = sdk["deserializeProperties"];
+    const values = replaceExport<Deserialise>(deserialisation, "deserializeProperties", (deserialise) => {
+        const remembered = new WeakMap<object, Record<string, unknown>>();
+        return (properties, proxySecrets) => {
+            if (proxySecrets || properties === null || typeof properties !== "object") return deserialise(properties, proxySecrets);
+            let deserialised = remembered.get(properties);
+            if (deserialised === undefined) {
+                deserialised = deserialise(properties, proxySecrets);
+                remembered.set(properties, deserialised);
+            }
+            return deserialised;
+        };
+    });
+    // The proxy keeps no state of its own, so one per shared object serves every policy.
+    replaceExport<WrapInProxy>(proxies, "unknownCheckingProxy", (wrap) => {
+        const remembered = new WeakMap<object, unknown>();
+        return (target) => {
+            if (target === null || typeof target !== "object") return wrap(target);
+            let proxy = remembered.get(target);
+            if (proxy === undefined) {
+                proxy = wrap(target);
+                remembered.set(target, proxy);
+            }
+            return proxy;
+        };
+    });
+    return values;
+}
+
+/** Puts `share(original)` in place of a module export, once; returns whether it is in place. */
+function replaceExport<F>(module: object, name: string, share: (original: F) => F): boolean {
+    const exports = module as Record<string | symbol, unknown>;
+    const installed = (exports[INSTALLED] ??= new Set<string>()) as Set<string>;
+    if (installed.has(name)) return true;
+    const original = exports[name];
     if (typeof original !== "function") return false;
-    const deserialise = original as Deserialise;
-    const remembered = new WeakMap<object, Record<string, unknown>>();
-    const shared: Deserialise = (properties, proxySecrets) => {
-        if (proxySecrets || properties === null || typeof properties !== "object") return deserialise(properties, proxySecrets);
-        let values = remembered.get(properties);
-        if (values === undefined) {
-            values = deserialise(properties, proxySecrets);
-            remembered.set(properties, values);
-        }
-        return values;
-    };
+    const shared = share(original as F);
     try {
-        sdk["deserializeProperties"] = shared;
-        sdk[INSTALLED] = true;
+        exports[name] = shared;
     } catch {
         return false;
     }
-    return sdk["deserializeProperties"] === shared;
+    if (exports[name] !== shared) return false;
+    installed.add(name);
+    return true;
 }

@@ -21,7 +21,7 @@ const providers = new Map([[PROVIDER, resources[0]]]);
 
 /** Per policy, per request: the raw properties object each resource arrived with, and the graph built. */
 function recordingPack() {
-    const seen: { policy: string; properties: Map<string, object>; graph: object }[] = [];
+    const seen: { policy: string; properties: Map<string, object>; proxies: Map<string, unknown>; graph: object }[] = [];
     const analysed: { policy: string; properties: object }[] = [];
     const stackPolicy = (name: string): StackValidationPolicy => ({
         name,
@@ -29,7 +29,8 @@ function recordingPack() {
         enforcementLevel: "advisory",
         validateStack: (args) => {
             const properties = new Map(args.resources.map((resource) => [resource.urn, rawProperties(resource.props)]));
-            seen.push({ policy: name, properties, graph: stackGraphOf(args.resources) });
+            const proxies = new Map(args.resources.map((resource) => [resource.urn, resource.props as unknown]));
+            seen.push({ policy: name, properties, proxies, graph: stackGraphOf(args.resources) });
         },
     });
     const resourcePolicy = (name: string): ResourceValidationPolicy => ({
@@ -49,15 +50,19 @@ describe("one deserialisation per request", () => {
         const [first, second] = seen;
         expect(first.properties.get(resources[1].urn)).toEqual(second.properties.get(resources[1].urn));
         expect(first.properties.get(resources[1].urn)).not.toBe(second.properties.get(resources[1].urn));
+        expect(first.proxies.get(resources[1].urn)).not.toBe(second.proxies.get(resources[1].urn));
         expect(first.graph).not.toBe(second.graph);
     });
 
-    it("once installed, gives every stack policy of one AnalyzeStack the same objects and the same graph", async () => {
+    it("once installed, gives every stack policy of one AnalyzeStack the same objects, proxies and graph", async () => {
         expect(shareDeserialisedProperties()).toBe(true);
         const { analyzer, seen } = recordingPack();
         await analyzer.analyzeStack(resources, providers);
         const [first, second] = seen;
-        for (const { urn } of resources) expect(first.properties.get(urn)).toBe(second.properties.get(urn));
+        for (const { urn } of resources) {
+            expect(first.properties.get(urn)).toBe(second.properties.get(urn));
+            expect(first.proxies.get(urn)).toBe(second.proxies.get(urn));
+        }
         expect(first.properties.get(resources[1].urn)).toEqual({ bucket: "acme-recordings" });
         expect(first.graph).toBe(second.graph);
     });
@@ -77,6 +82,7 @@ describe("one deserialisation per request", () => {
         await analyzer.analyzeStack(resources, providers);
         expect(seen).toHaveLength(4);
         expect(seen[0].properties.get(resources[1].urn)).not.toBe(seen[2].properties.get(resources[1].urn));
+        expect(seen[0].proxies.get(resources[1].urn)).not.toBe(seen[2].proxies.get(resources[1].urn));
         expect(seen[0].graph).not.toBe(seen[2].graph);
         await analyzer.analyze(resources[1], resources[0]);
         await analyzer.analyze(resources[1], resources[0]);
@@ -85,9 +91,15 @@ describe("one deserialisation per request", () => {
 
     it("installs once, however often it is asked", () => {
         expect(shareDeserialisedProperties()).toBe(true);
-        const installed = (require("@pulumi/policy/deserialize") as { deserializeProperties: unknown }).deserializeProperties;
+        const installed = () => [
+            (require("@pulumi/policy/deserialize") as { deserializeProperties: unknown }).deserializeProperties,
+            (require("@pulumi/policy/proxy") as { unknownCheckingProxy: unknown }).unknownCheckingProxy,
+        ];
+        const first = installed();
         expect(shareDeserialisedProperties()).toBe(true);
-        expect((require("@pulumi/policy/deserialize") as { deserializeProperties: unknown }).deserializeProperties).toBe(installed);
+        expect(installed()).toEqual(first);
+        expect(installed()[0]).toBe(first[0]);
+        expect(installed()[1]).toBe(first[1]);
     });
 });
 
