@@ -12,8 +12,9 @@
  */
 import { resourceControl, type ResourceFindings } from "../control";
 import { describeValue, isRecord } from "../lib/describe";
-import { readPolicyDocument, statementCoversAction, wildcardActions, type Statement } from "../lib/policy-document";
-import { containsUnknown, isUnknown, UNKNOWN } from "../lib/unknown";
+import { statementCoversAction, wildcardActions, type Statement } from "../lib/policy-document";
+import { readDocument } from "../lib/policy-statements";
+import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
     dataServices: string[];
@@ -33,59 +34,6 @@ const SUBJECTS: Record<string, string> = {
     [GROUP_POLICY]: "IAM group policy",
     [ROLE]: "IAM role",
 };
-
-// --- reading documents with their unknown parts -------------------------------------------------
-// Belongs in lib/policy-document.ts (Statement does not record which of its parts are unknown, and an
-// unknown statement inside a known list reads as malformed); the access controls share it from here.
-
-/** A statement as read, with the names of its raw parts (`Effect`, `Action`, ...) not known yet. */
-export interface ReadStatement {
-    statement: Statement;
-    /** `statement "Sid"` or `statement 2`, for messages. */
-    label: string;
-    unknown: ReadonlySet<string>;
-}
-
-export type DocumentReading =
-    | { kind: "absent" }
-    | { kind: "unknown" }
-    | { kind: "malformed"; reason: string }
-    | { kind: "document"; statements: ReadStatement[] };
-
-function rawStatements(value: unknown): unknown[] {
-    let document = value;
-    if (typeof value === "string") {
-        try {
-            document = JSON.parse(value);
-        } catch {
-            return [];
-        }
-    }
-    const statements = isRecord(document) ? document["Statement"] : undefined;
-    return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-}
-
-export function readDocument(value: unknown): DocumentReading {
-    const reading = readPolicyDocument(value);
-    if (reading.kind === "absent" || reading.kind === "unknown") return reading;
-    if (reading.kind === "malformed") {
-        // A statement that is itself an output not known yet is not malformed, only not known yet.
-        const unknownStatement = reading.reason.startsWith("a statement") && rawStatements(value).some(isUnknown);
-        return unknownStatement ? { kind: "unknown" } : reading;
-    }
-    const raws = rawStatements(value);
-    return {
-        kind: "document",
-        statements: reading.statements.map((statement, index) => {
-            const raw = raws[index];
-            return {
-                statement,
-                label: statement.sid ? `statement ${describeValue(statement.sid)}` : `statement ${index + 1}`,
-                unknown: new Set(isRecord(raw) ? Object.keys(raw).filter((part) => containsUnknown(raw[part])) : []),
-            };
-        }),
-    };
-}
 
 // --- the rule -----------------------------------------------------------------------------------
 

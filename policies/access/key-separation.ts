@@ -14,8 +14,8 @@ import { resourceControl, type ResourceFindings } from "../control";
 import { parseArn } from "../lib/arn";
 import { describeValue } from "../lib/describe";
 import { statementCoversAction, type Statement } from "../lib/policy-document";
+import { readDocument, type ReadStatement } from "../lib/policy-statements";
 import { UNKNOWN } from "../lib/unknown";
-import { readDocument, type ReadStatement } from "./iam-wildcards";
 
 interface Config {
     keyAdminActions: string[];

@@ -13,8 +13,8 @@
 import { resourceControl, type ResourceFindings } from "../control";
 import { describeValue } from "../lib/describe";
 import { allowsAnyoneUnconditionally, type Condition, type Statement } from "../lib/policy-document";
+import { readDocument } from "../lib/policy-statements";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { readDocument } from "./iam-wildcards";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";

@@ -14,8 +14,8 @@
 import { resourceControl, type ResourceFindings } from "../control";
 import { describeValue } from "../lib/describe";
 import { allowsAnyoneUnconditionally, hasScopingCondition, statementCoversAction, type Condition, type Statement } from "../lib/policy-document";
+import { readDocument } from "../lib/policy-statements";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { readDocument } from "./iam-wildcards";
 
 interface Config {
     servicesWithoutSourceContext: string[];

@@ -13,6 +13,7 @@ import { stackControl, type StackFindings } from "../control";
 import { bucketNameOfArn } from "../lib/arn";
 import { describeValue, isRecord } from "../lib/describe";
 import { readPolicyDocument, statementCoversAction, type Condition, type Statement } from "../lib/policy-document";
+import { rawStatementsOf } from "../lib/policy-statements";
 import { S3_BUCKET } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { containsUnknown, isUnknown, UNKNOWN, UNKNOWN_SENTINELS } from "../lib/unknown";
@@ -262,25 +263,6 @@ function mentionsUnknown(value: unknown): boolean {
         return Object.values(node as object).some((child) => visit(child, depth + 1));
     };
     return visit(value, 0);
-}
-
-/**
- * The raw statements of a document that `readPolicyDocument` read, in the same order. The shared
- * reading keeps no note of which part of a statement is unknown (it reads an unknown Effect as
- * Allow), and a preview must not call a statement wrong because of a part it cannot see yet.
- */
-function rawStatementsOf(document: unknown): Record<string, unknown>[] {
-    let parsed: unknown = document;
-    if (typeof document === "string") {
-        try {
-            parsed = JSON.parse(document);
-        } catch {
-            return [];
-        }
-    }
-    const statements = isRecord(parsed) ? parsed["Statement"] : undefined;
-    const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-    return list.map((statement) => (isRecord(statement) ? statement : {}));
 }
 
 /**

@@ -11,7 +11,7 @@
  * recording before anyone notices, so the window has a floor for every kind of key.
  */
 import { resourceControl, type CheckedResource, type ResourceFindings } from "../control";
-import { describeValue } from "../lib/describe";
+import { describeValue, numberOf } from "../lib/describe";
 import { KMS_KEY } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -50,13 +50,6 @@ function rotatable(props: Record<string, unknown>): Rotatable {
     return { kind: "yes" };
 }
 
-/** A number of days as given: numbers, or numeric strings from hand-written state. */
-function daysOf(value: unknown): number | undefined {
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    return undefined;
-}
-
 function judgeRotation(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
     const enabled = props["enableKeyRotation"];
     if (isUnknown(enabled)) {
@@ -87,7 +80,7 @@ function judgeRotationPeriod(subject: string, period: unknown, config: Config, f
         findings.undecided(`${subject}: \`rotationPeriodInDays\` is not known yet.`);
         return;
     }
-    const days = isSet(period) ? daysOf(period) : AWS_DEFAULT_ROTATION_PERIOD_DAYS;
+    const days = isSet(period) ? numberOf(period) : AWS_DEFAULT_ROTATION_PERIOD_DAYS;
     if (days === undefined) {
         findings.violation(
             `${subject} sets \`rotationPeriodInDays\` to ${describeValue(period)}, which is not a number of days. ` +
@@ -107,7 +100,7 @@ function judgeDeletionWindow(subject: string, window: unknown, config: Config, f
         findings.undecided(`${subject}: \`deletionWindowInDays\` is not known yet.`);
         return;
     }
-    const days = isSet(window) ? daysOf(window) : AWS_DEFAULT_DELETION_WINDOW_DAYS;
+    const days = isSet(window) ? numberOf(window) : AWS_DEFAULT_DELETION_WINDOW_DAYS;
     if (days === undefined) {
         findings.violation(
             `${subject} sets \`deletionWindowInDays\` to ${describeValue(window)}, which is not a number of days. ` +

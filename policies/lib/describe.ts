@@ -25,3 +25,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isAbsent(value: unknown): boolean {
     return value === undefined || value === null || value === "";
 }
+
+/** A number as given: numbers, or numeric strings (hand-written state and stack exports carry both). */
+export function numberOf(value: unknown): number | undefined {
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    return undefined;
+}

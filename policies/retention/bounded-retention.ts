@@ -10,7 +10,7 @@
  * forever, and that is where Connect flow logs and Lambda logs full of caller details end up.
  */
 import { resourceControl, type ResourceFindings } from "../control";
-import { describeValue, isAbsent, isRecord } from "../lib/describe";
+import { describeValue, isAbsent, isRecord, numberOf } from "../lib/describe";
 import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -28,13 +28,6 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 /** The only retention periods CloudWatch Logs accepts, in days (0 means never expire). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-/** A count as given: numbers, or numeric strings from hand-written state. */
-function countOf(value: unknown): number | undefined {
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    return undefined;
-}
 
 interface RetentionRule {
     subject: string;
@@ -54,7 +47,7 @@ function judgeRetention(rule: RetentionRule, findings: ResourceFindings) {
         findings.undecided(`${subject}: \`${path}\` is not known yet.`);
         return;
     }
-    const kept = isAbsent(value) ? rule.whenUnset : countOf(value);
+    const kept = isAbsent(value) ? rule.whenUnset : numberOf(value);
     const fix = `Set \`${path}\` to at most ${limit}`;
     if (kept === undefined) {
         findings.violation(`${subject} sets \`${path}\` to ${describeValue(value)}, which is not a number of ${unit}. ${fix}.`);
@@ -111,7 +104,7 @@ function logGroupRetention(subject: string, props: Record<string, unknown>, conf
     const max = config.maxLogRetentionDays;
     const suggestion = [...LOG_RETENTION_DAYS].reverse().find((days) => days <= max) ?? max;
     const fix = `Set \`retentionInDays\` to at most ${max} (CloudWatch accepts fixed values, e.g. ${suggestion}).`;
-    const days = isAbsent(retention) ? 0 : countOf(retention);
+    const days = isAbsent(retention) ? 0 : numberOf(retention);
     let problem: string | undefined;
     if (days === undefined || days < 0) {
         problem = `sets \`retentionInDays\` to ${describeValue(retention)}, which is not a number of days`;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { iamNoDataWildcards, readDocument } from "../../../policies/access/iam-wildcards";
+import { iamNoDataWildcards } from "../../../policies/access/iam-wildcards";
 import type { ControlExample } from "../../../policies/control";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
@@ -167,17 +167,4 @@ describe("access-iam-no-data-wildcards", () => {
             { numRuns: 40 },
         );
     }, 120_000);
-});
-
-describe("readDocument (shared by the access controls)", () => {
-    it("records which parts of each statement are not known yet", () => {
-        const reading = readDocument({ Statement: [{ Effect: "Allow", Principal: { AWS: UNKNOWN }, Action: "s3:GetObject", Resource: [RECORDINGS, UNKNOWN] }] });
-        expect(reading.kind).toBe("document");
-        if (reading.kind !== "document") return;
-        expect([...reading.statements[0].unknown].sort()).toEqual(["Principal", "Resource"]);
-    });
-
-    it("keeps a malformed document malformed when nothing in it is unknown", () => {
-        expect(readDocument({ Statement: [42] })).toEqual({ kind: "malformed", reason: "a statement is not an object" });
-    });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeValue, isAbsent, isRecord } from "../../../policies/lib/describe";
+import { describeValue, isAbsent, isRecord, numberOf } from "../../../policies/lib/describe";
 
 describe("describeValue", () => {
     it("quotes a short string whole", () => {
@@ -75,6 +75,22 @@ describe("isAbsent", () => {
 
     it.each([0, false, " ", [], {}])("is false for the set value %j", (value) => {
         expect(isAbsent(value)).toBe(false);
+    });
+});
+
+describe("numberOf", () => {
+    it.each([
+        [365, 365],
+        [0, 0],
+        ["90", 90],
+        [" 7 ", 7],
+        ["1e2", 100],
+    ])("reads %j as %j", (value, expected) => {
+        expect(numberOf(value)).toBe(expected);
+    });
+
+    it.each([undefined, null, "", "  ", "ninety", Number.NaN, Number.POSITIVE_INFINITY, [30], { days: 30 }, true])("reads %j as no number", (value) => {
+        expect(numberOf(value)).toBeUndefined();
     });
 });
 
