@@ -6,7 +6,7 @@ import type { PolicyPackArgs } from "@pulumi/policy";
 import { catalogue } from "./catalogue";
 import { toPolicy } from "./policy-adapter";
 
-export const PACK_NAME = "contact-centre-guard";
+export { PACK_NAME } from "./pack-identity";
 
 export function packArgs(): PolicyPackArgs {
     return { policies: catalogue.map(toPolicy) };

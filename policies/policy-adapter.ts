@@ -2,9 +2,9 @@
  * Turns a control into an `@pulumi/policy` policy. All the plumbing that every control would
  * otherwise repeat lives here: the SDK's metadata fields (so the Pulumi CLI and Pulumi Cloud show
  * severity, frameworks and remediation), parameter defaults, unwrapping the unknown-checking proxy,
- * and DESIGN.md rule 1: decided violations are reported, undecidable ones become one explicit
- * "checked again during the update" note (or a violation, for teams that fail closed), and nothing
- * the control does can throw into the user's preview.
+ * and DESIGN.md rule 1: decided violations are reported, undecidable ones become an explicit
+ * "checked again during the update" note on each resource concerned (or a violation, for teams that
+ * fail closed), and nothing the control does can throw into the user's preview.
  */
 import type {
     PolicyComplianceFramework,
@@ -19,6 +19,7 @@ import type { CheckedResource, Control, Parameter, ResourceControl, StackControl
 import { effectiveRegion } from "./lib/effective-region";
 import type { GraphResource, SdkStackResource } from "./lib/stack-graph";
 import { deferredToUpdate, rawProperties } from "./lib/unknown";
+import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
 import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
 
@@ -156,11 +157,31 @@ function report(control: Control, config: Record<string, unknown>, outcome: Outc
         }
         return;
     }
+    if (control.kind === "stack") {
+        // The SDK's own note for an unknown value carries no URN, so a stack policy writes the same
+        // advisory note itself, once per resource it could not decide, naming that resource.
+        for (const [urn, notes] of notesByResource(outcome.undecided)) {
+            (reportViolation as unknown as DiagnosticReporter)({ message: deferredNote(control, notes), urn, enforcementLevel: "advisory" });
+        }
+        return;
+    }
     // Thrown last, after every decided violation is on record: the SDK turns this error into one
-    // advisory "can't run ... during preview" note, and the engine runs the policy again with all
-    // inputs known before it creates the resource.
-    const notes = outcome.undecided.map(({ message }) => message).join(" ");
-    throw deferredToUpdate(`${notes} Checked again during the update, when the value is known.`);
+    // advisory "can't run ... during preview" note on the resource, and the engine runs the policy
+    // again with all inputs known before it creates the resource.
+    throw deferredToUpdate(`${outcome.undecided.map(({ message }) => message).join(" ")} ${CHECKED_AT_UPDATE}`);
+}
+
+const CHECKED_AT_UPDATE = "Checked again during the update, when the value is known.";
+
+/** Worded as the SDK words the notes it writes for resource policies, so every deferral reads alike. */
+function deferredNote(control: Control, notes: string[]): string {
+    return `can't run policy '${control.name}' from policy pack '${packLabel()}' during preview: ${notes.join(" ")} ${CHECKED_AT_UPDATE}`;
+}
+
+function notesByResource(undecided: Outcome["undecided"]): Map<string | undefined, string[]> {
+    const notes = new Map<string | undefined, Set<string>>();
+    for (const { urn, message } of undecided) notes.set(urn, (notes.get(urn) ?? new Set<string>()).add(message));
+    return new Map([...notes].map(([urn, messages]) => [urn, [...messages]]));
 }
 
 /** A bug in a control must not abort the user's preview, nor pass silently: it blocks, and says so. */

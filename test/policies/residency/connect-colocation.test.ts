@@ -95,7 +95,8 @@ describe("residency-connect-colocation", () => {
         it("defers while the instance's region is not known yet", async () => {
             const { blocking, deferred } = await outcome([instance("cc", "i-1", undefined, { region: UNKNOWN }), storage("ctr", "i-1", toStream("arn:aws:kinesis:eu-central-1:111122223333:stream/ctr"))]);
             expect(blocking).toEqual([]);
-            expect(deferred[0]).toMatch(/the region of instance 'cc' is not known yet/);
+            // One note per resource: the instance itself, and the storage config that depends on its region.
+            expect(deferred).toEqual([expect.stringMatching(/Connect instance 'cc': the region of Connect instance 'cc' is not known yet/), expect.stringMatching(/Connect storage config 'ctr': the region of instance 'cc' is not known yet/)]);
         });
 
         it("defers a storageConfig that is not known yet", async () => {
