@@ -9,9 +9,9 @@
  * the audit minimum (PCI DSS 10.5.1) and lets only the named log sources of this account write.
  */
 import * as aws from "@pulumi/aws";
-import { lockedDownBucket } from "./bucket-baseline";
 import * as pulumi from "@pulumi/pulumi";
 import { accountIdOf, bucketArn, policyDocument, requireBucketName, requireResourceName, tlsOnlyStatements, trailArn } from "./aws-names";
+import { baselineBucket } from "./bucket-baseline";
 import { resolveKey, type KeyInput } from "./encryption-key";
 import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
 
@@ -97,34 +97,10 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         this.cloudTrailNames = trailNames;
 
         const child = { parent: this };
-        this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            { bucket: bucketName, forceDestroy: false, objectLockEnabled: args.objectLock ? true : undefined, region, tags: args.tags },
-            child,
-        );
-        // The name is an input, so it is known during preview and ties every setting to this bucket.
-        const bucket = this.bucket.bucket;
-
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket,
-                region,
-                rules: [
-                    key === undefined
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
-                        : {
-                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                              bucketKeyEnabled: true,
-                              blockedEncryptionTypes: ["SSE-C"],
-                          },
-                ],
-            },
-            child,
-        );
         // With ACLs disabled, log delivery is granted through the bucket policy below, not through ACLs.
-        const { publicAccessBlock, ownership } = lockedDownBucket(name, bucket, region, child);
-        new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, region, versioningConfiguration: { status: "Enabled" } }, child);
+        const baseline = baselineBucket(name, { bucketName, region, keyArn: key?.arn, objectLock: args.objectLock, tags: args.tags }, child);
+        this.bucket = baseline.bucket;
+        const bucket = this.bucket.bucket;
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
@@ -143,13 +119,6 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             },
             child,
         );
-        if (args.objectLock) {
-            new aws.s3.BucketObjectLockConfiguration(
-                `${name}-object-lock`,
-                { bucket, region, rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } } },
-                child,
-            );
-        }
 
         const arn = this.bucketArn;
         const policy = accountIdOf(this).apply((accountId) => {
@@ -190,7 +159,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             }
             return policyDocument(statements);
         });
-        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket, region, policy }, { parent: this, dependsOn: [publicAccessBlock, ownership] });
+        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket, region, policy }, { parent: this, dependsOn: baseline.lockdown });
 
         this.registerOutputs({ bucketName, bucketArn: this.bucketArn, region, retentionDays });
     }

@@ -11,10 +11,10 @@
  * never longer than the retention period, so an erasure request (GDPR Art. 17) can still be honoured.
  */
 import * as aws from "@pulumi/aws";
-import { lockedDownBucket } from "./bucket-baseline";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket } from "./access-log-bucket";
 import { bucketArn, policyDocument, requireBucketName, tlsOnlyStatements } from "./aws-names";
+import { baselineBucket } from "./bucket-baseline";
 import { resolveKey, type KeyInput } from "./encryption-key";
 import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
 
@@ -128,31 +128,13 @@ export class RecordingStore extends pulumi.ComponentResource {
         this.retentionDays = retentionDays;
 
         const child = { parent: this };
-        this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            { bucket: bucketName, forceDestroy: false, objectLockEnabled: args.objectLock ? true : undefined, region, tags: args.tags },
+        const baseline = baselineBucket(
+            name,
+            { bucketName, region, keyArn: key.arn, objectLock: args.objectLock && { mode: "GOVERNANCE", days: args.objectLock.days }, tags: args.tags },
             child,
         );
-        // The name is an input, so it is known during preview and ties every setting to this bucket.
+        this.bucket = baseline.bucket;
         const bucket = this.bucket.bucket;
-
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket,
-                region,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                        bucketKeyEnabled: true,
-                        blockedEncryptionTypes: ["SSE-C"],
-                    },
-                ],
-            },
-            child,
-        );
-        const { publicAccessBlock, ownership } = lockedDownBucket(name, bucket, region, child);
-        new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, region, versioningConfiguration: { status: "Enabled" } }, child);
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
@@ -179,17 +161,10 @@ export class RecordingStore extends pulumi.ComponentResource {
             },
             child,
         );
-        if (args.objectLock) {
-            new aws.s3.BucketObjectLockConfiguration(
-                `${name}-object-lock`,
-                { bucket, region, rule: { defaultRetention: { mode: "GOVERNANCE", days: args.objectLock.days } } },
-                child,
-            );
-        }
         this.policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket, region, policy: policyDocument(tlsOnlyStatements(this.bucketArn)) },
-            { parent: this, dependsOn: [publicAccessBlock, ownership] },
+            { parent: this, dependsOn: baseline.lockdown },
         );
 
         this.accessLogBucket =
