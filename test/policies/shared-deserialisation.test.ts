@@ -89,6 +89,16 @@ describe("one deserialisation per request", () => {
         expect(analysed[0].properties).not.toBe(analysed[2].properties);
     });
 
+    it("leaves remediation's secret-preserving copy to each caller, since the engine applies what it returns", () => {
+        shareDeserialisedProperties();
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(value: object): object } };
+        const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties(properties: object, proxySecrets: boolean): unknown };
+        const properties = Struct.fromJavaScript({ bucket: "acme-recordings" });
+        expect(sdk.deserializeProperties(properties, false)).toBe(sdk.deserializeProperties(properties, false));
+        expect(sdk.deserializeProperties(properties, true)).not.toBe(sdk.deserializeProperties(properties, true));
+        expect(sdk.deserializeProperties(properties, true)).toEqual({ bucket: "acme-recordings" });
+    });
+
     it("installs once, however often it is asked", () => {
         expect(shareDeserialisedProperties()).toBe(true);
         const installed = () => [
