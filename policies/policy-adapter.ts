@@ -18,7 +18,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
 import type { GraphResource, SdkStackResource } from "./lib/stack-graph";
-import { deferredToUpdate, rawProperties } from "./lib/unknown";
+import { rawProperties } from "./lib/unknown";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
 import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
@@ -86,18 +86,29 @@ function commonFields(control: Control) {
  * replaced by the documented default rather than handed to a control that trusts its types.
  */
 export function configOf(control: Control, configured: unknown): Record<string, unknown> {
-    const parameters: Record<string, Parameter> = {
-        ...(control.parameters as Record<string, Parameter>),
-        unknownValues: UNKNOWN_VALUES_PARAMETER,
-        waivers: WAIVERS_PARAMETER,
-    };
     const given = configured !== null && typeof configured === "object" ? (configured as Record<string, unknown>) : {};
     const config: Record<string, unknown> = {};
-    for (const [key, parameter] of Object.entries(parameters)) {
+    for (const [key, parameter] of parametersOf(control)) {
         const value = safely(() => given[key], undefined);
         config[key] = value !== undefined && fitsParameter(parameter, value) ? value : parameter.default;
     }
     return config;
+}
+
+/** Read at every Analyze of every resource, so each control's list is put together once. */
+const parameterLists = new WeakMap<Control, [string, Parameter][]>();
+
+function parametersOf(control: Control): [string, Parameter][] {
+    let parameters = parameterLists.get(control);
+    if (parameters === undefined) {
+        parameters = Object.entries({
+            ...(control.parameters as Record<string, Parameter>),
+            unknownValues: UNKNOWN_VALUES_PARAMETER,
+            waivers: WAIVERS_PARAMETER,
+        });
+        parameterLists.set(control, parameters);
+    }
+    return parameters;
 }
 
 /** The JSON type (and enum) a parameter's schema declares; deeper constraints stay the engine's job. */
@@ -126,7 +137,7 @@ function fitsParameter(parameter: PolicyConfigJSONSchema, value: unknown): boole
 
 interface Outcome {
     violations: { urn?: string; message: string }[];
-    undecided: { urn?: string; message: string }[];
+    undecided: { urn: string; message: string }[];
 }
 
 /**
@@ -157,29 +168,26 @@ function report(control: Control, config: Record<string, unknown>, outcome: Outc
         }
         return;
     }
-    if (control.kind === "stack") {
-        // The SDK's own note for an unknown value carries no URN, so a stack policy writes the same
-        // advisory note itself, once per resource it could not decide, naming that resource.
-        for (const [urn, notes] of notesByResource(outcome.undecided)) {
-            (reportViolation as unknown as DiagnosticReporter)({ message: deferredNote(control, notes), urn, enforcementLevel: "advisory" });
-        }
-        return;
+    // The SDK's own note for a policy that reads an unknown value names no resource, which a stack
+    // policy needs; so every deferral is written here, once per resource, in the SDK's own words.
+    for (const [urn, notes] of notesByResource(outcome.undecided)) {
+        (reportViolation as unknown as DiagnosticReporter)({ message: deferredNote(control, notes), urn, enforcementLevel: "advisory" });
     }
-    // Thrown last, after every decided violation is on record: the SDK turns this error into one
-    // advisory "can't run ... during preview" note on the resource, and the engine runs the policy
-    // again with all inputs known before it creates the resource.
-    throw deferredToUpdate(`${outcome.undecided.map(({ message }) => message).join(" ")} ${CHECKED_AT_UPDATE}`);
 }
 
 const CHECKED_AT_UPDATE = "Checked again during the update, when the value is known.";
 
-/** Worded as the SDK words the notes it writes for resource policies, so every deferral reads alike. */
+/**
+ * Worded as the SDK words its "can't run ... during preview" notes, so the Pulumi CLI shows ours like
+ * any other pack's and ccguard recognises them alike; the engine runs the policy again with every
+ * input known before it creates the resource.
+ */
 function deferredNote(control: Control, notes: string[]): string {
     return `can't run policy '${control.name}' from policy pack '${packLabel()}' during preview: ${notes.join(" ")} ${CHECKED_AT_UPDATE}`;
 }
 
-function notesByResource(undecided: Outcome["undecided"]): Map<string | undefined, string[]> {
-    const notes = new Map<string | undefined, Set<string>>();
+function notesByResource(undecided: Outcome["undecided"]): Map<string, string[]> {
+    const notes = new Map<string, Set<string>>();
     for (const { urn, message } of undecided) notes.set(urn, (notes.get(urn) ?? new Set<string>()).add(message));
     return new Map([...notes].map(([urn, messages]) => [urn, [...messages]]));
 }
@@ -201,7 +209,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
         try {
             control.check(checkedResource(args), config, {
                 violation: (message) => outcome.violations.push({ message, urn: args.urn }),
-                undecided: (message) => outcome.undecided.push({ message }),
+                undecided: (message) => outcome.undecided.push({ urn: args.urn, message }),
             });
         } catch (error) {
             outcome.violations.push({ message: internalError(control, error) });

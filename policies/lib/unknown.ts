@@ -7,7 +7,6 @@
  * blocking without anyone noticing. Our controls therefore never read through that proxy. The
  * adapter unwraps the raw properties, and controls ask `isUnknown` before they judge a value.
  */
-import * as policySdk from "@pulumi/policy";
 
 /** The engine's sentinels for computed values, one per kind (sdk/go/common/resource/plugin/rpc.go). */
 export const UNKNOWN_SENTINELS = {
@@ -55,20 +54,4 @@ export function rawProperties(props: unknown): Record<string, unknown> {
         plain = target as Record<string, unknown>;
     }
     return plain;
-}
-
-/**
- * The SDK's own error for "this value is unknown during preview". Throwing it is how a policy asks
- * the engine to show an advisory "can't run ... during preview" note; the engine then runs the
- * policy again with every input known before it creates the resource.
- */
-type UnknownValueErrorClass = new (sentinel: string, path: string[]) => Error;
-const SdkUnknownValueError = (policySdk as unknown as { UnknownValueError: UnknownValueErrorClass })
-    .UnknownValueError;
-
-/** An error the SDK reports as a preview-time advisory note, carrying our own explanation. */
-export function deferredToUpdate(explanation: string): Error {
-    const error = new SdkUnknownValueError(UNKNOWN, []);
-    error.message = explanation;
-    return error;
 }

@@ -46,8 +46,8 @@ export function describeControlExamples(control: Control): void {
                         expect(deferred).toHaveLength(1);
                         expect(deferred[0].message).toMatch(/not known yet/);
                         expect(deferred[0].message).toMatch(/Checked again during the update/);
-                        // A stack control names the resource it could not decide, as DESIGN.md asks of stack findings.
-                        if (control.kind === "stack") expect(exampleStack(example).resources.map((r) => r.urn)).toContain(deferred[0].urn);
+                        // The note names the resource that could not be decided, as DESIGN.md asks of stack findings.
+                        expect(exampleStack(example).resources.map((r) => r.urn)).toContain(deferred[0].urn);
                         break;
                 }
             });

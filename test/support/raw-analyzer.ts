@@ -41,28 +41,26 @@ function providerMessage(provider: RawProvider): analyzerPb.AnalyzerProviderReso
     return message;
 }
 
+/** The fields an Analyze request and an AnalyzeStack resource share, each left out when not given. */
+function withResourceFields<M extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(message: M, resource: RawResource): M {
+    if (resource.type !== undefined) message.setType(resource.type);
+    if (resource.urn !== undefined) message.setUrn(resource.urn);
+    if (resource.name !== undefined) message.setName(resource.name);
+    if (resource.props !== undefined) message.setProperties(structOf(resource.props));
+    if (resource.options !== false) message.setOptions(new analyzerPb.AnalyzerResourceOptions());
+    if (resource.provider) message.setProvider(providerMessage(resource.provider));
+    return message;
+}
+
 export function rawAnalyzeRequest(resource: RawResource): analyzerPb.AnalyzeRequest {
-    const request = new analyzerPb.AnalyzeRequest();
-    if (resource.type !== undefined) request.setType(resource.type);
-    if (resource.urn !== undefined) request.setUrn(resource.urn);
-    if (resource.name !== undefined) request.setName(resource.name);
-    if (resource.props !== undefined) request.setProperties(structOf(resource.props));
-    if (resource.options !== false) request.setOptions(new analyzerPb.AnalyzerResourceOptions());
-    if (resource.provider) request.setProvider(providerMessage(resource.provider));
-    return request;
+    return withResourceFields(new analyzerPb.AnalyzeRequest(), resource);
 }
 
 export function rawAnalyzeStackRequest(resources: readonly RawResource[]): analyzerPb.AnalyzeStackRequest {
     const request = new analyzerPb.AnalyzeStackRequest();
     request.setResourcesList(
         resources.map((resource) => {
-            const message = new analyzerPb.AnalyzerResource();
-            if (resource.type !== undefined) message.setType(resource.type);
-            if (resource.urn !== undefined) message.setUrn(resource.urn);
-            if (resource.name !== undefined) message.setName(resource.name);
-            if (resource.props !== undefined) message.setProperties(structOf(resource.props));
-            if (resource.options !== false) message.setOptions(new analyzerPb.AnalyzerResourceOptions());
-            if (resource.provider) message.setProvider(providerMessage(resource.provider));
+            const message = withResourceFields(new analyzerPb.AnalyzerResource(), resource);
             if (resource.parent !== undefined) message.setParent(resource.parent);
             message.setDependenciesList(resource.dependencies ?? []);
             for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {

@@ -1,6 +1,6 @@
 import * as policy from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { containsUnknown, deferredToUpdate, isUnknown, rawProperties, UNKNOWN, UNKNOWN_SENTINELS } from "../../../policies/lib/unknown";
+import { containsUnknown, isUnknown, rawProperties, UNKNOWN, UNKNOWN_SENTINELS } from "../../../policies/lib/unknown";
 
 const sdk = policy as unknown as {
     unknownCheckingProxy(props: object): Record<string, any>;
@@ -105,17 +105,5 @@ describe("rawProperties", () => {
         ["a sentinel", UNKNOWN],
     ])("returns an empty object for %s", (_what, value) => {
         expect(rawProperties(value)).toEqual({});
-    });
-});
-
-describe("deferredToUpdate", () => {
-    const explanation = "the bucket's key is not known yet. Checked again during the update.";
-
-    it("returns the SDK's UnknownValueError, which the SDK reports as a preview-time advisory", () => {
-        expect(deferredToUpdate(explanation)).toBeInstanceOf(sdk.UnknownValueError);
-    });
-
-    it("carries our explanation as its message", () => {
-        expect(deferredToUpdate(explanation).message).toBe(explanation);
     });
 });
