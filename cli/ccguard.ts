@@ -6,11 +6,14 @@
  * 2 bad usage or unreadable input (one line on standard error, no stack trace).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseStackExport } from "./audit/stack-export";
 import { evaluateStack, type PackOptions } from "./commands/evaluate-stack";
 import { loadProject } from "./engine/project";
-import { recordProgram } from "./engine/record-program";
+import { DEFAULT_TIMEOUT_SECONDS, recordProgram } from "./engine/record-program";
+import { readStackReferences } from "./engine/stack-references";
+import { visible } from "./engine/program-failure";
+import { releaseOnSignals } from "./owned-processes";
 import { isBlocked, type FindingsReport } from "./findings";
 import { PACKAGE_VERSION } from "./package-root";
 import { progressFor } from "./progress";
@@ -63,6 +66,22 @@ function packOptions(command: Command) {
         .option("--quiet", "no progress on standard error");
 }
 
+interface PreviewOptions {
+    stack: string;
+    outputs: "unknown" | "resolved";
+    typeCheck: boolean;
+    timeout: number;
+    stackReference: string[];
+}
+
+function seconds(text: string): number {
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(value > 0) || value > 86_400) {
+        throw new InvalidArgumentError("must be a number of seconds between 0 and 86400");
+    }
+    return value;
+}
+
 export function buildProgram(setExitCode: (code: number) => void): Command {
     const program = new Command("ccguard")
         .description("Evaluate Pulumi stacks against the contact-centre-guard policy pack, offline.")
@@ -82,12 +101,25 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
                     .choices(["unknown", "resolved"])
                     .default("unknown"),
             )
-            .option("--no-type-check", "skip TypeScript type checking of the program (faster)"),
-    ).action(async (projectDir: string, options: OutputOptions & PackOptions & { stack: string; outputs: "unknown" | "resolved"; typeCheck: boolean }) => {
+            .option("--no-type-check", "skip TypeScript type checking of the program (faster)")
+            .option("--timeout <seconds>", "stop the program if it has not finished after this many seconds", seconds, DEFAULT_TIMEOUT_SECONDS)
+            .option(
+                "--stack-reference <name=file>",
+                "outputs of a stack the program references, from pulumi stack output --json (repeatable)",
+                (spec: string, specs: string[]) => [...specs, spec],
+                [] as string[],
+            ),
+    ).action(async (projectDir: string, options: OutputOptions & PackOptions & PreviewOptions) => {
         const progress = progressFor(options.quiet === true);
         const project = loadProject(projectDir, options.stack);
+        const stackReferences = readStackReferences(options.stackReference);
         progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
-        const snapshot = await recordProgram(project, { outputs: options.outputs, typeCheck: options.typeCheck });
+        const snapshot = await recordProgram(project, {
+            outputs: options.outputs,
+            typeCheck: options.typeCheck,
+            timeoutSeconds: options.timeout,
+            stackReferences,
+        });
         const report = await evaluateStack(snapshot, "preview", options, progress);
         setExitCode(finish(report, options));
     });
@@ -144,12 +176,13 @@ export async function main(argv: string[]): Promise<number> {
         }
         const message = error instanceof Error ? error.message : String(error);
         const known = error instanceof Error && ["UsageError", "ProgramError", "PackLaunchError", "PolicyConfigError", "AnalyzerError"].includes(error.name);
-        process.stderr.write(`ccguard: ${known ? "" : "internal error: "}${message.split("\n")[0]}\n`);
+        process.stderr.write(`ccguard: ${known ? "" : "internal error: "}${visible(message.split("\n")[0])}\n`);
         return EXIT.usage;
     }
 }
 
 if (require.main === module) {
+    releaseOnSignals();
     main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

@@ -39,6 +39,13 @@ export interface Waiver {
     expires: string;
 }
 
+/** Something the evaluation could not see (a multi-language component's children, a stack reference's outputs, an unanswered look-up). */
+export interface ReportWarning {
+    kind: string;
+    message: string;
+    urn?: string;
+}
+
 /** A waiver from the policy config that did not take effect: expired, incomplete, or matching no violation. */
 export interface UnusedWaiver {
     policy: string;
@@ -69,6 +76,8 @@ export interface FindingsReport {
     resources?: EvaluatedResource[];
     findings: Finding[];
     waivers: Waiver[];
+    /** What was not evaluated, or only on an assumption: a report with warnings is never a clean pass. */
+    warnings?: ReportWarning[];
     /** Present when the policy config was given: waivers that were not honoured or matched nothing. */
     unusedWaivers?: UnusedWaiver[];
     /** Who can read recordings (contact-centre-guard only): for each contact data bucket, each principal able to get objects or decrypt. */
@@ -214,7 +223,8 @@ export function buildReport(args: {
                 a.urn.localeCompare(b.urn) ||
                 a.policy.localeCompare(b.policy),
         );
-    const resources = args.snapshot.resources.filter((r) => !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:Stack");
+    // Cloud resources only: providers, the stack and components are registered but hold no data.
+    const resources = args.snapshot.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
     return {
         tool: { name: "ccguard", version: args.toolVersion },
         pack: { name: args.pack.name, version: args.pack.version },
@@ -228,6 +238,7 @@ export function buildReport(args: {
         }),
         findings,
         waivers,
+        warnings: (args.snapshot.warnings ?? []).map((w) => ({ ...w, message: masked(w.message, secrets) })),
         ...(args.policyConfig !== undefined ? { unusedWaivers: unusedWaivers(args.policyConfig, waivers, findings) } : {}),
         summary: {
             resources: resources.length,
@@ -241,4 +252,11 @@ export function buildReport(args: {
 
 export function isBlocked(report: FindingsReport): boolean {
     return report.summary.mandatory > 0;
+}
+
+/** The verdict line's word: a report that could not see everything never reads as a clean pass. */
+export function verdictOf(report: FindingsReport): string {
+    if (isBlocked(report)) return "BLOCKED";
+    const warnings = report.warnings?.length ?? 0;
+    return warnings > 0 ? `PASSED with ${warnings} warning${warnings === 1 ? "" : "s"}` : "PASSED";
 }

@@ -17,7 +17,7 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
-import type { GraphResource, SdkStackResource } from "./lib/stack-graph";
+import { isComponent, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
 import { rawProperties } from "./lib/unknown";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
@@ -203,7 +203,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         // Returning, not throwing the SDK's NotApplicableError: this runs for every resource of every
         // preview, and an exception (with its stack trace) per unrelated resource is paid on the hot path.
-        if (!types.has(args.type)) return;
+        if (!types.has(args.type) || isComponent(args)) return;
         const config = configOf(control, safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
@@ -224,7 +224,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     if (!remediate) return { ...commonFields(control), validateResource };
 
     const remediateResource = (args: ResourceValidationArgs) => {
-        if (!types.has(args.type)) args.notApplicable(`applies to ${control.appliesTo.join(", ")}`);
+        if (!types.has(args.type) || isComponent(args)) args.notApplicable(`applies to ${control.appliesTo.join(", ")} cloud resources`);
         try {
             const config = configOf(control, safely(() => args.getConfig(), {}));
             return remediate(checkedResource(args), config);

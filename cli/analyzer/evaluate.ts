@@ -1,7 +1,9 @@
 /**
  * One evaluation of a stack, in the order the engine makes its calls: Configure once, Analyze for
- * every custom resource (providers and components excluded, as the engine only analyzes resources it
- * is about to create or update), then AnalyzeStack once with everything.
+ * every registered resource, then AnalyzeStack once with everything. The engine analyzes every
+ * resource registration, components, providers and the stack included, and no resource it only
+ * reads (pkg/resource/deploy/step_generator.go, `generateSteps`; reads go through
+ * `GenerateReadSteps`, which calls no analyzer); a pack tells components by their missing provider.
  */
 import { reconcilePolicyConfig } from "./policy-config";
 import type { Analyzer, Diagnostic, PackInfo, PlainResource, Remediation, StackSnapshot } from "./types";
@@ -34,7 +36,7 @@ export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, opti
     const providers = new Map<string, PlainResource>();
     for (const resource of snapshot.resources) if (isProvider(resource)) providers.set(resource.urn, resource);
 
-    const analyzed = snapshot.resources.filter((resource) => resource.custom && !isProvider(resource));
+    const analyzed = [...snapshot.resources];
     const perResource: Diagnostic[][] = new Array(analyzed.length);
     let next = 0;
     const worker = async () => {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { PackLaunchError } from "../errors";
+import { ownProcess } from "../owned-processes";
 
 export interface LaunchedPack {
     port: number;
@@ -48,10 +49,8 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
     });
-    // Otherwise a caller that crashes leaves the pack running, holding its memory and its port.
-    const killOnExit = () => child.kill("SIGKILL");
-    process.once("exit", killOnExit);
-    child.once("exit", () => process.removeListener("exit", killOnExit));
+    // Otherwise a caller that crashes or is interrupted leaves the pack running, holding its memory and its port.
+    ownProcess(child);
     return new Promise<LaunchedPack>((resolve, reject) => {
         let stdout = "";
         let stderr = "";

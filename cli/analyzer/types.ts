@@ -2,6 +2,8 @@
  * Plain data on both sides of the analyzer protocol: the stack we show a pack, what it says about
  * itself, and what it finds. Kept free of protobuf types so tests and reports never touch them.
  */
+import type { EvaluationWarning } from "../engine/program-protocol";
+
 
 export interface ResourceOptions {
     protect?: boolean;
@@ -37,6 +39,8 @@ export interface StackSnapshot {
     project: string;
     stack: string;
     resources: PlainResource[];
+    /** What could not be evaluated offline, or only on an assumption. */
+    warnings?: EvaluationWarning[];
 }
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";

@@ -13,7 +13,7 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
-import { StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
+import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
 import { PACK_NAME } from "../../policies/pack";
 import { configOf } from "../../policies/policy-adapter";
 
@@ -24,7 +24,7 @@ import { configOf } from "../../policies/policy-adapter";
  */
 function readersOf(snapshot: StackSnapshot, policyConfig: unknown): ReaderRow[] {
     const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
-    const resources: GraphResource[] = snapshot.resources.map((r) => {
+    const resources: GraphResource[] = snapshot.resources.filter((r) => !isComponent({ type: r.type, provider: r.provider })).map((r) => {
         const provider = r.provider ? byUrn.get(r.provider) : undefined;
         return {
             urn: r.urn,

@@ -3,18 +3,9 @@
  * `pulumi up`, so that every control can decide. Deterministic (derived from the resource name) so
  * two runs give the same findings; ARNs follow each service's documented format.
  */
-import { createHash } from "node:crypto";
+import { digest, uuidFrom } from "./stand-in-ids";
 
 export const PLAUSIBLE_ACCOUNT = "111122223333";
-
-function digest(text: string): string {
-    return createHash("sha256").update(text).digest("hex");
-}
-
-function uuidFrom(text: string): string {
-    const h = digest(text);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 function physicalName(name: string, given: unknown, prefix: unknown): string {
     if (typeof given === "string" && given !== "") return given;
@@ -144,18 +135,4 @@ export function plausibleOutputs(
     const generated = (GENERATORS[type] ?? ((n: string) => generic(type, n, region)))(name, inputs, region);
     const { id, ...outputs } = generated;
     return { id, state: { ...outputs, ...inputs } };
-}
-
-/** Results of the invokes programs commonly make to learn where they run. */
-export function plausibleInvoke(token: string, region: string): Record<string, unknown> {
-    switch (token) {
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: account, arn: `arn:aws:iam::${account}:user/ccguard`, userId: "AIDACCGUARDOFFLINE", id: account };
-        case "aws:index/getRegion:getRegion":
-            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
-        case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-        default:
-            return {};
-    }
 }

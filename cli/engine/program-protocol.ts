@@ -1,36 +1,38 @@
-/** What `ccguard preview` hands its program runner, and what comes back. */
-
-export interface ProgramRequest {
-    projectDir: string;
-    /** Absolute path of the program's entry module. */
-    main: string;
-    project: string;
-    stack: string;
-    /** Stack configuration with namespaced keys (`aws:region`, `<project>:<key>`), values as strings. */
-    config: Record<string, string>;
-    secretKeys: string[];
-    outputs: "unknown" | "resolved";
-    typeCheck: boolean;
-    resultFile: string;
-}
+/** What a Pulumi program run offline leaves behind: its registrations, and what could not be known. */
 
 export interface RecordedRegistration {
     urn: string;
     type: string;
     name: string;
     custom: boolean;
+    /** A multi-language component: its children are built by a provider plugin that runs only under the Pulumi CLI. */
+    remote?: boolean;
+    /** Read with `.get()` or a stack reference: an existing resource the engine reads, not one it creates. */
+    read?: boolean;
     parent?: string;
     /** Provider reference `<provider urn>::<provider id>`, for explicit providers only. */
     provider?: string;
+    /** Package version the SDK asked for, which names the engine's default provider. */
+    version?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
-    /** Inputs as the SDK serialised them: unknowns as sentinels, secrets with their signature. */
+    /** Inputs as an analyzer receives them: unknowns as sentinels, secrets with their signature, references lowered. */
     inputs: Record<string, unknown>;
-    /** State the mocks returned: inputs, plus plausible outputs in resolved mode. */
+    /** State the offline engine answered with: inputs, plus plausible outputs in resolved mode. */
     outputs: Record<string, unknown>;
     options: { protect: boolean; ignoreChanges: string[]; additionalSecretOutputs: string[]; deleteBeforeReplace: boolean };
 }
 
-export type ProgramResult =
-    | { ok: true; registrations: RecordedRegistration[] }
-    | { ok: false; kind: "typescript" | "module" | "program"; message: string };
+/** Something a report must say was not evaluated, or evaluated on an assumption. */
+export interface EvaluationWarning {
+    kind: "multi-language-component" | "stack-reference" | "invoke-unanswered" | "method-call" | "read-resource" | "transform";
+    message: string;
+    urn?: string;
+}
+
+/** Outputs of a referenced stack, as `pulumi stack output --json` prints them. */
+export interface StackReferenceOutputs {
+    outputs: Record<string, unknown>;
+    /** Outputs the referenced stack keeps secret. */
+    secretOutputNames: string[];
+}

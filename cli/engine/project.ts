@@ -1,20 +1,41 @@
 /**
- * A Pulumi project on disk: `Pulumi.yaml` (name, runtime, main) and the stack's `Pulumi.<stack>.yaml`
- * configuration, with keys namespaced as the CLI namespaces them (`aws:region` stays, a bare `key`
- * becomes `<project>:key`). Secure values cannot be decrypted offline: they stay secret and are
- * given to the program as a placeholder.
+ * A Pulumi project on disk, read as the CLI reads it before it starts the Node language host:
+ * `Pulumi.yaml` (name, runtime and its options, main, project-level config) and the stack's
+ * `Pulumi.<stack>.yaml`.
+ *
+ * Configuration reaches a program as the engine builds it (pkg/resource/deploy/source_eval.go,
+ * `Config.Decrypt` and `SecureKeys`; sdk/go/common/resource/config/value.go): every value a
+ * string, objects as JSON text with their secure parts decrypted, and the top-level key of every
+ * value holding a secret listed as secret. Offline nothing can be decrypted, so each secure value
+ * becomes a placeholder, whole or nested, and its key stays secret.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors";
 
+/** How the Node language host runs the program (sdk/nodejs/cmd/pulumi-language-nodejs/main.go, `parseOptions`). */
+export interface RuntimeOptions {
+    /** Load ts-node for TypeScript (option `typescript`, default true). */
+    typescript: boolean;
+    /** Node flags before the SDK's run script (option `nodeargs`, split as a shell would). */
+    nodeargs: string[];
+    /** A tsconfig other than `tsconfig.json` (option `tsconfig`). */
+    tsconfig?: string;
+}
+
 export interface PulumiProject {
     dir: string;
     name: string;
-    main: string;
     stack: string;
+    /** The working directory of the program (the engine's `pwd`). */
+    programDir: string;
+    /** What the language host passes as the program: `.` for the directory's package, or a file in `programDir`. */
+    entryPoint: string;
+    runtime: RuntimeOptions;
+    /** Stack configuration with namespaced keys (`aws:region`, `<project>:<key>`), values as the program reads them. */
     config: Record<string, string>;
+    /** Keys whose values are, or hold, secrets. */
     secretKeys: string[];
 }
 
@@ -39,27 +60,88 @@ function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function resolveMain(dir: string, declared: unknown): string {
-    const candidates: string[] = [];
-    if (typeof declared === "string" && declared !== "") {
-        const target = path.resolve(dir, declared);
-        if (existsSync(target) && statSync(target).isDirectory()) candidates.push(path.join(target, "index.ts"), path.join(target, "index.js"));
-        else candidates.push(target);
-    } else {
-        const pkg = path.join(dir, "package.json");
-        if (existsSync(pkg)) {
-            try {
-                const main = (JSON.parse(readFileSync(pkg, "utf8")) as { main?: unknown }).main;
-                if (typeof main === "string") candidates.push(path.resolve(dir, main));
-            } catch {
-                // A broken package.json is the program's business; fall back to index.ts like the CLI.
-            }
+/** Splits `nodeargs` into words as a POSIX shell would: quotes group, backslashes escape. */
+export function shellWords(text: string): string[] {
+    const words: string[] = [];
+    let current = "";
+    let inWord = false;
+    let quote: '"' | "'" | undefined;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quote === "'") {
+            if (char === "'") quote = undefined;
+            else current += char;
+        } else if (char === "\\" && i + 1 < text.length && quote !== '"') {
+            current += text[++i];
+            inWord = true;
+        } else if (quote === '"') {
+            if (char === '"') quote = undefined;
+            else if (char === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) current += text[++i];
+            else current += char;
+        } else if (char === '"' || char === "'") {
+            quote = char;
+            inWord = true;
+        } else if (/\s/.test(char)) {
+            if (inWord) words.push(current);
+            current = "";
+            inWord = false;
+        } else {
+            current += char;
+            inWord = true;
         }
-        candidates.push(path.join(dir, "index.ts"), path.join(dir, "index.js"));
     }
-    const found = candidates.find((candidate) => existsSync(candidate));
-    if (!found) throw new UsageError(`no program entry point in ${dir} (looked for ${candidates.map((c) => path.relative(dir, c)).join(", ")})`);
-    return found;
+    if (quote) throw new UsageError(`runtime option nodeargs has an unterminated ${quote} quote`);
+    if (inWord) words.push(current);
+    return words;
+}
+
+function runtimeOptions(manifestFile: string, runtime: unknown): RuntimeOptions {
+    const options = isRecord(runtime) && runtime["options"] !== undefined ? runtime["options"] : {};
+    if (!isRecord(options)) throw new UsageError(`project file ${manifestFile}: runtime.options is not a mapping`);
+    const { typescript = true, nodeargs = "", tsconfig } = options;
+    if (typeof typescript !== "boolean") throw new UsageError(`project file ${manifestFile}: runtime option typescript must be true or false`);
+    if (typeof nodeargs !== "string") throw new UsageError(`project file ${manifestFile}: runtime option nodeargs must be a string`);
+    if (tsconfig !== undefined && typeof tsconfig !== "string") throw new UsageError(`project file ${manifestFile}: runtime option tsconfig must be a string`);
+    return { typescript, nodeargs: shellWords(nodeargs), tsconfig };
+}
+
+/** The engine's split of `main` into the program's working directory and entry point (pkg/engine, `getPwdMain`). */
+function programLocation(dir: string, manifestFile: string, main: unknown): { programDir: string; entryPoint: string } {
+    if (main === undefined || main === null || main === "") return { programDir: dir, entryPoint: "." };
+    if (typeof main !== "string") throw new UsageError(`project file ${manifestFile}: main must be a path`);
+    const target = path.resolve(dir, main);
+    if (!existsSync(target)) throw new UsageError(`project file ${manifestFile}: main ${main} does not exist`);
+    if (statSync(target).isDirectory()) return { programDir: target, entryPoint: "." };
+    return { programDir: path.dirname(target), entryPoint: path.basename(target) };
+}
+
+/** A config value as the program receives it: strings as they are, everything else as JSON; secure parts as placeholders. */
+function configText(value: unknown): { text: string; secret: boolean } {
+    let secret = false;
+    const placeholders = (node: unknown): unknown => {
+        if (Array.isArray(node)) return node.map(placeholders);
+        if (!isRecord(node)) return node;
+        if (typeof node["secure"] === "string" && Object.keys(node).length === 1) {
+            secret = true;
+            return SECRET_PLACEHOLDER;
+        }
+        return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, placeholders(child)]));
+    };
+    const plain = placeholders(value);
+    return { text: typeof plain === "string" ? plain : JSON.stringify(plain), secret };
+}
+
+/** Project-level config in Pulumi.yaml: a plain value, or a declaration with `default` or `value`. */
+function projectDefaults(manifest: Record<string, unknown>, manifestFile: string): Record<string, unknown> {
+    const declared = manifest["config"] ?? {};
+    if (!isRecord(declared)) throw new UsageError(`project file ${manifestFile}: config is not a mapping`);
+    const defaults: Record<string, unknown> = {};
+    for (const [key, declaration] of Object.entries(declared)) {
+        if (!isRecord(declaration) || "secure" in declaration) defaults[key] = declaration;
+        else if ("value" in declaration) defaults[key] = declaration["value"];
+        else if ("default" in declaration) defaults[key] = declaration["default"];
+    }
+    return defaults;
 }
 
 export function loadProject(projectDir: string, stack: string): PulumiProject {
@@ -72,42 +154,50 @@ export function loadProject(projectDir: string, stack: string): PulumiProject {
     if (!isRecord(manifest) || typeof manifest["name"] !== "string" || manifest["name"] === "") {
         throw new UsageError(`project file ${manifestFile} has no name`);
     }
-    const runtime = isRecord(manifest["runtime"]) ? manifest["runtime"]["name"] : manifest["runtime"];
-    if (runtime !== "nodejs") {
-        throw new UsageError(`project ${manifest["name"]} uses runtime ${JSON.stringify(runtime)}; ccguard runs nodejs (TypeScript) programs`);
+    const runtime = manifest["runtime"];
+    const runtimeName = isRecord(runtime) ? runtime["name"] : runtime;
+    if (runtimeName !== "nodejs") {
+        throw new UsageError(
+            `project ${manifest["name"]} uses runtime ${JSON.stringify(runtimeName)}; ccguard runs Node.js (TypeScript and JavaScript) programs. ` +
+                "For other languages, run pulumi preview --policy-pack with this pack, or ccguard audit a stack export",
+        );
     }
     const name = manifest["name"];
 
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!existsSync(stackFile)) {
-        const known = readdirStacks(dir);
+        const known = stacksIn(dir);
         throw new UsageError(`unknown stack ${stack}: no Pulumi.${stack}.yaml in ${projectDir}${known.length ? ` (stacks: ${known.join(", ")})` : ""}`);
     }
     const stackSettings = readYaml(stackFile, "stack file");
     if (!isRecord(stackSettings)) throw new UsageError(`stack file ${stackFile} is not a mapping`);
-    const rawConfig = stackSettings["config"] ?? {};
-    if (!isRecord(rawConfig)) throw new UsageError(`stack file ${stackFile}: config is not a mapping`);
+    const stackConfig = stackSettings["config"] ?? {};
+    if (!isRecord(stackConfig)) throw new UsageError(`stack file ${stackFile}: config is not a mapping`);
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(rawConfig)) {
+    for (const [key, value] of Object.entries({ ...projectDefaults(manifest, manifestFile), ...stackConfig })) {
         const namespaced = key.includes(":") ? key : `${name}:${key}`;
-        if (isRecord(value) && typeof value["secure"] === "string") {
-            config[namespaced] = SECRET_PLACEHOLDER;
-            secretKeys.push(namespaced);
-        } else {
-            config[namespaced] = typeof value === "string" ? value : JSON.stringify(value);
-        }
+        const { text, secret } = configText(value);
+        config[namespaced] = text;
+        if (secret) secretKeys.push(namespaced);
     }
-    return { dir, name, main: resolveMain(dir, manifest["main"]), stack, config, secretKeys };
+    return {
+        dir,
+        name,
+        stack,
+        ...programLocation(dir, manifestFile, manifest["main"]),
+        runtime: runtimeOptions(manifestFile, runtime),
+        config,
+        secretKeys,
+    };
 }
 
-function readdirStacks(dir: string): string[] {
+function stacksIn(dir: string): string[] {
     try {
-        return require("node:fs")
-            .readdirSync(dir)
-            .map((f: string) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-            .filter((s: string | undefined): s is string => s !== undefined);
+        return readdirSync(dir)
+            .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+            .filter((s): s is string => s !== undefined);
     } catch {
         return [];
     }

@@ -1,68 +1,64 @@
 /**
- * Runs a Pulumi program offline and returns the stack the engine would have seen, with the default
- * providers the engine adds: every custom resource without an explicit provider gets
- * `pulumi:providers:<package>` configured from the stack's `<package>:*` keys.
+ * Runs a Pulumi program offline and returns the stack the engine would have seen: the program is
+ * started as the Node language host starts it, against the offline engine's services, and the
+ * engine's default providers are added for custom resources without an explicit one, configured
+ * from the stack's `<package>:*` keys.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError } from "../errors";
-import { PACKAGE_ROOT } from "../package-root";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
-import type { ProgramRequest, ProgramResult, RecordedRegistration } from "./program-protocol";
+import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
+import { OfflineEngine } from "./offline-engine";
+import type { RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
+import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
 
 export interface RecordOptions {
     outputs: "unknown" | "resolved";
     typeCheck: boolean;
+    /** Stop the program after this many seconds. */
+    timeoutSeconds?: number;
+    /** Outputs of referenced stacks, by fully qualified stack name. */
+    stackReferences?: ReadonlyMap<string, StackReferenceOutputs>;
 }
 
-// Always the compiled runner, also when ccguard itself runs from its TypeScript sources (tests).
-const RUNNER = path.join(PACKAGE_ROOT, "dist", "cli", "engine", "run-program.js");
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export async function recordProgram(project: PulumiProject, options: RecordOptions): Promise<StackSnapshot> {
-    const workDir = mkdtempSync(path.join(tmpdir(), "ccguard-run-"));
-    const resultFile = path.join(workDir, "result.json");
-    const request: ProgramRequest = {
-        projectDir: project.dir,
-        main: project.main,
+    const engine = new OfflineEngine({
         project: project.name,
         stack: project.stack,
-        config: project.config,
-        secretKeys: project.secretKeys,
-        outputs: options.outputs,
-        typeCheck: options.typeCheck,
-        resultFile,
-    };
+        preview: options.outputs === "unknown",
+        defaultRegion: project.config["aws:region"],
+        stackReferences: options.stackReferences ?? new Map(),
+    });
+    let exit: ProgramExit;
     try {
-        const { code, stderr } = await runChild(project.dir, request);
-        if (!existsSync(resultFile)) {
-            const last = stderr.trim().split("\n").filter(Boolean).pop();
-            throw new ProgramError(`the program exited (code ${code}) before finishing${last ? `: ${last}` : ""}`);
-        }
-        const result = JSON.parse(readFileSync(resultFile, "utf8")) as ProgramResult;
-        if (!result.ok) {
-            const what = { typescript: "does not compile", module: "cannot load a module", program: "failed" }[result.kind];
-            throw new ProgramError(`the program ${what}: ${result.message}`);
-        }
-        return snapshotOf(project, result.registrations);
+        const engineAddress = await engine.listen();
+        exit = await runProgram(project, {
+            engineAddress,
+            dryRun: options.outputs === "unknown",
+            typeCheck: options.typeCheck,
+            timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+        });
     } finally {
-        rmSync(workDir, { recursive: true, force: true });
+        engine.close();
     }
+    if (engine.internalFailure) throw new Error(engine.internalFailure);
+    const failure = programFailure(exit, engine.errors);
+    if (failure) throw new ProgramError(failure);
+    return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings };
 }
 
-function runChild(cwd: string, request: ProgramRequest): Promise<{ code: number | null; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [RUNNER, JSON.stringify(request)], { cwd, stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (chunk: Buffer) => {
-            stderr = (stderr + chunk.toString()).slice(-64 * 1024);
-        });
-        child.on("error", reject);
-        child.on("exit", (code) => resolve({ code, stderr }));
-    });
+/** As the language host judges a run: a non-zero exit fails it; so does an error the program logged. */
+function programFailure(exit: ProgramExit, loggedErrors: readonly string[]): string | undefined {
+    if (exit.code === 0 && loggedErrors.length === 0) return undefined;
+    if (loggedErrors.length > 0) return describeProgramFailure(loggedErrors[0]);
+    if (exit.code === ERROR_ALREADY_REPORTED && exit.stderr.trim() !== "") return describeProgramFailure(exit.stderr);
+    if (exit.signal) return `the program was killed by ${exit.signal}`;
+    const last = exit.stderr.trim().split("\n").filter(Boolean).pop();
+    return `the program exited with code ${exit.code}${last ? `: ${describeProgramFailure(last).replace(/^the program failed: /, "")}` : ""}`;
 }
 
 function providerUrnOf(reference: string): string {
@@ -79,8 +75,9 @@ function packageVersion(projectDir: string, pkg: string): string | undefined {
     }
 }
 
-function defaultProvider(project: PulumiProject, pkg: string): PlainResource {
-    const version = packageVersion(project.dir, pkg);
+/** The engine's default provider of a package (pkg/resource/deploy/providers, `DefaultProviderName`: `default_<version>`). */
+function defaultProvider(project: PulumiProject, pkg: string, requested: string | undefined): PlainResource {
+    const version = requested ?? packageVersion(project.programDir, pkg);
     const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
     const props: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(project.config)) {
@@ -96,17 +93,25 @@ function defaultProvider(project: PulumiProject, pkg: string): PlainResource {
     };
 }
 
+/**
+ * The resources the engine analyzes: everything registered (components, providers and the stack
+ * included), not what was only read (pkg/resource/deploy/step_executor.go keeps reads apart from
+ * the `news` AnalyzeStack receives).
+ */
 export function snapshotOf(project: PulumiProject, registrations: readonly RecordedRegistration[]): StackSnapshot {
     const defaults = new Map<string, PlainResource>();
-    const resources: PlainResource[] = registrations.map((r) => {
+    const resources: PlainResource[] = [];
+    for (const r of registrations) {
+        if (r.read) continue;
         const isProvider = r.type.startsWith("pulumi:providers:");
         let provider = r.provider ? providerUrnOf(r.provider) : undefined;
         if (!provider && r.custom && !isProvider) {
             const pkg = r.type.split(":")[0];
-            if (!defaults.has(pkg)) defaults.set(pkg, defaultProvider(project, pkg));
-            provider = defaults.get(pkg)!.urn;
+            const key = `${pkg}@${r.version ?? ""}`;
+            if (!defaults.has(key)) defaults.set(key, defaultProvider(project, pkg, r.version));
+            provider = defaults.get(key)!.urn;
         }
-        return {
+        resources.push({
             urn: r.urn,
             type: r.type,
             name: r.name,
@@ -118,7 +123,7 @@ export function snapshotOf(project: PulumiProject, registrations: readonly Recor
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             options: r.options,
-        };
-    });
+        });
+    }
     return { project: project.name, stack: project.stack, resources: [...defaults.values(), ...resources] };
 }

@@ -1,6 +1,6 @@
 /**
- * CSV for spreadsheets: one row per finding, per honoured waiver and per waiver that did not take
- * effect, with a column per framework.
+ * CSV for spreadsheets: one row per finding, per honoured waiver, per waiver that did not take
+ * effect and per warning (what was not evaluated), with a column per framework.
  */
 import { stringify } from "csv-stringify/sync";
 import { controlNamed } from "../../policies/catalogue";
@@ -82,6 +82,25 @@ export function renderCsv(report: FindingsReport): string {
             iso27001: "",
             owner: w.owner,
             expires: w.expires,
+            reason: "",
+        });
+    }
+    for (const w of report.warnings ?? []) {
+        const [, , qualifiedType = "", ...name] = (w.urn ?? "").split("::");
+        rows.push({
+            kind: "warning",
+            policy: w.kind,
+            level: "not-evaluated",
+            severity: "",
+            resourceType: qualifiedType.split("$").pop() ?? "",
+            resourceName: name.join("::"),
+            urn: w.urn ?? "",
+            message: w.message,
+            gdpr: "",
+            pciDss: "",
+            iso27001: "",
+            owner: "",
+            expires: "",
             reason: "",
         });
     }

@@ -8,7 +8,7 @@
 import { controlNamed } from "../../policies/catalogue";
 import type { Area } from "../../policies/control";
 import { FRAMEWORK_NAMES, type Framework } from "../../policies/frameworks";
-import { isBlocked, parseUrn, type Finding, type FindingsReport, type UnusedWaiver } from "../findings";
+import { isBlocked, parseUrn, verdictOf, type Finding, type FindingsReport, type UnusedWaiver } from "../findings";
 import { COVERAGE_STATUSES, coverageRows, type ControlCoverage, type CoverageRow, type CoverageStatus } from "./coverage";
 
 /** Who can read call recordings, as a readers audit may add it to a report (an optional extension). */
@@ -136,17 +136,26 @@ function verdictSection(report: FindingsReport): Markup {
     const { mandatory, advisory, waived, resources, policies } = report.summary;
     const deferred = report.findings.filter((finding) => finding.deferred).length;
     const explanation = verdictExplanation(report);
+    const warnings = report.warnings ?? [];
+    const tone = blocked ? "blocked" : warnings.length > 0 ? "warned" : "passed";
     const tile = (label: string, value: number, note?: string, alert = false) =>
         html`<div class="tile${alert ? " alert" : ""}"><dt>${label}</dt><dd><span class="count">${value}</span>${note ? html`<span class="note">${note}</span>` : ""}</dd></div>`;
     return html`
 <section id="verdict" aria-labelledby="verdict-title">
-  <div class="banner ${blocked ? "blocked" : "passed"}" role="status">
-    <span class="verdict-mark" aria-hidden="true">${blocked ? "✕" : "✓"}</span>
+  <div class="banner ${tone}" role="status">
+    <span class="verdict-mark" aria-hidden="true">${blocked ? "✕" : warnings.length > 0 ? "!" : "✓"}</span>
     <div>
-      <h2 id="verdict-title" class="verdict-word">${blocked ? "BLOCKED" : "PASSED"}</h2>
+      <h2 id="verdict-title" class="verdict-word">${verdictOf(report)}</h2>
       <p>${explanation}</p>
     </div>
   </div>
+  ${
+      warnings.length > 0
+          ? html`<div class="notice" role="note"><h3>Not evaluated</h3><p>Part of this stack could not be evaluated, so this report is not a clean pass:</p><ul>${warnings.map(
+                (warning) => html`<li><strong>${warning.kind}</strong>: ${warning.message}</li>`,
+            )}</ul></div>`
+          : ""
+  }
   <dl class="tiles">
     ${tile("Mandatory", mandatory, "blocking", mandatory > 0)}
     ${tile("Advisory", advisory, deferred > 0 ? `${deferred} decided at update` : "not blocking")}
@@ -497,6 +506,8 @@ p { margin: 6px 0; }
 .banner { display: flex; align-items: center; gap: 18px; padding: 16px 22px; border: 2px solid; border-left-width: 10px; border-radius: 6px; }
 .banner.blocked { background: var(--red-bg); border-color: var(--red); color: #5f130d; }
 .banner.passed { background: var(--green-bg); border-color: var(--green); color: #0f4d22; }
+.banner.warned { background: #fff4d6; border-color: #9a6700; color: #4d3300; }
+.notice { border: 2px solid #9a6700; background: #fff8e5; padding: 8px 16px; margin: 12px 0; }
 .verdict-mark { font-size: 44px; font-weight: 700; line-height: 1; }
 .verdict-word { font-size: 34px; letter-spacing: 0.08em; margin: 0; padding: 0; border: 0; font-weight: 800; }
 .banner p { margin: 2px 0 0; font-size: 16px; }
@@ -602,7 +613,7 @@ footer { max-width: 1100px; margin: 0 auto; padding: 12px 32px 32px; color: var(
 `;
 
 export function renderHtml(report: FindingsReport): string {
-    const verdict = isBlocked(report) ? "BLOCKED" : "PASSED";
+    const verdict = verdictOf(report);
     const hasReaders = Array.isArray((report as ReportWithReaders).readers);
     const page = html`<!DOCTYPE html>
 <html lang="en">

@@ -55,10 +55,18 @@ export function renderJunit(report: FindingsReport): string {
 
     const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
         name: `ccguard ${report.pack.name} ${report.stack}`,
-        tests: total,
+        tests: total + (report.warnings?.length ?? 0),
         failures,
         errors: 0,
     });
+    const warnings = report.warnings ?? [];
+    if (warnings.length > 0) {
+        // CI shows skipped tests: what could not be evaluated must not vanish into a green run.
+        const suite = root.ele("testsuite", { name: "ccguard not evaluated", tests: warnings.length, failures: 0, errors: 0, skipped: warnings.length });
+        for (const warning of warnings) {
+            suite.ele("testcase", { name: `${warning.kind} ${warning.urn ?? ""}`.trim(), classname: "ccguard.not-evaluated" }).ele("skipped", { message: warning.message });
+        }
+    }
     for (const { policy, cases } of suites) {
         const suite = root.ele("testsuite", {
             name: policy,

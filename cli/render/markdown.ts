@@ -4,7 +4,7 @@
  */
 import { controlNamed } from "../../policies/catalogue";
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
-import type { Finding, FindingsReport } from "../findings";
+import { verdictOf, type Finding, type FindingsReport } from "../findings";
 
 function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -22,8 +22,10 @@ function areaOf(policy: string): string {
 export function renderMarkdown(report: FindingsReport): string {
     const { mandatory, advisory, waived, resources, policies } = report.summary;
     const blocked = mandatory > 0;
+    const warnings = report.warnings ?? [];
+    const heading = blocked ? "❌ Blocked" : warnings.length > 0 ? `⚠️ ${verdictOf(report).replace("PASSED", "Passed")}` : "✅ Passed";
     const lines: string[] = [
-        `## ${blocked ? "❌ Blocked" : "✅ Passed"}: ${report.pack.name} ${report.pack.version} on stack \`${report.stack}\` (${report.mode})`,
+        `## ${heading}: ${report.pack.name} ${report.pack.version} on stack \`${report.stack}\` (${report.mode})`,
         "",
         "| Mandatory | Advisory | Waived | Resources | Policies |",
         "|---:|---:|---:|---:|---:|",
@@ -37,6 +39,9 @@ export function renderMarkdown(report: FindingsReport): string {
             const inArea = report.findings.filter((f) => areaOf(f.policy) === area);
             lines.push(`| ${area} | ${inArea.filter((f) => f.enforcementLevel === "mandatory").length} | ${inArea.filter((f) => f.enforcementLevel === "advisory").length} |`);
         }
+    }
+    if (warnings.length > 0) {
+        lines.push("", "> [!WARNING]", "> Not everything could be evaluated, so this is not a clean pass:", ...warnings.map((w) => `> - ${w.kind}: ${cell(w.message)}`));
     }
     const blocking = report.findings.filter((f) => f.enforcementLevel === "mandatory");
     const notes = report.findings.filter((f) => f.enforcementLevel === "advisory");

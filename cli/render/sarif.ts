@@ -102,6 +102,17 @@ export function renderSarif(report: FindingsReport, projectFile = "Pulumi.yaml")
                     },
                 },
                 automationDetails: { id: `ccguard/${report.stack}/${report.mode}/` },
+                // What could not be evaluated is a notification about the run, not a result about the code.
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: (report.warnings ?? []).map((warning) => ({
+                            level: "warning" as const,
+                            message: { text: warning.message },
+                            descriptor: { id: warning.kind },
+                        })),
+                    },
+                ],
                 results: [
                     ...report.findings.map((finding) => resultOf(finding, indexOf(finding.policy), projectFile)),
                     ...waivedFindings.map(({ finding, waiver }) => resultOf(finding, indexOf(finding.policy), projectFile, waiver)),

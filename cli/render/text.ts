@@ -1,7 +1,7 @@
 /**
  * The terminal format: findings grouped by resource, blocking ones first, and one summary line.
  */
-import { parseUrn, type Finding, type FindingsReport } from "../findings";
+import { parseUrn, verdictOf, type Finding, type FindingsReport } from "../findings";
 
 const LEVEL_MARK = { mandatory: "x", advisory: "!" } as const;
 
@@ -31,9 +31,13 @@ export function renderText(report: FindingsReport): string {
             lines.push(indent(finding.message, "      "));
         }
     }
+    const warnings = report.warnings ?? [];
+    if (warnings.length > 0) {
+        lines.push("", "Not evaluated:");
+        for (const warning of warnings) lines.push(indent(`! ${warning.kind}: ${warning.message}`, "  "));
+    }
     const { mandatory, advisory, resources, policies } = report.summary;
     lines.push("");
-    const verdict = mandatory > 0 ? "BLOCKED" : "PASSED";
-    lines.push(`${verdict}: ${mandatory} mandatory, ${advisory} advisory finding(s); ${resources} resources, ${policies} policies.`);
+    lines.push(`${verdictOf(report)}: ${mandatory} mandatory, ${advisory} advisory finding(s); ${resources} resources, ${policies} policies.`);
     return lines.join("\n") + "\n";
 }

@@ -242,9 +242,20 @@ export interface SdkStackResource {
     propertyDependencies?: Record<string, readonly { urn: string }[]>;
 }
 
-/** Plain graph resources from the SDK's proxied ones; nothing read through the unknown-checking proxy. */
+/**
+ * A component resource (or the stack itself) rather than a cloud resource. The analyzer protocol has
+ * no flag for it, but the engine gives every custom resource a provider, default or explicit, and
+ * never gives one to a component (pkg/resource/deploy/step_generator.go fills the analyzer's
+ * `provider` only from the resource's provider reference). A mixin's component typed
+ * `aws:cloudwatch:EventRuleEventSubscription` is therefore told apart from a real resource.
+ */
+export function isComponent(resource: { type: string; provider?: unknown }): boolean {
+    return resource.provider === undefined || resource.provider === null ? !resource.type.startsWith("pulumi:providers:") : false;
+}
+
+/** Plain graph resources from the SDK's proxied ones (components left out); nothing read through the unknown-checking proxy. */
 export function graphResourcesOf(resources: readonly SdkStackResource[]): GraphResource[] {
-    return resources.map((resource) => {
+    return resources.filter((resource) => !isComponent(resource)).map((resource) => {
         const propertyDependencies: Record<string, string[]> = {};
         for (const [property, dependsOn] of Object.entries(resource.propertyDependencies ?? {})) {
             propertyDependencies[property] = dependsOn.map((dependency) => dependency.urn);

@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { PlainResource, StackSnapshot } from "../../cli/analyzer/types";
-import { plausibleInvoke, plausibleOutputs } from "../../cli/engine/plausible-outputs";
+import { answerInvoke, partitionOfRegion } from "../../cli/engine/invokes";
+import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "../../cli/engine/plausible-outputs";
 
 export interface Registration {
     type: string;
@@ -100,7 +101,12 @@ export async function setUpComponentMocks(options: MockOptions = {}): Promise<Co
                 if (preview) return { id: undefined as unknown as string, state: args.inputs };
                 return plausibleOutputs(args.type, args.name, args.inputs, region ?? "eu-central-1");
             },
-            call: (args) => plausibleInvoke(args.token, region ?? "eu-central-1"),
+            call: (args) => {
+                const invokeRegion = region ?? "eu-central-1";
+                const context = { region: invokeRegion, account: PLAUSIBLE_ACCOUNT, partition: partitionOfRegion(invokeRegion) };
+                const answer = answerInvoke(args.token, args.inputs, context);
+                return answer.kind === "unanswered" ? {} : answer.result;
+            },
         },
         "components",
         "test",

@@ -33,8 +33,7 @@ export async function serveControl(control: Control, policyConfig: unknown = {})
             if (control.kind === "stack") return analyzer.analyzeStack(snapshot.resources, providers);
             const diagnostics: Diagnostic[] = [];
             for (const resource of snapshot.resources) {
-                // As `evaluate`: the engine analyzes custom resources other than providers.
-                if (!resource.custom || isProvider(resource)) continue;
+                // As `evaluate`: the engine analyzes every registered resource.
                 const provider = resource.provider ? providers.get(resource.provider) : undefined;
                 diagnostics.push(...(await analyzer.analyze(resource, provider)));
             }

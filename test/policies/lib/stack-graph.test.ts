@@ -296,6 +296,7 @@ describe("graphResourcesOf", () => {
         urn: urnOf(SSE_CONFIGURATION, "sse"),
         name: "sse",
         props: proxy({ bucket: UNKNOWN, rules }),
+        provider: { type: "pulumi:providers:aws", urn: providerUrn, name: "frankfurt", props: proxy({ region: "eu-central-1" }) },
         dependencies: [{ urn: bucketUrn }, { urn: providerUrn }],
         propertyDependencies: { bucket: [{ urn: bucketUrn }], rules: [] },
     };
@@ -307,12 +308,23 @@ describe("graphResourcesOf", () => {
                 type: SSE_CONFIGURATION,
                 name: "sse",
                 props: { bucket: UNKNOWN, rules },
-                provider: undefined,
+                provider: { type: "pulumi:providers:aws", name: "frankfurt", urn: providerUrn, props: { region: "eu-central-1" } },
                 parent: undefined,
                 dependencies: [bucketUrn, providerUrn],
                 propertyDependencies: { bucket: [bucketUrn], rules: [] },
             },
         ]);
+    });
+
+    it("leaves out component resources, which the engine sends without a provider", () => {
+        const mixin: SdkStackResource = {
+            type: "aws:cloudwatch:EventRuleEventSubscription",
+            urn: urnOf("aws:cloudwatch:EventRuleEventSubscription", "nightly-purge"),
+            name: "nightly-purge",
+            props: proxy({}),
+        };
+        const provider: SdkStackResource = { type: "pulumi:providers:aws", urn: providerUrn, name: "frankfurt", props: proxy({ region: "eu-central-1" }) };
+        expect(graphResourcesOf([mixin, provider, sdkBucket]).map((resource) => resource.name)).toEqual(["frankfurt", "recordings"]);
     });
 
     it("unwraps the provider's properties and keeps the parent's URN", () => {

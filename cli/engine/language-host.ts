@@ -1,0 +1,102 @@
+/**
+ * Starting a Pulumi program as the Node language host starts it
+ * (sdk/nodejs/cmd/pulumi-language-nodejs/main.go, `Run`, `constructArguments`, `constructEnv`):
+ *
+ *     node <nodeargs> <program's @pulumi/pulumi/cmd/run> --monitor A --engine A --organization O
+ *          --project P --root-directory D --stack S --pwd W [--dry-run] --parallel N <entry point>
+ *
+ * with `PULUMI_CONFIG`, `PULUMI_CONFIG_SECRET_KEYS`, `PULUMI_NODEJS_TYPESCRIPT` and
+ * `PULUMI_NODEJS_TSCONFIG_PATH` in its environment. The SDK's own run script then does what it does
+ * under the Pulumi CLI: ts-node with the project's tsconfig (type checking unless
+ * `PULUMI_NODEJS_TRANSPILE_ONLY` or `noCheck`), ESM for `"type": "module"` packages, the entry from
+ * package.json, and the program's end after its last `beforeExit` work.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { ProgramError, UsageError } from "../errors";
+import { killTree, ownProcess } from "../owned-processes";
+import type { PulumiProject } from "./project";
+
+export interface LanguageHostRun {
+    /** Address of the offline engine's ResourceMonitor and Engine services. */
+    engineAddress: string;
+    dryRun: boolean;
+    typeCheck: boolean;
+    timeoutSeconds: number;
+}
+
+export interface ProgramExit {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    /** The end of what the program wrote on standard error. */
+    stderr: string;
+}
+
+/** What the SDK's run script prints before exit code 32 when the program's own module is missing. */
+export const ERROR_ALREADY_REPORTED = 32;
+// The Pulumi CLI's default for `--parallel` lets the SDK issue registrations without waiting.
+const PARALLEL = 16;
+const STDERR_KEPT = 64 * 1024;
+
+function runScript(programDir: string): string {
+    try {
+        return require.resolve("@pulumi/pulumi/cmd/run", { paths: [programDir] });
+    } catch {
+        throw new UsageError(`@pulumi/pulumi is not installed for the program in ${programDir}: run npm install there`);
+    }
+}
+
+export function runProgram(project: PulumiProject, run: LanguageHostRun): Promise<ProgramExit> {
+    const args = [
+        ...project.runtime.nodeargs,
+        runScript(project.programDir),
+        `--monitor=${run.engineAddress}`,
+        `--engine=${run.engineAddress}`,
+        "--organization=organization",
+        `--project=${project.name}`,
+        `--root-directory=${project.dir}`,
+        `--stack=${project.stack}`,
+        `--pwd=${project.programDir}`,
+        ...(run.dryRun ? ["--dry-run"] : []),
+        `--parallel=${PARALLEL}`,
+        project.entryPoint,
+    ];
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PULUMI_CONFIG: JSON.stringify(project.config),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(project.secretKeys),
+    };
+    if (project.runtime.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
+    if (project.runtime.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = project.runtime.tsconfig;
+    if (!run.typeCheck) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, args, { cwd: project.programDir, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+        ownProcess(child);
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => {
+            stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT);
+        });
+        const timer = setTimeout(() => {
+            killTree(child);
+            reject(
+                new ProgramError(
+                    `the program did not finish within ${run.timeoutSeconds} s and was stopped (a timer, open handle or unresolved promise keeps it running); raise --timeout if it is only slow`,
+                ),
+            );
+        }, run.timeoutSeconds * 1000);
+        child.once("error", (error) => {
+            clearTimeout(timer);
+            reject(new ProgramError(`could not start the program: ${error.message}`));
+        });
+        child.once("close", (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, stderr });
+        });
+    });
+}
+
+/** The program's entry as ccguard names it in messages. */
+export function entryOf(project: PulumiProject): string {
+    return project.entryPoint === "." ? project.programDir : path.join(project.programDir, project.entryPoint);
+}

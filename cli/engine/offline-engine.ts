@@ -1,0 +1,307 @@
+/**
+ * The engine side of a program run, offline: the `ResourceMonitor` and `Engine` gRPC services the
+ * Pulumi CLI serves to a language host (proto/pulumi/resource.proto, engine.proto), answered here
+ * without providers or a cloud account.
+ *
+ * The program itself is run by the SDK's own entry point, as the Node language host runs it, and
+ * talks to these services exactly as it would talk to `pulumi preview`. What the engine would learn
+ * from providers is answered as the engine answers during a first preview (every output the
+ * program did not give is unknown) or, in resolved mode, with plausible values as after `pulumi up`.
+ * What the engine would learn from plugins we cannot run (multi-language components, look-ups
+ * without an answer) is recorded as a warning, so a report never claims to have judged it.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { UNKNOWN } from "../../policies/lib/unknown";
+import { answerInvoke, InvokeArgumentError, partitionOfRegion } from "./invokes";
+import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "./plausible-outputs";
+import type { EvaluationWarning, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
+import { lowered, revealed, secret, withSecretOutputs } from "./property-values";
+import { newUrn } from "./urn";
+
+export interface OfflineEngineOptions {
+    project: string;
+    stack: string;
+    /** A first preview: outputs the program did not give are unknown. Otherwise plausible, as after `pulumi up`. */
+    preview: boolean;
+    /** The stack's `aws:region`, which configures the default AWS provider. */
+    defaultRegion: string | undefined;
+    /** Outputs of referenced stacks, by fully qualified stack name. */
+    stackReferences: ReadonlyMap<string, StackReferenceOutputs>;
+}
+
+type Call<T> = { request: T };
+
+/** Features the Pulumi CLI announces to the SDK (pkg/resource/deploy/source_eval.go, `SupportsFeature`). */
+const SUPPORTED_FEATURES = new Set([
+    "secrets",
+    "resourceReferences",
+    "outputValues",
+    "deletedWith",
+    "replaceWith",
+    "aliasSpecs",
+    "parameterization",
+    "resourceHooks",
+    "errorHooks",
+]);
+
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+const FALLBACK_REGION = "eu-central-1";
+
+function toStruct(value: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(lowered(value) as Record<string, never>);
+}
+
+function structOf(struct: Struct | undefined): Record<string, unknown> {
+    return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
+}
+
+function providerUrnOf(reference: string): string {
+    const separator = reference.lastIndexOf("::");
+    return separator > 0 ? reference.slice(0, separator) : reference;
+}
+
+function internalError(error: unknown): grpc.ServiceError {
+    const message = error instanceof Error ? error.message : String(error);
+    return Object.assign(new Error(message), { code: grpc.status.INTERNAL, details: message, metadata: new grpc.Metadata() });
+}
+
+export class OfflineEngine {
+    readonly registrations: RecordedRegistration[] = [];
+    readonly warnings: EvaluationWarning[] = [];
+    /** What the program logged as errors (the SDK logs an uncaught error before exiting with code 32). */
+    readonly errors: string[] = [];
+    /** A failure of the offline engine itself, reported instead of the program's own. */
+    internalFailure: string | undefined;
+    private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    private readonly providerRegions = new Map<string, string>();
+    private readonly byUrn = new Map<string, RecordedRegistration>();
+    private rootUrn = "";
+
+    constructor(private readonly options: OfflineEngineOptions) {
+        this.server.addService(ResourceMonitorService, this.guarded({
+            supportsFeature: (call: Call<resourcePb.SupportsFeatureRequest>) =>
+                new resourcePb.SupportsFeatureResponse().setHassupport(SUPPORTED_FEATURES.has(call.request.getId())),
+            registerResource: (call: Call<resourcePb.RegisterResourceRequest>) => this.registerResource(call.request),
+            readResource: (call: Call<resourcePb.ReadResourceRequest>) => this.readResource(call.request),
+            invoke: (call: Call<resourcePb.ResourceInvokeRequest>) => this.invoke(call.request),
+            call: (call: Call<resourcePb.ResourceCallRequest>) => this.methodCall(call.request),
+            registerResourceOutputs: (call: Call<resourcePb.RegisterResourceOutputsRequest>) => this.registerOutputs(call.request),
+            registerResourceHook: () => new Empty(),
+            registerErrorHook: () => new Empty(),
+            registerPackage: (call: Call<resourcePb.RegisterPackageRequest>) =>
+                new resourcePb.RegisterPackageResponse().setRef(`${call.request.getName()}@${call.request.getVersion()}`),
+            signalAndWaitForShutdown: () => new Empty(),
+        }));
+        this.server.addService(EngineService, this.guarded({
+            log: (call: Call<enginePb.LogRequest>) => {
+                if (call.request.getSeverity() === enginePb.LogSeverity.ERROR) this.errors.push(call.request.getMessage());
+                return new Empty();
+            },
+            getRootResource: () => new enginePb.GetRootResourceResponse().setUrn(this.rootUrn),
+            setRootResource: (call: Call<enginePb.SetRootResourceRequest>) => {
+                this.rootUrn = call.request.getUrn();
+                return new enginePb.SetRootResourceResponse();
+            },
+        }));
+    }
+
+    /** Starts serving on a free loopback port and returns its address. */
+    listen(): Promise<string> {
+        return new Promise((resolve, reject) => {
+            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
+                if (error) reject(error);
+                else resolve(`127.0.0.1:${port}`);
+            });
+        });
+    }
+
+    close(): void {
+        this.server.forceShutdown();
+    }
+
+    /** Every handler answers or fails with a gRPC error; none throws into the server. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler names its own request type
+    private guarded(handlers: Record<string, (call: Call<any>) => unknown>): grpc.UntypedServiceImplementation {
+        const implementation: grpc.UntypedServiceImplementation = {};
+        for (const [name, handle] of Object.entries(handlers)) {
+            implementation[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+                try {
+                    callback(null, handle(call));
+                } catch (error) {
+                    this.internalFailure ??= `offline engine failed in ${name}: ${error instanceof Error ? error.message : String(error)}`;
+                    callback(internalError(error));
+                }
+            };
+        }
+        return implementation;
+    }
+
+    private regionOf(providerReference: string, inputs: Record<string, unknown>): string {
+        if (typeof inputs["region"] === "string") return inputs["region"];
+        const explicit = providerReference ? this.providerRegions.get(providerUrnOf(providerReference)) : undefined;
+        return explicit ?? this.options.defaultRegion ?? FALLBACK_REGION;
+    }
+
+    private registerResource(request: resourcePb.RegisterResourceRequest): resourcePb.RegisterResourceResponse {
+        const { project, stack, preview } = this.options;
+        const type = request.getType();
+        const name = request.getName();
+        const parent = request.getParent() || undefined;
+        const urn = newUrn(stack, project, parent, type, name);
+        const inputs = lowered(structOf(request.getObject())) as Record<string, unknown>;
+        const custom = request.getCustom();
+        const remote = request.getRemote();
+        const additionalSecretOutputs = request.getAdditionalsecretoutputsList();
+
+        let id = "";
+        let outputs: Record<string, unknown> = {};
+        if (type.startsWith("pulumi:providers:")) {
+            if (typeof inputs["region"] === "string") this.providerRegions.set(urn, inputs["region"]);
+            outputs = inputs;
+            if (!preview) id = plausibleOutputs(type, name, revealed(inputs) as Record<string, unknown>, "").id;
+        } else if (custom) {
+            if (preview) {
+                outputs = inputs;
+            } else {
+                const plausible = plausibleOutputs(type, name, inputs, this.regionOf(request.getProvider(), inputs));
+                id = plausible.id;
+                outputs = plausible.state;
+            }
+        } else if (remote) {
+            this.warnings.push({
+                kind: "multi-language-component",
+                urn,
+                message: `${type} "${name}" is a multi-language component: its child resources are built by its provider plugin, which runs only under the Pulumi CLI, so they were not evaluated (evaluate its stack with pulumi preview --policy-pack, or audit a stack export)`,
+            });
+        }
+        outputs = withSecretOutputs(outputs, additionalSecretOutputs);
+
+        const propertyDependencies: Record<string, string[]> = {};
+        request.getPropertydependenciesMap().forEach((value, key) => {
+            propertyDependencies[key] = value.getUrnsList();
+        });
+        this.record({
+            urn,
+            type,
+            name,
+            custom,
+            remote: remote || undefined,
+            parent,
+            provider: request.getProvider() || undefined,
+            version: request.getVersion() || undefined,
+            dependencies: request.getDependenciesList(),
+            propertyDependencies,
+            inputs,
+            outputs,
+            options: {
+                protect: request.getProtect() ?? false,
+                ignoreChanges: request.getIgnorechangesList(),
+                additionalSecretOutputs,
+                deleteBeforeReplace: request.getDeletebeforereplace(),
+            },
+        });
+        return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(id).setObject(toStruct(outputs));
+    }
+
+    private record(registration: RecordedRegistration): void {
+        this.registrations.push(registration);
+        this.byUrn.set(registration.urn, registration);
+    }
+
+    /** Components and the stack register their outputs last; AnalyzeStack sees them as the component's state. */
+    private registerOutputs(request: resourcePb.RegisterResourceOutputsRequest): Empty {
+        const registration = this.byUrn.get(request.getUrn());
+        if (registration) registration.outputs = lowered(structOf(request.getOutputs())) as Record<string, unknown>;
+        return new Empty();
+    }
+
+    private readResource(request: resourcePb.ReadResourceRequest): resourcePb.ReadResourceResponse {
+        const { project, stack } = this.options;
+        const type = request.getType();
+        const name = request.getName();
+        const parent = request.getParent() || undefined;
+        const urn = newUrn(stack, project, parent, type, name);
+        const inputs = lowered(structOf(request.getProperties())) as Record<string, unknown>;
+        const outputs = type === STACK_REFERENCE_TYPE ? this.stackReference(urn, request.getId()) : this.existingResource(urn, request, inputs);
+        this.record({
+            urn,
+            type,
+            name,
+            custom: true,
+            read: true,
+            parent,
+            provider: request.getProvider() || undefined,
+            version: request.getVersion() || undefined,
+            dependencies: request.getDependenciesList(),
+            propertyDependencies: {},
+            inputs,
+            outputs,
+            options: { protect: false, ignoreChanges: [], additionalSecretOutputs: request.getAdditionalsecretoutputsList(), deleteBeforeReplace: false },
+        });
+        return new resourcePb.ReadResourceResponse().setUrn(urn).setProperties(toStruct(outputs));
+    }
+
+    /** A stack reference reads another stack's outputs from the Pulumi backend, which offline only the user can supply. */
+    private stackReference(urn: string, stackName: string): Record<string, unknown> {
+        const supplied = this.options.stackReferences.get(stackName);
+        if (supplied) {
+            const secretNames = new Set(supplied.secretOutputNames);
+            const outputs = Object.fromEntries(
+                Object.entries(supplied.outputs).map(([key, value]) => [key, secretNames.has(key) ? secret(value) : value]),
+            );
+            return { name: stackName, outputs, secretOutputNames: supplied.secretOutputNames };
+        }
+        this.warnings.push({
+            kind: "stack-reference",
+            urn,
+            message: `the outputs of stack ${stackName} are not known offline, so whatever the program derives from them was not evaluated${this.options.preview ? " (unknown)" : " (empty)"}: supply them with --stack-reference ${stackName}=<file of pulumi stack output --json>`,
+        });
+        return { name: stackName, outputs: this.options.preview ? UNKNOWN : {}, secretOutputNames: [] };
+    }
+
+    private existingResource(urn: string, request: resourcePb.ReadResourceRequest, inputs: Record<string, unknown>): Record<string, unknown> {
+        const type = request.getType();
+        this.warnings.push({
+            kind: "read-resource",
+            urn,
+            message: `${type} "${request.getName()}" is an existing resource the program reads (id ${JSON.stringify(request.getId())}); offline its properties are plausible stand-ins, not what the account holds`,
+        });
+        const region = this.regionOf(request.getProvider(), inputs);
+        const plausible = plausibleOutputs(type, request.getName(), { ...inputs, ...(request.getId() ? { id: request.getId() } : {}) }, region);
+        return { ...plausible.state, id: request.getId() || plausible.id };
+    }
+
+    private invoke(request: resourcePb.ResourceInvokeRequest): providerPb.InvokeResponse {
+        const token = request.getTok();
+        const args = revealed(lowered(structOf(request.getArgs()))) as Record<string, unknown>;
+        const region = this.regionOf(request.getProvider(), {});
+        const response = new providerPb.InvokeResponse();
+        try {
+            const answer = answerInvoke(token, args, { region, account: PLAUSIBLE_ACCOUNT, partition: partitionOfRegion(region) });
+            if (answer.kind === "unanswered") {
+                this.warnings.push({ kind: "invoke-unanswered", message: `${token} cannot be answered offline (${answer.reason}); the program received an empty result, so whatever it derived from it was not evaluated` });
+                return response.setReturn(Struct.fromJavaScript({}));
+            }
+            return response.setReturn(toStruct(answer.result));
+        } catch (error) {
+            // The provider rejects invalid arguments, and the SDK fails the program with its reason.
+            if (!(error instanceof InvokeArgumentError)) throw error;
+            return response.setFailuresList([new providerPb.CheckFailure().setProperty("").setReason(error.message)]);
+        }
+    }
+
+    private methodCall(request: resourcePb.ResourceCallRequest): providerPb.CallResponse {
+        this.warnings.push({
+            kind: "method-call",
+            message: `method ${request.getTok()} of a multi-language component runs in its provider plugin, which runs only under the Pulumi CLI; the program received an empty result`,
+        });
+        return new providerPb.CallResponse().setReturn(Struct.fromJavaScript({}));
+    }
+}

@@ -1,0 +1,37 @@
+/**
+ * One line that names why a program failed, from what the SDK's run script logged
+ * (sdk/nodejs/cmd/run/run.ts, its uncaught-error handler): `Running program '<path>' failed with an
+ * unhandled exception:` and then the error as `util.inspect` prints it, in colour, with its stack;
+ * for TypeScript errors the compiler's diagnostics; for a missing entry point a few lines of advice.
+ */
+
+// CSI and OSC escape sequences, as util.inspect colours and terminals use them.
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+const PREAMBLE = /^Running program '.*' failed with an unhandled exception:$/;
+
+/** Control characters shown as escapes, so a message cannot rewrite the terminal it is printed on. */
+export function visible(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function meaningfulLines(logged: string): string[] {
+    return logged
+        .replace(ANSI, "")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !PREAMBLE.test(line) && !/^at /.test(line));
+}
+
+export function describeProgramFailure(logged: string): string {
+    const lines = meaningfulLines(logged);
+    const diagnostics = lines.filter((line) => /error TS\d+:/.test(line));
+    if (diagnostics.length > 0) return `the program does not compile: ${visible(diagnostics.slice(0, 3).join(" "))}`;
+    const first = lines[0] ?? "no message";
+    if (/^⨯ Unable to compile TypeScript/.test(first) || /^SyntaxError\b/.test(first)) {
+        return `the program does not compile: ${visible(lines.slice(0, 3).join(" "))}`;
+    }
+    if (/^We failed to locate the entry point/.test(first)) return `the program cannot be started: ${visible(first)}`;
+    const missing = /Cannot find (?:module|package) '[^']+'/.exec(lines.join(" "));
+    if (missing) return `the program cannot load a module: ${visible(missing[0])}`;
+    return `the program failed: ${visible(first.replace(/^Error: /, ""))}`;
+}

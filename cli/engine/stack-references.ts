@@ -1,0 +1,46 @@
+/**
+ * Outputs of referenced stacks, supplied by the user as `--stack-reference <name>=<file>`, where the
+ * file is what `pulumi stack output --json` prints for that stack. Without `--show-secrets` that
+ * command prints each secret output as `"[secret]"`; such an output stays secret, with the
+ * placeholder as its value, as it would be a secret in the referencing program.
+ */
+import { readFileSync } from "node:fs";
+import { UsageError } from "../errors";
+import type { StackReferenceOutputs } from "./program-protocol";
+
+const HIDDEN_SECRET = "[secret]";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function readStackReferences(specs: readonly string[]): Map<string, StackReferenceOutputs> {
+    const references = new Map<string, StackReferenceOutputs>();
+    for (const spec of specs) {
+        const separator = spec.lastIndexOf("=");
+        const name = spec.slice(0, separator).trim();
+        const file = spec.slice(separator + 1).trim();
+        if (separator <= 0 || name === "" || file === "") {
+            throw new UsageError(`--stack-reference ${JSON.stringify(spec)} must be <stack name>=<file of pulumi stack output --json>`);
+        }
+        if (references.has(name)) throw new UsageError(`--stack-reference ${name} is given twice`);
+        let text: string;
+        try {
+            text = readFileSync(file, "utf8");
+        } catch (error) {
+            throw new UsageError(`cannot read stack outputs ${file} for ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        let outputs: unknown;
+        try {
+            outputs = JSON.parse(text);
+        } catch (error) {
+            throw new UsageError(`stack outputs ${file} for ${name} are not valid JSON: ${(error as Error).message.split("\n")[0]}`);
+        }
+        if (!isRecord(outputs)) throw new UsageError(`stack outputs ${file} for ${name} must be a JSON object, as pulumi stack output --json prints`);
+        const secretOutputNames = Object.entries(outputs)
+            .filter(([, value]) => value === HIDDEN_SECRET)
+            .map(([key]) => key);
+        references.set(name, { outputs, secretOutputNames });
+    }
+    return references;
+}
