@@ -13,7 +13,7 @@ import { realisticStack, writeStackExport, type ContactCentreTemplate } from "./
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
 import { formatMs, summarise } from "./stats";
 
-interface CliRun {
+export interface CliRun {
     wallMs: number;
     code: number | null;
     stdout: string;
@@ -22,7 +22,7 @@ interface CliRun {
     peakKiB: Map<string, number>;
 }
 
-function runCcguard(repoRoot: string, args: string[]): Promise<CliRun> {
+export function runCcguard(repoRoot: string, args: string[]): Promise<CliRun> {
     const probe = new PeakMemoryProbe(repoRoot);
     const env = probe.env();
     const started = process.hrtime.bigint();

@@ -9,7 +9,7 @@ import * as path from "node:path";
 /** The processes benchmarks start, by what they are to a user. */
 const ROLES: Record<string, string> = {
     "ccguard.js": "ccguard",
-    "run-program.js": "Pulumi program",
+    "pulumi-run": "Pulumi program",
     "run-policy-pack": "policy pack",
 };
 

@@ -18,7 +18,9 @@ if (reportDir) {
     const report = () => {
         if (reported) return;
         reported = true;
-        const script = path.basename(process.argv[1] ?? "node");
+        const entry = process.argv[1] ?? "node";
+        // The Pulumi program runs under the SDK's run script, `.../@pulumi/pulumi/cmd/run/index.js`.
+        const script = entry.includes(`${path.sep}cmd${path.sep}run`) && !entry.includes("run-policy-pack") ? "pulumi-run" : path.basename(entry);
         // The program runner's argument is its whole JSON request; a subcommand is all that helps here.
         const subcommand = /^[a-z-]+$/.test(process.argv[2] ?? "") ? process.argv[2] : "-";
         try {

@@ -158,6 +158,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     return program;
 }
 
+/** The whole cause on one line: an error whose first line ends at a colon would otherwise hide it. */
+function oneLine(message: string): string {
+    return message
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !/^at /.test(line))
+        .join(" ");
+}
+
 export async function main(argv: string[]): Promise<number> {
     let exitCode: number = EXIT.passed;
     const program = buildProgram((code) => {
@@ -176,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
         }
         const message = error instanceof Error ? error.message : String(error);
         const known = error instanceof Error && ["UsageError", "ProgramError", "PackLaunchError", "PolicyConfigError", "AnalyzerError"].includes(error.name);
-        process.stderr.write(`ccguard: ${known ? "" : "internal error: "}${visible(message.split("\n")[0])}\n`);
+        process.stderr.write(`ccguard: ${known ? "" : "internal error: "}${visible(oneLine(message))}\n`);
         return EXIT.usage;
     }
 }

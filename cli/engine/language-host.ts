@@ -12,6 +12,7 @@
  * package.json, and the program's end after its last `beforeExit` work.
  */
 import { spawn } from "node:child_process";
+import { totalmem } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import { killTree, ownProcess } from "../owned-processes";
@@ -46,8 +47,21 @@ function runScript(programDir: string): string {
     }
 }
 
+/**
+ * The one departure from the language host: a heap limit sized to the machine unless the project or
+ * the environment sets one. The SDK keeps every resource with the stack trace of each of its outputs,
+ * about 180 KB a resource, so Node's default limit (about 4 GiB) stops programs near 20,000 resources.
+ */
+function heapLimit(project: PulumiProject): string[] {
+    const configured = [...project.runtime.nodeargs, process.env["NODE_OPTIONS"] ?? ""].some((arg) => arg.includes("max-old-space-size"));
+    if (configured) return [];
+    const megabytes = Math.min(16_384, Math.floor((totalmem() / 1024 / 1024) * 0.6));
+    return megabytes > 4096 ? [`--max-old-space-size=${megabytes}`] : [];
+}
+
 export function runProgram(project: PulumiProject, run: LanguageHostRun): Promise<ProgramExit> {
     const args = [
+        ...heapLimit(project),
         ...project.runtime.nodeargs,
         runScript(project.programDir),
         `--monitor=${run.engineAddress}`,

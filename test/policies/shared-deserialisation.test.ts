@@ -114,7 +114,8 @@ describe("one deserialisation per request", () => {
 });
 
 describe("stackGraphOf", () => {
-    const sdkResource = (urn: string, props: object) => ({ urn, type: "aws:s3/bucket:Bucket", name: urn.split("::").pop() ?? urn, props });
+    const provider = { type: "pulumi:providers:aws", urn: "urn:provider", name: "default", props: { region: "eu-central-1" } };
+    const sdkResource = (urn: string, props: object) => ({ urn, type: "aws:s3/bucket:Bucket", name: urn.split("::").pop() ?? urn, props, provider });
     const a = { bucket: "acme-a" };
     const b = { bucket: "acme-b" };
 

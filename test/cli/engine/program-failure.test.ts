@@ -1,0 +1,48 @@
+/** One line naming why a program failed, from what the SDK's run script logs. */
+import { describe, expect, it } from "vitest";
+import { describeProgramFailure, visible } from "../../../cli/engine/program-failure";
+
+const preamble = "Running program '/work/acme/index.ts' failed with an unhandled exception:\n";
+
+describe("describeProgramFailure", () => {
+    it.each([
+        [
+            "an Error as util.inspect colours it, with its stack",
+            `${preamble}\u001b[31mError: instance alias must be set\u001b[39m\n    at Object.<anonymous> (/work/acme/index.ts:4:7)\n    at Module._compile (node:internal/modules/cjs/loader:1521:14)`,
+            "the program failed: instance alias must be set",
+        ],
+        [
+            "a TypeError keeps its name",
+            `${preamble}TypeError: Cannot read properties of undefined (reading 'value')\n    at /work/acme/index.ts:9:80`,
+            "the program failed: TypeError: Cannot read properties of undefined (reading 'value')",
+        ],
+        [
+            "TypeScript diagnostics",
+            `${preamble}/work/acme/index.ts:3\n⨯ Unable to compile TypeScript:\nindex.ts(3,7): error TS2322: Type 'number' is not assignable to type 'string'.\n`,
+            "the program does not compile: index.ts(3,7): error TS2322: Type 'number' is not assignable to type 'string'.",
+        ],
+        [
+            "a missing module",
+            `${preamble}Error: Cannot find module './helpers-that-do-not-exist'\nRequire stack:\n- /work/acme/index.ts`,
+            "the program cannot load a module: Cannot find module './helpers-that-do-not-exist'",
+        ],
+        [
+            "a transform, which the offline engine does not run",
+            `${preamble}Error: The Pulumi CLI does not support transforms. Please update the Pulumi CLI`,
+            "the program uses transforms (the transforms option, registerResourceTransform or registerInvokeTransform), which ccguard does not run yet: evaluate it with pulumi preview --policy-pack",
+        ],
+        [
+            "a message with terminal escapes, shown escaped",
+            `${preamble}Error: bucket \u0007PASSED\u0008`,
+            "the program failed: bucket \\u0007PASSED\\u0008",
+        ],
+    ])("%s", (_case, logged, expected) => {
+        expect(describeProgramFailure(logged)).toBe(expected);
+    });
+});
+
+describe("visible", () => {
+    it("escapes control characters and leaves other text alone", () => {
+        expect(visible("a\u001b[2Jb\nc é")).toBe("a\\u001b[2Jb\\u000ac é");
+    });
+});
