@@ -33,7 +33,7 @@ async function main() {
     await benchPackStartup(repoRoot, runs);
     const sizesFlag = process.argv.indexOf("--sizes");
     const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : "1000,10000,50000").split(",").map(Number).filter((n) => n > 0);
-    // Recorded once per bench run: it runs the example under mocks in a child process.
+    // Recorded once per bench run: it runs the example through the offline engine in a child process.
     const contactCentre = await recordContactCentre(repoRoot);
     await benchPackScale(repoRoot, contactCentre, sizes, scaleRounds);
     if (endToEnd) {

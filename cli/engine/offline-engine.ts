@@ -11,6 +11,7 @@
  * without an answer) is recorded as a warning, so a report never claims to have judged it.
  */
 import * as grpc from "@grpc/grpc-js";
+import type { Callback } from "@pulumi/pulumi/proto/callback_pb";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
@@ -23,6 +24,7 @@ import { answerInvoke, InvokeArgumentError, partitionOfRegion } from "./invokes"
 import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "./plausible-outputs";
 import type { EvaluationWarning, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
 import { lowered, revealed, secret, withSecretOutputs } from "./property-values";
+import { outputDependencies, Transforms, upgradedToOutputValues, type TransformGoal } from "./transforms";
 import { newUrn } from "./urn";
 
 export interface OfflineEngineOptions {
@@ -47,12 +49,54 @@ const SUPPORTED_FEATURES = new Set([
     "replaceWith",
     "aliasSpecs",
     "parameterization",
+    "transforms",
+    "invokeTransforms",
     "resourceHooks",
     "errorHooks",
 ]);
 
 const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 const FALLBACK_REGION = "eu-central-1";
+
+/** A registration as the engine goes on with it, after transforms. */
+interface RegisteredGoal extends TransformGoal {
+    remote: boolean;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    /** Provider references by package, for a component's children. */
+    providers: Record<string, string>;
+}
+
+/** The options a transform sees and may change (the engine's `TransformResourceOptions` from the request). */
+function transformOptions(request: resourcePb.RegisterResourceRequest): resourcePb.TransformResourceOptions {
+    const options = new resourcePb.TransformResourceOptions()
+        .setDependsOnList(request.getDependenciesList())
+        .setIgnoreChangesList(request.getIgnorechangesList())
+        .setReplaceOnChangesList(request.getReplaceonchangesList())
+        .setVersion(request.getVersion())
+        .setAliasesList(request.getAliasesList())
+        .setProvider(request.getProvider())
+        .setPluginDownloadUrl(request.getPlugindownloadurl())
+        .setDeletedWith(request.getDeletedwith())
+        .setAdditionalSecretOutputsList(request.getAdditionalsecretoutputsList());
+    if (request.hasProtect()) options.setProtect(request.getProtect()!);
+    if (request.hasRetainondelete()) options.setRetainOnDelete(request.getRetainondelete()!);
+    if (request.getDeletebeforereplacedefined() || request.getDeletebeforereplace()) options.setDeleteBeforeReplace(request.getDeletebeforereplace());
+    if (request.hasCustomtimeouts()) options.setCustomTimeouts(request.getCustomtimeouts());
+    request.getProvidersMap().forEach((reference, pkg) => options.getProvidersMap().set(pkg, reference));
+    return options;
+}
+
+function providersOf(options: resourcePb.TransformResourceOptions): Record<string, string> {
+    const providers: Record<string, string> = {};
+    options.getProvidersMap().forEach((reference, pkg) => {
+        providers[pkg] = reference;
+    });
+    return providers;
+}
+
+/** An error the engine would return to the program (a failing transform), not a failure of ccguard. */
+class ProgramFacingError extends Error {}
 
 function toStruct(value: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(lowered(value) as Record<string, never>);
@@ -82,6 +126,8 @@ export class OfflineEngine {
     private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     private readonly providerRegions = new Map<string, string>();
     private readonly byUrn = new Map<string, RecordedRegistration>();
+    private readonly componentProviders = new Map<string, Record<string, string>>();
+    private readonly transforms = new Transforms();
     private rootUrn = "";
 
     constructor(private readonly options: OfflineEngineOptions) {
@@ -93,6 +139,14 @@ export class OfflineEngine {
             invoke: (call: Call<resourcePb.ResourceInvokeRequest>) => this.invoke(call.request),
             call: (call: Call<resourcePb.ResourceCallRequest>) => this.methodCall(call.request),
             registerResourceOutputs: (call: Call<resourcePb.RegisterResourceOutputsRequest>) => this.registerOutputs(call.request),
+            registerStackTransform: (call: Call<Callback>) => {
+                this.transforms.registerStackTransform(call.request);
+                return new Empty();
+            },
+            registerStackInvokeTransform: (call: Call<Callback>) => {
+                this.transforms.registerStackInvokeTransform(call.request);
+                return new Empty();
+            },
             registerResourceHook: () => new Empty(),
             registerErrorHook: () => new Empty(),
             registerPackage: (call: Call<resourcePb.RegisterPackageRequest>) =>
@@ -123,6 +177,7 @@ export class OfflineEngine {
     }
 
     close(): void {
+        this.transforms.close();
         this.server.forceShutdown();
     }
 
@@ -132,12 +187,17 @@ export class OfflineEngine {
         const implementation: grpc.UntypedServiceImplementation = {};
         for (const [name, handle] of Object.entries(handlers)) {
             implementation[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-                try {
-                    callback(null, handle(call));
-                } catch (error) {
-                    this.internalFailure ??= `offline engine failed in ${name}: ${error instanceof Error ? error.message : String(error)}`;
-                    callback(internalError(error));
-                }
+                Promise.resolve()
+                    .then(() => handle(call))
+                    .then(
+                        (response) => callback(null, response),
+                        (error: unknown) => {
+                            if (!(error instanceof ProgramFacingError)) {
+                                this.internalFailure ??= `offline engine failed in ${name}: ${error instanceof Error ? error.message : String(error)}`;
+                            }
+                            callback(internalError(error));
+                        },
+                    );
             };
         }
         return implementation;
@@ -149,16 +209,17 @@ export class OfflineEngine {
         return explicit ?? this.options.defaultRegion ?? FALLBACK_REGION;
     }
 
-    private registerResource(request: resourcePb.RegisterResourceRequest): resourcePb.RegisterResourceResponse {
+    private async registerResource(request: resourcePb.RegisterResourceRequest): Promise<resourcePb.RegisterResourceResponse> {
         const { project, stack, preview } = this.options;
-        const type = request.getType();
-        const name = request.getName();
-        const parent = request.getParent() || undefined;
-        const urn = newUrn(stack, project, parent, type, name);
-        const inputs = lowered(structOf(request.getObject())) as Record<string, unknown>;
         const custom = request.getCustom();
         const remote = request.getRemote();
-        const additionalSecretOutputs = request.getAdditionalsecretoutputsList();
+        const goal = await this.transformed(request);
+        const { type, name, parent } = goal;
+        const urn = newUrn(stack, project, parent, type, name);
+        this.transforms.remember(urn, parent, request.getTransformsList());
+        const inputs = lowered(goal.props) as Record<string, unknown>;
+        const provider = this.providerOf(goal, urn);
+        const additionalSecretOutputs = goal.options.getAdditionalSecretOutputsList();
 
         let id = "";
         let outputs: Record<string, unknown> = {};
@@ -170,7 +231,7 @@ export class OfflineEngine {
             if (preview) {
                 outputs = inputs;
             } else {
-                const plausible = plausibleOutputs(type, name, inputs, this.regionOf(request.getProvider(), inputs));
+                const plausible = plausibleOutputs(type, name, inputs, this.regionOf(provider ?? "", inputs));
                 id = plausible.id;
                 outputs = plausible.state;
             }
@@ -183,10 +244,6 @@ export class OfflineEngine {
         }
         outputs = withSecretOutputs(outputs, additionalSecretOutputs);
 
-        const propertyDependencies: Record<string, string[]> = {};
-        request.getPropertydependenciesMap().forEach((value, key) => {
-            propertyDependencies[key] = value.getUrnsList();
-        });
         this.record({
             urn,
             type,
@@ -194,20 +251,77 @@ export class OfflineEngine {
             custom,
             remote: remote || undefined,
             parent,
-            provider: request.getProvider() || undefined,
-            version: request.getVersion() || undefined,
-            dependencies: request.getDependenciesList(),
-            propertyDependencies,
+            provider,
+            version: goal.options.getVersion() || undefined,
+            dependencies: goal.dependencies,
+            propertyDependencies: goal.propertyDependencies,
             inputs,
             outputs,
             options: {
-                protect: request.getProtect() ?? false,
-                ignoreChanges: request.getIgnorechangesList(),
+                protect: goal.options.getProtect() ?? false,
+                ignoreChanges: goal.options.getIgnoreChangesList(),
                 additionalSecretOutputs,
-                deleteBeforeReplace: request.getDeletebeforereplace(),
+                deleteBeforeReplace: goal.options.getDeleteBeforeReplace() ?? false,
             },
         });
         return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(id).setObject(toStruct(outputs));
+    }
+
+    /**
+     * The registration after its transforms, with its dependencies, as the engine prepares it
+     * (pkg/resource/deploy/source_eval.go, `RegisterResource`): property dependencies backfilled
+     * from the dependency list when the SDK sent none, properties upgraded to output values when
+     * the resource has transforms of its own, and dependencies read back from what they return.
+     */
+    private async transformed(request: resourcePb.RegisterResourceRequest): Promise<RegisteredGoal> {
+        const remote = request.getRemote();
+        let props = structOf(request.getObject());
+        const dependencies = request.getDependenciesList();
+        let propertyDependencies: Record<string, string[]> = {};
+        request.getPropertydependenciesMap().forEach((value, key) => {
+            propertyDependencies[key] = value.getUrnsList();
+        });
+        if (request.getPropertydependenciesMap().getLength() === 0 && !remote) {
+            propertyDependencies = Object.fromEntries(Object.keys(props).map((key) => [key, [...dependencies]]));
+        }
+        const own = request.getTransformsList();
+        const parent = request.getParent() || undefined;
+        const options = transformOptions(request);
+        if (!this.transforms.applies(own, parent)) {
+            return { type: request.getType(), name: request.getName(), custom: request.getCustom(), remote, parent, props, options, dependencies, propertyDependencies, providers: providersOf(options) };
+        }
+        if (own.length > 0) props = upgradedToOutputValues(props, propertyDependencies);
+        const goal = await this.transforms
+            .transformResource(own, { name: request.getName(), type: request.getType(), custom: request.getCustom(), parent, props, options })
+            .catch((error: unknown) => {
+                throw new ProgramFacingError(error instanceof Error ? error.message : String(error));
+            });
+        if (own.length === 0) {
+            return { ...goal, remote, dependencies, propertyDependencies, providers: providersOf(goal.options) };
+        }
+        const transformedDependencies = new Set(goal.options.getDependsOnList());
+        const transformedPropertyDependencies: Record<string, string[]> = {};
+        for (const [key, value] of Object.entries(goal.props)) {
+            const found = [...outputDependencies(value)];
+            transformedPropertyDependencies[key] = found;
+            for (const urn of found) transformedDependencies.add(urn);
+        }
+        return { ...goal, remote, dependencies: [...transformedDependencies], propertyDependencies: transformedPropertyDependencies, providers: providersOf(goal.options) };
+    }
+
+    /**
+     * The provider reference of a custom resource or multi-language component (`resolveProvider`): its
+     * own, else its `providers` entry for the package, else the one its component parent was given.
+     * Components keep their providers for their children, with their component parent's added.
+     */
+    private providerOf(goal: RegisteredGoal, urn: string): string | undefined {
+        const pkg = goal.type.split(":")[0];
+        const inherited = goal.parent ? this.componentProviders.get(goal.parent) : undefined;
+        if (!goal.custom && !goal.remote) {
+            this.componentProviders.set(urn, { ...inherited, ...goal.providers });
+            return undefined;
+        }
+        return goal.options.getProvider() || goal.providers[pkg] || inherited?.[pkg] || undefined;
     }
 
     private record(registration: RecordedRegistration): void {
@@ -278,9 +392,16 @@ export class OfflineEngine {
         return { ...plausible.state, id: request.getId() || plausible.id };
     }
 
-    private invoke(request: resourcePb.ResourceInvokeRequest): providerPb.InvokeResponse {
+    private async invoke(request: resourcePb.ResourceInvokeRequest): Promise<providerPb.InvokeResponse> {
         const token = request.getTok();
-        const args = revealed(lowered(structOf(request.getArgs()))) as Record<string, unknown>;
+        const options = new resourcePb.TransformInvokeOptions()
+            .setProvider(request.getProvider())
+            .setVersion(request.getVersion())
+            .setPluginDownloadUrl(request.getPlugindownloadurl());
+        const transformed = await this.transforms.transformInvoke(token, structOf(request.getArgs()), options).catch((error: unknown) => {
+            throw new ProgramFacingError(error instanceof Error ? error.message : String(error));
+        });
+        const args = revealed(lowered(transformed)) as Record<string, unknown>;
         const region = this.regionOf(request.getProvider(), {});
         const response = new providerPb.InvokeResponse();
         try {

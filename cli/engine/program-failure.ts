@@ -30,11 +30,6 @@ export function describeProgramFailure(logged: string): string {
     if (/^⨯ Unable to compile TypeScript/.test(first) || /^SyntaxError\b/.test(first)) {
         return `the program does not compile: ${visible(lines.slice(0, 3).join(" "))}`;
     }
-    // The SDK asks the engine which features it has; offline, resource transforms run nowhere.
-    const unsupported = /The Pulumi CLI does not support (transforms|invoke transforms)/.exec(lines.join(" "));
-    if (unsupported) {
-        return `the program uses ${unsupported[1]} (the transforms option, registerResourceTransform or registerInvokeTransform), which ccguard does not run yet: evaluate it with pulumi preview --policy-pack`;
-    }
     if (/^We failed to locate the entry point/.test(first)) return `the program cannot be started: ${visible(first)}`;
     const missing = /Cannot find (?:module|package) '[^']+'/.exec(lines.join(" "));
     if (missing) return `the program cannot load a module: ${visible(missing[0])}`;

@@ -249,6 +249,35 @@ describe("the program's lifecycle", () => {
     });
 });
 
+describe("transforms", () => {
+    it("judges what the stack's and a component's transforms return, as the engine runs them", async () => {
+        const snapshot = await record("transforms");
+        expect(named(snapshot, "plain-exports").props["tags"]).toEqual({ "data-class": "contact-data" });
+        expect(named(snapshot, "call-archive-objects").props["tags"]).toEqual({ "data-class": "contact-data" });
+        const archive = named(snapshot, "call-archive-encryption").props["rules"] as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[];
+        expect(archive[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
+        // The key's ARN a parent's transform put in is unknown at a first preview, and the engine adds no
+        // dependency for it (it reads dependencies back only from a resource's own transforms): deferred.
+        const customerKey = verdicts((await findingsOf(snapshot)).filter((f) => f.policy === "encryption-bucket-customer-key"));
+        expect(customerKey).toEqual([
+            "encryption-bucket-customer-key call-archive-objects deferred",
+            "encryption-bucket-customer-key payment-ledger deferred",
+            "encryption-bucket-customer-key plain-exports mandatory",
+        ]);
+    });
+
+    it("takes a resource's dependencies back from what its own transform returns, as the engine does", async () => {
+        // The engine upgrades the properties to output values for the resource's own transforms and reads
+        // the dependencies back from the result; the SDK's transform answers with plain values (its
+        // callback serialises without output values), so only the options' dependsOn survives.
+        const snapshot = await record("transforms");
+        const encryption = named(snapshot, "payment-ledger-encryption");
+        expect(encryption.dependencies).toEqual([named(snapshot, "payment-ledger").urn]);
+        expect(encryption.propertyDependencies).toEqual({ bucket: [], rules: [] });
+        expect((encryption.props["rules"] as { applyServerSideEncryptionByDefault: { kmsMasterKeyId: string } }[])[0].applyServerSideEncryptionByDefault.kmsMasterKeyId).toBe(UNKNOWN);
+    });
+});
+
 describe("explicit providers passed as objects", () => {
     it("judges each resource in its provider's region", async () => {
         const snapshot = await record("explicit-providers");

@@ -27,11 +27,6 @@ describe("describeProgramFailure", () => {
             "the program cannot load a module: Cannot find module './helpers-that-do-not-exist'",
         ],
         [
-            "a transform, which the offline engine does not run",
-            `${preamble}Error: The Pulumi CLI does not support transforms. Please update the Pulumi CLI`,
-            "the program uses transforms (the transforms option, registerResourceTransform or registerInvokeTransform), which ccguard does not run yet: evaluate it with pulumi preview --policy-pack",
-        ],
-        [
             "a message with terminal escapes, shown escaped",
             `${preamble}Error: bucket \u0007PASSED\u0008`,
             "the program failed: bucket \\u0007PASSED\\u0008",
