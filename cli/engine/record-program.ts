@@ -56,9 +56,21 @@ function programFailure(exit: ProgramExit, loggedErrors: readonly string[]): str
     if (exit.code === 0 && loggedErrors.length === 0) return undefined;
     if (loggedErrors.length > 0) return describeProgramFailure(loggedErrors[0]);
     if (exit.code === ERROR_ALREADY_REPORTED && exit.stderr.trim() !== "") return describeProgramFailure(exit.stderr);
+    const leaked = leakedPromises(exit.stderr);
+    if (leaked) return leaked;
     if (exit.signal) return `the program was killed by ${exit.signal}`;
     const last = exit.stderr.trim().split("\n").filter(Boolean).pop();
     return `the program exited with code ${exit.code}${last ? `: ${describeProgramFailure(last).replace(/^the program failed: /, "")}` : ""}`;
+}
+
+/**
+ * The SDK's own verdict when the event loop empties with outputs still waiting
+ * (sdk/nodejs/runtime/debuggable.ts, `leakedPromises`): exit code 1 and a message on standard error.
+ */
+function leakedPromises(stderr: string): string | undefined {
+    const count = /The Pulumi runtime detected that (\d+) promises? (?:was|were) still active/.exec(stderr)?.[1];
+    if (count === undefined) return undefined;
+    return `the program ended with ${count} output${count === "1" ? "" : "s"} still waiting (a dependency cycle, or a promise that never settles), so what depends on them was never registered`;
 }
 
 function providerUrnOf(reference: string): string {

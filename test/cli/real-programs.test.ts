@@ -217,6 +217,7 @@ describe("the program's lifecycle", () => {
         ["async-failure", /^ccguard: the program failed: retention policy lookup failed: no policy for tenant acme$/],
         ["apply-type-error", /^ccguard: the program failed: TypeError: Cannot read properties of undefined \(reading 'value'\)$/],
         ["process-exit", /^ccguard: the program exited with code 4$/],
+        ["dependency-cycle", /^ccguard: the program ended with \d+ outputs? still waiting \(a dependency cycle, or a promise that never settles\)/],
     ])("fails %s with its own message, exit 2", async (program, message) => {
         const run = await ccguard(["preview", path.join(corpus, program), "--no-type-check", "--quiet"]);
         expect(run.code).toBe(2);
