@@ -121,6 +121,8 @@ export class OfflineEngine {
     readonly warnings: EvaluationWarning[] = [];
     /** What the program logged as errors (the SDK logs an uncaught error before exiting with code 32). */
     readonly errors: string[] = [];
+    /** Stacks the program referenced whose outputs nobody supplied. */
+    readonly unsuppliedStackReferences: string[] = [];
     /** A failure of the offline engine itself, reported instead of the program's own. */
     internalFailure: string | undefined;
     private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
@@ -372,6 +374,7 @@ export class OfflineEngine {
             );
             return { name: stackName, outputs, secretOutputNames: supplied.secretOutputNames };
         }
+        this.unsuppliedStackReferences.push(stackName);
         this.warnings.push({
             kind: "stack-reference",
             urn,

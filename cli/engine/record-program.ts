@@ -47,7 +47,7 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
     }
     if (engine.internalFailure) throw new Error(engine.internalFailure);
     const failure = programFailure(exit, engine.errors);
-    if (failure) throw new ProgramError(failure);
+    if (failure) throw new ProgramError(failure + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
     return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings };
 }
 
@@ -61,6 +61,12 @@ function programFailure(exit: ProgramExit, loggedErrors: readonly string[]): str
     if (exit.signal) return `the program was killed by ${exit.signal}`;
     const last = exit.stderr.trim().split("\n").filter(Boolean).pop();
     return `the program exited with code ${exit.code}${last ? `: ${describeProgramFailure(last).replace(/^the program failed: /, "")}` : ""}`;
+}
+
+/** A failure may come from outputs ccguard could not know; say which, and how to supply them. */
+function unsuppliedReferencesHint(stacks: readonly string[]): string {
+    if (stacks.length === 0) return "";
+    return ` (the program read outputs of ${stacks.join(", ")}, which are not known offline: supply them with --stack-reference <name>=<file of pulumi stack output --json>)`;
 }
 
 /**

@@ -186,6 +186,12 @@ describe("stack references", () => {
         expect(verdicts(report.findings)).toContain("residency-region-allow-list archive mandatory");
     });
 
+    it("names the missing --stack-reference when the program fails for want of an output", async () => {
+        const run = await ccguard(["preview", path.join(corpus, "stack-reference"), "--no-type-check", "--quiet", "--outputs", "resolved"]);
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim()).toMatch(/^ccguard: the program failed: .*Required output 'region' does not exist.*supply them with --stack-reference/);
+    });
+
     it("rejects a malformed --stack-reference with one line", async () => {
         const run = await ccguard(["preview", path.join(corpus, "stack-reference"), "--quiet", "--stack-reference", "no-file-given"]);
         expect(run.code).toBe(2);
