@@ -24,7 +24,7 @@ import { answerInvoke, InvokeArgumentError, partitionOfRegion } from "./invokes"
 import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "./plausible-outputs";
 import type { EvaluationWarning, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
 import { lowered, revealed, secret, withSecretOutputs } from "./property-values";
-import { outputDependencies, Transforms, upgradedToOutputValues, type TransformGoal } from "./transforms";
+import { ProgramFacingError, ResourceGoals } from "./resource-goals";
 import { newUrn } from "./urn";
 
 export interface OfflineEngineOptions {
@@ -58,45 +58,6 @@ const SUPPORTED_FEATURES = new Set([
 const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 const FALLBACK_REGION = "eu-central-1";
 
-/** A registration as the engine goes on with it, after transforms. */
-interface RegisteredGoal extends TransformGoal {
-    remote: boolean;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    /** Provider references by package, for a component's children. */
-    providers: Record<string, string>;
-}
-
-/** The options a transform sees and may change (the engine's `TransformResourceOptions` from the request). */
-function transformOptions(request: resourcePb.RegisterResourceRequest): resourcePb.TransformResourceOptions {
-    const options = new resourcePb.TransformResourceOptions()
-        .setDependsOnList(request.getDependenciesList())
-        .setIgnoreChangesList(request.getIgnorechangesList())
-        .setReplaceOnChangesList(request.getReplaceonchangesList())
-        .setVersion(request.getVersion())
-        .setAliasesList(request.getAliasesList())
-        .setProvider(request.getProvider())
-        .setPluginDownloadUrl(request.getPlugindownloadurl())
-        .setDeletedWith(request.getDeletedwith())
-        .setAdditionalSecretOutputsList(request.getAdditionalsecretoutputsList());
-    if (request.hasProtect()) options.setProtect(request.getProtect()!);
-    if (request.hasRetainondelete()) options.setRetainOnDelete(request.getRetainondelete()!);
-    if (request.getDeletebeforereplacedefined() || request.getDeletebeforereplace()) options.setDeleteBeforeReplace(request.getDeletebeforereplace());
-    if (request.hasCustomtimeouts()) options.setCustomTimeouts(request.getCustomtimeouts());
-    request.getProvidersMap().forEach((reference, pkg) => options.getProvidersMap().set(pkg, reference));
-    return options;
-}
-
-function providersOf(options: resourcePb.TransformResourceOptions): Record<string, string> {
-    const providers: Record<string, string> = {};
-    options.getProvidersMap().forEach((reference, pkg) => {
-        providers[pkg] = reference;
-    });
-    return providers;
-}
-
-/** An error the engine would return to the program (a failing transform), not a failure of ccguard. */
-class ProgramFacingError extends Error {}
 
 function toStruct(value: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(lowered(value) as Record<string, never>);
@@ -128,8 +89,7 @@ export class OfflineEngine {
     private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     private readonly providerRegions = new Map<string, string>();
     private readonly byUrn = new Map<string, RecordedRegistration>();
-    private readonly componentProviders = new Map<string, Record<string, string>>();
-    private readonly transforms = new Transforms();
+    private readonly goals = new ResourceGoals();
     private rootUrn = "";
 
     constructor(private readonly options: OfflineEngineOptions) {
@@ -142,11 +102,11 @@ export class OfflineEngine {
             call: (call: Call<resourcePb.ResourceCallRequest>) => this.methodCall(call.request),
             registerResourceOutputs: (call: Call<resourcePb.RegisterResourceOutputsRequest>) => this.registerOutputs(call.request),
             registerStackTransform: (call: Call<Callback>) => {
-                this.transforms.registerStackTransform(call.request);
+                this.goals.transforms.registerStackTransform(call.request);
                 return new Empty();
             },
             registerStackInvokeTransform: (call: Call<Callback>) => {
-                this.transforms.registerStackInvokeTransform(call.request);
+                this.goals.transforms.registerStackInvokeTransform(call.request);
                 return new Empty();
             },
             registerResourceHook: () => new Empty(),
@@ -179,7 +139,7 @@ export class OfflineEngine {
     }
 
     close(): void {
-        this.transforms.close();
+        this.goals.transforms.close();
         this.server.forceShutdown();
     }
 
@@ -215,12 +175,12 @@ export class OfflineEngine {
         const { project, stack, preview } = this.options;
         const custom = request.getCustom();
         const remote = request.getRemote();
-        const goal = await this.transformed(request);
+        const goal = await this.goals.prepare(request);
         const { type, name, parent } = goal;
         const urn = newUrn(stack, project, parent, type, name);
-        this.transforms.remember(urn, parent, request.getTransformsList());
+        this.goals.remember(urn, goal, request.getTransformsList());
         const inputs = lowered(goal.props) as Record<string, unknown>;
-        const provider = this.providerOf(goal, urn);
+        const provider = this.goals.providerOf(goal, urn);
         const additionalSecretOutputs = goal.options.getAdditionalSecretOutputsList();
 
         let id = "";
@@ -269,62 +229,6 @@ export class OfflineEngine {
         return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(id).setObject(toStruct(outputs));
     }
 
-    /**
-     * The registration after its transforms, with its dependencies, as the engine prepares it
-     * (pkg/resource/deploy/source_eval.go, `RegisterResource`): property dependencies backfilled
-     * from the dependency list when the SDK sent none, properties upgraded to output values when
-     * the resource has transforms of its own, and dependencies read back from what they return.
-     */
-    private async transformed(request: resourcePb.RegisterResourceRequest): Promise<RegisteredGoal> {
-        const remote = request.getRemote();
-        let props = structOf(request.getObject());
-        const dependencies = request.getDependenciesList();
-        let propertyDependencies: Record<string, string[]> = {};
-        request.getPropertydependenciesMap().forEach((value, key) => {
-            propertyDependencies[key] = value.getUrnsList();
-        });
-        if (request.getPropertydependenciesMap().getLength() === 0 && !remote) {
-            propertyDependencies = Object.fromEntries(Object.keys(props).map((key) => [key, [...dependencies]]));
-        }
-        const own = request.getTransformsList();
-        const parent = request.getParent() || undefined;
-        const options = transformOptions(request);
-        if (!this.transforms.applies(own, parent)) {
-            return { type: request.getType(), name: request.getName(), custom: request.getCustom(), remote, parent, props, options, dependencies, propertyDependencies, providers: providersOf(options) };
-        }
-        if (own.length > 0) props = upgradedToOutputValues(props, propertyDependencies);
-        const goal = await this.transforms
-            .transformResource(own, { name: request.getName(), type: request.getType(), custom: request.getCustom(), parent, props, options })
-            .catch((error: unknown) => {
-                throw new ProgramFacingError(error instanceof Error ? error.message : String(error));
-            });
-        if (own.length === 0) {
-            return { ...goal, remote, dependencies, propertyDependencies, providers: providersOf(goal.options) };
-        }
-        const transformedDependencies = new Set(goal.options.getDependsOnList());
-        const transformedPropertyDependencies: Record<string, string[]> = {};
-        for (const [key, value] of Object.entries(goal.props)) {
-            const found = [...outputDependencies(value)];
-            transformedPropertyDependencies[key] = found;
-            for (const urn of found) transformedDependencies.add(urn);
-        }
-        return { ...goal, remote, dependencies: [...transformedDependencies], propertyDependencies: transformedPropertyDependencies, providers: providersOf(goal.options) };
-    }
-
-    /**
-     * The provider reference of a custom resource or multi-language component (`resolveProvider`): its
-     * own, else its `providers` entry for the package, else the one its component parent was given.
-     * Components keep their providers for their children, with their component parent's added.
-     */
-    private providerOf(goal: RegisteredGoal, urn: string): string | undefined {
-        const pkg = goal.type.split(":")[0];
-        const inherited = goal.parent ? this.componentProviders.get(goal.parent) : undefined;
-        if (!goal.custom && !goal.remote) {
-            this.componentProviders.set(urn, { ...inherited, ...goal.providers });
-            return undefined;
-        }
-        return goal.options.getProvider() || goal.providers[pkg] || inherited?.[pkg] || undefined;
-    }
 
     private record(registration: RecordedRegistration): void {
         this.registrations.push(registration);
@@ -401,7 +305,7 @@ export class OfflineEngine {
             .setProvider(request.getProvider())
             .setVersion(request.getVersion())
             .setPluginDownloadUrl(request.getPlugindownloadurl());
-        const transformed = await this.transforms.transformInvoke(token, structOf(request.getArgs()), options).catch((error: unknown) => {
+        const transformed = await this.goals.transforms.transformInvoke(token, structOf(request.getArgs()), options).catch((error: unknown) => {
             throw new ProgramFacingError(error instanceof Error ? error.message : String(error));
         });
         const args = revealed(lowered(transformed)) as Record<string, unknown>;

@@ -18,7 +18,7 @@
  *   arguments come back in the result as the data source's state holds them.
  */
 import { byteOrder, crc32, marshal, sortedMap, type GoJson } from "./go-json";
-import { InvokeArgumentError, type Condition, type ElementName, type PolicyDocument, type Principal, type Statement } from "./policy-document-model";
+import { InvokeArgumentError, type Condition, type PolicyDocument, type Principal, type Statement } from "./policy-document-model";
 import { decodeDocument, isObject } from "./policy-document-decoding";
 
 export { InvokeArgumentError };
