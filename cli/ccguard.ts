@@ -119,6 +119,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             typeCheck: options.typeCheck,
             timeoutSeconds: options.timeout,
             stackReferences,
+            onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
         });
         const report = await evaluateStack(snapshot, "preview", options, progress);
         setExitCode(finish(report, options));

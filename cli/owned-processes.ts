@@ -39,8 +39,13 @@ function releaseOnExit(): void {
 /** For the command line only: a library must not take over its host's signals. */
 export function releaseOnSignals(): void {
     releaseOnExit();
+    let interrupted = false;
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-        process.once(signal, () => {
+        // Kept registered: a second signal while stopping (a terminal's repeated Ctrl-C, `timeout`
+        // signalling the whole group) must not kill ccguard before it has said what happened.
+        process.on(signal, () => {
+            if (interrupted) return;
+            interrupted = true;
             releaseAll();
             process.stderr.write(`ccguard: interrupted (${signal}); the program and policy pack were stopped\n`);
             process.exit(2);

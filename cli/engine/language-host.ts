@@ -16,6 +16,7 @@ import { totalmem } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import { killTree, ownProcess } from "../owned-processes";
+import { PACKAGE_ROOT } from "../package-root";
 import type { PulumiProject } from "./project";
 
 export interface LanguageHostRun {
@@ -24,6 +25,8 @@ export interface LanguageHostRun {
     dryRun: boolean;
     typeCheck: boolean;
     timeoutSeconds: number;
+    /** Each line the program writes to its standard output or error. */
+    onOutput?: (line: string) => void;
 }
 
 export interface ProgramExit {
@@ -31,6 +34,8 @@ export interface ProgramExit {
     signal: NodeJS.Signals | null;
     /** The end of what the program wrote on standard error. */
     stderr: string;
+    /** Stopped after the time limit. */
+    timedOut: boolean;
 }
 
 /** What the SDK's run script prints before exit code 32 when the program's own module is missing. */
@@ -38,6 +43,8 @@ export const ERROR_ALREADY_REPORTED = 32;
 // The Pulumi CLI's default for `--parallel` lets the SDK issue registrations without waiting.
 const PARALLEL = 16;
 const STDERR_KEPT = 64 * 1024;
+// Always the compiled preload (program-preload.ts), also when ccguard runs from its TypeScript sources (tests).
+const PRELOAD = path.join(PACKAGE_ROOT, "dist", "cli", "engine", "program-preload.js");
 
 function runScript(programDir: string): string {
     try {
@@ -83,21 +90,26 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
     if (project.runtime.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
     if (project.runtime.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = project.runtime.tsconfig;
     if (!run.typeCheck) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+    // Through NODE_OPTIONS, not argv: the run script turns automatic ESM off when it sees `--require`.
+    env["NODE_OPTIONS"] = `${process.env["NODE_OPTIONS"] ?? ""} --require ${JSON.stringify(PRELOAD)}`.trim();
 
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, args, { cwd: project.programDir, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+        const child = spawn(process.execPath, args, { cwd: project.programDir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
         ownProcess(child);
         let stderr = "";
+        // What the program prints goes where `pulumi preview` shows it, to the person watching; never into the report.
+        const forward = (chunk: Buffer) => {
+            for (const line of chunk.toString().split("\n")) if (line.trim() !== "") run.onOutput?.(line);
+        };
         child.stderr!.on("data", (chunk: Buffer) => {
             stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT);
+            forward(chunk);
         });
+        child.stdout!.on("data", (chunk: Buffer) => forward(chunk));
+        let timedOut = false;
         const timer = setTimeout(() => {
+            timedOut = true;
             killTree(child);
-            reject(
-                new ProgramError(
-                    `the program did not finish within ${run.timeoutSeconds} s and was stopped (a timer, open handle or unresolved promise keeps it running); raise --timeout if it is only slow`,
-                ),
-            );
         }, run.timeoutSeconds * 1000);
         child.once("error", (error) => {
             clearTimeout(timer);
@@ -105,7 +117,7 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
         });
         child.once("close", (code, signal) => {
             clearTimeout(timer);
-            resolve({ code, signal, stderr });
+            resolve({ code, signal, stderr, timedOut });
         });
     });
 }

@@ -36,6 +36,8 @@ export interface OfflineEngineOptions {
     defaultRegion: string | undefined;
     /** Outputs of referenced stacks, by fully qualified stack name. */
     stackReferences: ReadonlyMap<string, StackReferenceOutputs>;
+    /** What the program logs at info and warning level (`pulumi.log.info`, `pulumi.log.warn`). */
+    onMessage?: (line: string) => void;
 }
 
 type Call<T> = { request: T };
@@ -84,6 +86,8 @@ export class OfflineEngine {
     readonly errors: string[] = [];
     /** Stacks the program referenced whose outputs nobody supplied. */
     readonly unsuppliedStackReferences: string[] = [];
+    /** Every stack the program referenced. */
+    readonly referencedStacks = new Set<string>();
     /** A failure of the offline engine itself, reported instead of the program's own. */
     internalFailure: string | undefined;
     private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
@@ -117,7 +121,12 @@ export class OfflineEngine {
         }));
         this.server.addService(EngineService, this.guarded({
             log: (call: Call<enginePb.LogRequest>) => {
-                if (call.request.getSeverity() === enginePb.LogSeverity.ERROR) this.errors.push(call.request.getMessage());
+                const severity = call.request.getSeverity();
+                if (severity === enginePb.LogSeverity.ERROR) this.errors.push(call.request.getMessage());
+                if (severity === enginePb.LogSeverity.INFO || severity === enginePb.LogSeverity.WARNING) {
+                    const level = severity === enginePb.LogSeverity.WARNING ? "warning" : "info";
+                    for (const line of call.request.getMessage().split("\n")) if (line.trim() !== "") this.options.onMessage?.(`${level}: ${line}`);
+                }
                 return new Empty();
             },
             getRootResource: () => new enginePb.GetRootResourceResponse().setUrn(this.rootUrn),
@@ -270,6 +279,7 @@ export class OfflineEngine {
 
     /** A stack reference reads another stack's outputs from the Pulumi backend, which offline only the user can supply. */
     private stackReference(urn: string, stackName: string): Record<string, unknown> {
+        this.referencedStacks.add(stackName);
         const supplied = this.options.stackReferences.get(stackName);
         if (supplied) {
             const secretNames = new Set(supplied.secretOutputNames);

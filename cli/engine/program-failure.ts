@@ -31,7 +31,11 @@ export function describeProgramFailure(logged: string): string {
         return `the program does not compile: ${visible(lines.slice(0, 3).join(" "))}`;
     }
     if (/^We failed to locate the entry point/.test(first)) return `the program cannot be started: ${visible(first)}`;
-    const missing = /Cannot find (?:module|package) '[^']+'/.exec(lines.join(" "));
+    // Node names the importing file and, for ESM, the specifier it expected ("Did you mean to import ...").
+    const missing = /Cannot find (?:module|package) '[^']+'(?: imported from \S+)?(?: Did you mean to import "?[^"?]+"?\?)?/.exec(lines.join(" "));
     if (missing) return `the program cannot load a module: ${visible(missing[0])}`;
+    if (/^Missing required configuration variable '[^']+'$/.test(first)) {
+        return `the program failed: ${visible(first)}: set it in the stack's Pulumi.<stack>.yaml, or with pulumi config set`;
+    }
     return `the program failed: ${visible(first.replace(/^Error: /, ""))}`;
 }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { ProgramError } from "../errors";
+import { ProgramError, UsageError } from "../errors";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
 import { OfflineEngine } from "./offline-engine";
@@ -21,6 +21,8 @@ export interface RecordOptions {
     timeoutSeconds?: number;
     /** Outputs of referenced stacks, by fully qualified stack name. */
     stackReferences?: ReadonlyMap<string, StackReferenceOutputs>;
+    /** What the program prints and logs (console output, pulumi.log info and warnings), line by line. */
+    onProgramOutput?: (line: string) => void;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 300;
@@ -32,6 +34,7 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
         preview: options.outputs === "unknown",
         defaultRegion: project.config["aws:region"],
         stackReferences: options.stackReferences ?? new Map(),
+        onMessage: options.onProgramOutput,
     });
     let exit: ProgramExit;
     try {
@@ -41,26 +44,41 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
             dryRun: options.outputs === "unknown",
             typeCheck: options.typeCheck,
             timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+            onOutput: options.onProgramOutput,
         });
     } finally {
         engine.close();
     }
     if (engine.internalFailure) throw new Error(engine.internalFailure);
-    const failure = programFailure(exit, engine.errors);
+    const failure = programFailure(exit, engine.errors, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (failure) throw new ProgramError(failure + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
+    rejectUnusedReferences(options.stackReferences, engine.referencedStacks);
     return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings };
 }
 
 /** As the language host judges a run: a non-zero exit fails it; so does an error the program logged. */
-function programFailure(exit: ProgramExit, loggedErrors: readonly string[]): string | undefined {
-    if (exit.code === 0 && loggedErrors.length === 0) return undefined;
+function programFailure(exit: ProgramExit, loggedErrors: readonly string[], timeoutSeconds: number): string | undefined {
+    if (exit.code === 0 && loggedErrors.length === 0 && !exit.timedOut) return undefined;
+    // An error the program reported is the cause, also when the program then failed to exit.
     if (loggedErrors.length > 0) return describeProgramFailure(loggedErrors[0]);
+    if (exit.timedOut) {
+        return `the program did not finish within ${timeoutSeconds} s and was stopped (a timer, open handle or unresolved promise keeps it running); raise --timeout if it is only slow`;
+    }
     if (exit.code === ERROR_ALREADY_REPORTED && exit.stderr.trim() !== "") return describeProgramFailure(exit.stderr);
     const leaked = leakedPromises(exit.stderr);
     if (leaked) return leaked;
     if (exit.signal) return `the program was killed by ${exit.signal}`;
     const last = exit.stderr.trim().split("\n").filter(Boolean).pop();
     return `the program exited with code ${exit.code}${last ? `: ${describeProgramFailure(last).replace(/^the program failed: /, "")}` : ""}`;
+}
+
+/** A supplied stack the program never references is a typo, and the stack it meant went unsupplied. */
+function rejectUnusedReferences(supplied: ReadonlyMap<string, StackReferenceOutputs> | undefined, referenced: ReadonlySet<string>): void {
+    for (const name of supplied?.keys() ?? []) {
+        if (referenced.has(name)) continue;
+        const known = [...referenced];
+        throw new UsageError(`--stack-reference ${name} matches no stack the program references${known.length > 0 ? ` (it references ${known.join(", ")})` : " (it references none)"}`);
+    }
 }
 
 /** A failure may come from outputs ccguard could not know; say which, and how to supply them. */

@@ -192,6 +192,14 @@ describe("stack references", () => {
         expect(run.stderr.trim()).toMatch(/^ccguard: the program failed: .*Required output 'region' does not exist.*supply them with --stack-reference/);
     });
 
+    it("rejects a --stack-reference that names no stack the program references", async () => {
+        const outputs = path.join(scratch, "typo-outputs.json");
+        writeFileSync(outputs, JSON.stringify({ region: "eu-central-1" }));
+        const run = await ccguard(["preview", path.join(corpus, "stack-reference"), "--no-type-check", "--quiet", "--stack-reference", `acme/data-platfrom/prod=${outputs}`]);
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim()).toBe("ccguard: --stack-reference acme/data-platfrom/prod matches no stack the program references (it references acme/data-platform/prod)");
+    });
+
     it("rejects a malformed --stack-reference with one line", async () => {
         const run = await ccguard(["preview", path.join(corpus, "stack-reference"), "--quiet", "--stack-reference", "no-file-given"]);
         expect(run.code).toBe(2);
@@ -223,12 +231,24 @@ describe("the program's lifecycle", () => {
         ["async-failure", /^ccguard: the program failed: retention policy lookup failed: no policy for tenant acme$/],
         ["apply-type-error", /^ccguard: the program failed: TypeError: Cannot read properties of undefined \(reading 'value'\)$/],
         ["process-exit", /^ccguard: the program exited with code 4$/],
+        ["missing-config", /^ccguard: the program failed: Missing required configuration variable 'missing-config:agentCount': set it in the stack's Pulumi\.<stack>\.yaml/],
         ["dependency-cycle", /^ccguard: the program ended with \d+ outputs? still waiting \(a dependency cycle, or a promise that never settles\)/],
     ])("fails %s with its own message, exit 2", async (program, message) => {
         const run = await ccguard(["preview", path.join(corpus, program), "--no-type-check", "--quiet"]);
         expect(run.code).toBe(2);
         expect(run.stdout).toBe("");
         expect(run.stderr.trim()).toMatch(message);
+    });
+
+    it("shows what the program prints and logs on standard error, unless --quiet", async () => {
+        const run = await ccguard(["preview", path.join(corpus, "missing-config"), "--no-type-check"]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+            "program: building the agent desktop buckets",
+            "program: warning: agent count not tuned for this region",
+            expect.stringMatching(/^ccguard: the program failed: Missing required configuration variable/),
+        ]);
     });
 
     it("stops a program that never finishes after --timeout, leaving no process behind", async () => {
@@ -248,6 +268,8 @@ describe("the program's lifecycle", () => {
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         // Interrupt once the program is running (its process is the one with the fixture as working directory).
         await waitFor(async () => (await programsStillRunning("corpus/hang")).length > 0, 30_000);
+        // Twice, as a terminal's repeated Ctrl-C or `timeout` signalling the whole group would.
+        child.kill("SIGINT");
         child.kill("SIGINT");
         const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
         expect(code).toBe(2);

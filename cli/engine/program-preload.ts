@@ -1,0 +1,27 @@
+/**
+ * Loaded into the Pulumi program's process (`--require` through NODE_OPTIONS), before the SDK.
+ *
+ * The SDK's run script describes every uncaught error with `util.inspect(error, { colors: true })`
+ * (sdk/nodejs/cmd/run/error.ts, `defaultErrorMessage`), also for errors it has already reported.
+ * On Node 20, colouring a stack whose frames the SDK's source maps place under
+ * `node_modules/@pulumi/*.ts` runs for half a minute and gigabytes before it fails (the fallback
+ * then succeeds), so a missing config value, the commonest mistake, stalls the run. ccguard strips
+ * colours from the message anyway: errors are inspected without them, and nothing else changes.
+ */
+import util = require("node:util");
+
+const original = util.inspect;
+
+function inspectWithoutColouredErrors(this: unknown, value: unknown, ...rest: unknown[]): string {
+    const [options] = rest;
+    if (value instanceof Error && options !== null && typeof options === "object" && (options as util.InspectOptions).colors === true) {
+        rest[0] = { ...(options as util.InspectOptions), colors: false };
+    }
+    return (original as (...args: unknown[]) => string).call(this, value, ...rest);
+}
+
+// The same statics (custom, defaultOptions, colors, styles), shared with the original.
+for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(original))) {
+    if (!["length", "name", "prototype"].includes(key)) Object.defineProperty(inspectWithoutColouredErrors, key, descriptor);
+}
+(util as { inspect: typeof util.inspect }).inspect = inspectWithoutColouredErrors as unknown as typeof util.inspect;
