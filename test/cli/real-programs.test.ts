@@ -77,6 +77,19 @@ describe("resource objects passed as inputs", () => {
     });
 });
 
+describe("the reference path", () => {
+    it("gives the launched pack's findings for a program with resource objects, mixins and getPolicyDocument", async () => {
+        for (const program of ["resource-objects", "mixins", "iam-policy-document"]) {
+            const run = await ccguard(["preview", path.join(corpus, program), "--no-type-check", "--quiet", "--format", "json"]);
+            expect(run.stderr).toBe("");
+            const launched = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+            const inProcess = await findingsOf(await record(program));
+            expect(verdicts(launched)).toEqual(verdicts(inProcess));
+            expect(launched.map((f) => f.message).sort()).toEqual(inProcess.map((f) => f.message).sort());
+        }
+    });
+});
+
 describe("module systems and project layouts", () => {
     it("runs an ESM TypeScript program that imports ./acl.js for acl.ts, type checked, with top-level await", async () => {
         const snapshot = await record("esm-typescript", { typeCheck: true });
