@@ -144,6 +144,34 @@ function projectDefaults(manifest: Record<string, unknown>, manifestFile: string
     return defaults;
 }
 
+/**
+ * The SDK's run script takes the entry point from the nearest package.json above the program
+ * (sdk/nodejs/cmd/run/run.ts, `npmPackageRootFromProgramPath`). A project without its own, inside a
+ * repository whose package.json names a `main`, would run that file instead of the program, under
+ * the Pulumi CLI as here: refused, since the verdict would be about something else.
+ */
+function rejectForeignEntryPoint(dir: string, programDir: string, entryPoint: string): void {
+    if (entryPoint !== ".") return;
+    for (let current = programDir; ; current = path.dirname(current)) {
+        const manifest = path.join(current, "package.json");
+        if (existsSync(manifest)) {
+            const inside = current === dir || current.startsWith(dir + path.sep);
+            if (inside) return;
+            let declared: { main?: unknown; exports?: unknown } = {};
+            try {
+                declared = JSON.parse(readFileSync(manifest, "utf8")) as typeof declared;
+            } catch {
+                return;
+            }
+            if (declared.main === undefined && declared.exports === undefined) return;
+            throw new UsageError(
+                `${dir} has no package.json, so the Pulumi SDK would run the entry point of ${manifest} instead of the program: add the project's own package.json (npm init -y)`,
+            );
+        }
+        if (path.dirname(current) === current) return;
+    }
+}
+
 export function loadProject(projectDir: string, stack: string): PulumiProject {
     const dir = path.resolve(projectDir);
     if (!existsSync(dir)) throw new UsageError(`project directory ${projectDir} does not exist`);
@@ -182,11 +210,13 @@ export function loadProject(projectDir: string, stack: string): PulumiProject {
         config[namespaced] = text;
         if (secret) secretKeys.push(namespaced);
     }
+    const location = programLocation(dir, manifestFile, manifest["main"]);
+    rejectForeignEntryPoint(dir, location.programDir, location.entryPoint);
     return {
         dir,
         name,
         stack,
-        ...programLocation(dir, manifestFile, manifest["main"]),
+        ...location,
         runtime: runtimeOptions(manifestFile, runtime),
         config,
         secretKeys,

@@ -67,6 +67,24 @@ describe("loadProject", () => {
     });
 });
 
+describe("the entry point the SDK would take", () => {
+    it("refuses a project without package.json whose enclosing package names a main, which the SDK would run instead", () => {
+        const outer = project({ "package.json": JSON.stringify({ name: "monorepo", main: "dist/index.js" }) });
+        mkdirSync(path.join(outer, "stacks", "contact-centre"), { recursive: true });
+        const dir = path.join(outer, "stacks", "contact-centre");
+        writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acme\nruntime: nodejs\n");
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config: {}\n");
+        expect(() => loadProject(dir, "dev")).toThrow(/has no package\.json, so the Pulumi SDK would run the entry point of .*package\.json instead of the program/);
+        writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "acme" }));
+        expect(loadProject(dir, "dev").entryPoint).toBe(".");
+    });
+
+    it("accepts a program in a subdirectory of a project whose package.json is at the root", () => {
+        const dir = project({ "Pulumi.yaml": "name: acme\nruntime: nodejs\nmain: src/\n", "Pulumi.dev.yaml": "config: {}\n", "package.json": JSON.stringify({ name: "acme", main: "src/index.ts" }), "src/index.ts": "" });
+        expect(loadProject(dir, "dev").programDir).toBe(path.join(dir, "src"));
+    });
+});
+
 describe("shellWords", () => {
     it.each([
         ["--a --b", ["--a", "--b"]],
