@@ -12,7 +12,7 @@ import { evaluateStack, type PackOptions } from "./commands/evaluate-stack";
 import { loadProject } from "./engine/project";
 import { DEFAULT_TIMEOUT_SECONDS, recordProgram } from "./engine/record-program";
 import { readStackReferences } from "./engine/stack-references";
-import { visible } from "./engine/program-failure";
+import { visible } from "./visible-text";
 import { releaseOnSignals } from "./owned-processes";
 import { isBlocked, type FindingsReport } from "./findings";
 import { PACKAGE_VERSION } from "./package-root";

@@ -7,6 +7,7 @@ import type { ReaderRow } from "../policies/access/recording-readers-matrix";
 import { PACK_NAME } from "../policies/pack";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./analyzer/types";
+import { SECRET_SIG, SIG_KEY } from "./engine/property-values";
 
 export type Mode = "preview" | "audit" | "events";
 
@@ -138,8 +139,6 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
 
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const SECRET_MASK = "[secret]";
 
 /**
@@ -156,8 +155,8 @@ function secretStrings(resources: readonly PlainResource[]): string[] {
         }
         if (typeof value !== "object") return;
         const record = value as Record<string, unknown>;
-        const isSecret = secret || record[SECRET_SIG_KEY] === SECRET_SIG;
-        for (const [key, child] of Object.entries(record)) if (key !== SECRET_SIG_KEY) collect(child, isSecret, depth + 1);
+        const isSecret = secret || record[SIG_KEY] === SECRET_SIG;
+        for (const [key, child] of Object.entries(record)) if (key !== SIG_KEY) collect(child, isSecret, depth + 1);
     };
     for (const resource of resources) {
         collect(resource.props, false, 0);

@@ -4,7 +4,6 @@
  */
 import type { EvaluationWarning } from "../engine/program-protocol";
 
-
 export interface ResourceOptions {
     protect?: boolean;
     ignoreChanges?: string[];

@@ -5,13 +5,9 @@
  */
 import { UsageError } from "../errors";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
+import { SECRET_SIG, SIG_KEY } from "../engine/property-values";
+import { isRecord } from "../../policies/lib/describe";
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /**
  * A secret as the engine's own serialisation (`value`), as `pulumi stack export --show-secrets` writes it
@@ -22,9 +18,9 @@ function readableSecrets(value: unknown, depth = 0): unknown {
     if (depth > 200) return value;
     if (Array.isArray(value)) return value.map((item) => readableSecrets(item, depth + 1));
     if (!isRecord(value)) return value;
-    if (value[SECRET_SIG_KEY] === SECRET_SIG) {
+    if (value[SIG_KEY] === SECRET_SIG) {
         const plain = "value" in value ? value["value"] : typeof value["plaintext"] === "string" ? plaintextOf(value["plaintext"]) : "[secret]";
-        return { [SECRET_SIG_KEY]: SECRET_SIG, value: readableSecrets(plain, depth + 1) };
+        return { [SIG_KEY]: SECRET_SIG, value: readableSecrets(plain, depth + 1) };
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readableSecrets(v, depth + 1)]));
 }

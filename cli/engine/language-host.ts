@@ -38,7 +38,7 @@ export interface ProgramExit {
     timedOut: boolean;
 }
 
-/** What the SDK's run script prints before exit code 32 when the program's own module is missing. */
+/** The SDK's exit code for "the error is already reported" (sdk/nodejs/cmd/run/index.ts). */
 export const ERROR_ALREADY_REPORTED = 32;
 // The Pulumi CLI's default for `--parallel` lets the SDK issue registrations without waiting.
 const PARALLEL = 16;
@@ -122,7 +122,3 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
     });
 }
 
-/** The program's entry as ccguard names it in messages. */
-export function entryOf(project: PulumiProject): string {
-    return project.entryPoint === "." ? project.programDir : path.join(project.programDir, project.entryPoint);
-}

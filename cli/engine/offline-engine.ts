@@ -23,9 +23,9 @@ import { UNKNOWN } from "../../policies/lib/unknown";
 import { answerInvoke, InvokeArgumentError, partitionOfRegion } from "./invokes";
 import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "./plausible-outputs";
 import type { EvaluationWarning, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
-import { lowered, revealed, secret, withSecretOutputs } from "./property-values";
+import { lowered, revealed, secret, structOf, withSecretOutputs } from "./property-values";
 import { ProgramFacingError, ResourceGoals } from "./resource-goals";
-import { newUrn } from "./urn";
+import { newUrn, providerUrnOf } from "./urn";
 
 export interface OfflineEngineOptions {
     project: string;
@@ -65,15 +65,6 @@ function toStruct(value: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(lowered(value) as Record<string, never>);
 }
 
-function structOf(struct: Struct | undefined): Record<string, unknown> {
-    return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
-}
-
-function providerUrnOf(reference: string): string {
-    const separator = reference.lastIndexOf("::");
-    return separator > 0 ? reference.slice(0, separator) : reference;
-}
-
 function internalError(error: unknown): grpc.ServiceError {
     const message = error instanceof Error ? error.message : String(error);
     return Object.assign(new Error(message), { code: grpc.status.INTERNAL, details: message, metadata: new grpc.Metadata() });
@@ -94,6 +85,7 @@ export class OfflineEngine {
     private readonly providerRegions = new Map<string, string>();
     private readonly byUrn = new Map<string, RecordedRegistration>();
     private readonly goals = new ResourceGoals();
+    private readonly warned = new Set<string>();
     private rootUrn = "";
 
     constructor(private readonly options: OfflineEngineOptions) {
@@ -207,7 +199,7 @@ export class OfflineEngine {
                 outputs = plausible.state;
             }
         } else if (remote) {
-            this.warnings.push({
+            this.warn({
                 kind: "multi-language-component",
                 urn,
                 message: `${type} "${name}" is a multi-language component: its child resources are built by its provider plugin, which runs only under the Pulumi CLI, so they were not evaluated (evaluate its stack with pulumi preview --policy-pack, or audit a stack export)`,
@@ -238,6 +230,13 @@ export class OfflineEngine {
         return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(id).setObject(toStruct(outputs));
     }
 
+    /** Once each: a look-up made in a loop is one thing the report could not see, not a hundred. */
+    private warn(warning: EvaluationWarning): void {
+        const key = `${warning.kind}\u0000${warning.urn ?? ""}\u0000${warning.message}`;
+        if (this.warned.has(key)) return;
+        this.warned.add(key);
+        this.warnings.push(warning);
+    }
 
     private record(registration: RecordedRegistration): void {
         this.registrations.push(registration);
@@ -289,7 +288,7 @@ export class OfflineEngine {
             return { name: stackName, outputs, secretOutputNames: supplied.secretOutputNames };
         }
         this.unsuppliedStackReferences.push(stackName);
-        this.warnings.push({
+        this.warn({
             kind: "stack-reference",
             urn,
             message: `the outputs of stack ${stackName} are not known offline, so whatever the program derives from them was not evaluated${this.options.preview ? " (unknown)" : " (empty)"}: supply them with --stack-reference ${stackName}=<file of pulumi stack output --json>`,
@@ -299,7 +298,7 @@ export class OfflineEngine {
 
     private existingResource(urn: string, request: resourcePb.ReadResourceRequest, inputs: Record<string, unknown>): Record<string, unknown> {
         const type = request.getType();
-        this.warnings.push({
+        this.warn({
             kind: "read-resource",
             urn,
             message: `${type} "${request.getName()}" is an existing resource the program reads (id ${JSON.stringify(request.getId())}); offline its properties are plausible stand-ins, not what the account holds`,
@@ -324,7 +323,7 @@ export class OfflineEngine {
         try {
             const answer = answerInvoke(token, args, { region, account: PLAUSIBLE_ACCOUNT, partition: partitionOfRegion(region) });
             if (answer.kind === "unanswered") {
-                this.warnings.push({ kind: "invoke-unanswered", message: `${token} cannot be answered offline (${answer.reason}); the program received an empty result, so whatever it derived from it was not evaluated` });
+                this.warn({ kind: "invoke-unanswered", message: `${token} cannot be answered offline (${answer.reason}); the program received an empty result, so whatever it derived from it was not evaluated` });
                 return response.setReturn(Struct.fromJavaScript({}));
             }
             return response.setReturn(toStruct(answer.result));
@@ -336,7 +335,7 @@ export class OfflineEngine {
     }
 
     private methodCall(request: resourcePb.ResourceCallRequest): providerPb.CallResponse {
-        this.warnings.push({
+        this.warn({
             kind: "method-call",
             message: `method ${request.getTok()} of a multi-language component runs in its provider plugin, which runs only under the Pulumi CLI; the program received an empty result`,
         });

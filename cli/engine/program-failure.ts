@@ -4,15 +4,12 @@
  * unhandled exception:` and then the error as `util.inspect` prints it, in colour, with its stack;
  * for TypeScript errors the compiler's diagnostics; for a missing entry point a few lines of advice.
  */
+import { visible } from "../visible-text";
 
 // CSI and OSC escape sequences, as util.inspect colours and terminals use them.
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 const PREAMBLE = /^Running program '.*' failed with an unhandled exception:$/;
 
-/** Control characters shown as escapes, so a message cannot rewrite the terminal it is printed on. */
-export function visible(text: string): string {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 function meaningfulLines(logged: string): string[] {
     return logged

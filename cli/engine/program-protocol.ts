@@ -25,7 +25,7 @@ export interface RecordedRegistration {
 
 /** Something a report must say was not evaluated, or evaluated on an assumption. */
 export interface EvaluationWarning {
-    kind: "multi-language-component" | "stack-reference" | "invoke-unanswered" | "method-call" | "read-resource" | "transform";
+    kind: "multi-language-component" | "stack-reference" | "invoke-unanswered" | "method-call" | "read-resource";
     message: string;
     urn?: string;
 }

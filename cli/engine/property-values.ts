@@ -11,6 +11,8 @@
  * sentinel while that ID is not known yet), otherwise its URN; an output value becomes its element,
  * the unknown sentinel when it has none, wrapped as a secret when it is secret.
  */
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { isRecord } from "../../policies/lib/describe";
 import { UNKNOWN } from "../../policies/lib/unknown";
 
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -20,8 +22,9 @@ export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
+/** A protobuf Struct as the plain object it encodes, wire signatures intact. */
+export function structOf(struct: Struct | undefined): Record<string, unknown> {
+    return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
 }
 
 export function secret(value: unknown): Record<string, unknown> {

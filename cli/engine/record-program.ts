@@ -13,6 +13,7 @@ import { OfflineEngine } from "./offline-engine";
 import type { RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
 import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
+import { providerUrnOf } from "./urn";
 
 export interface RecordOptions {
     outputs: "unknown" | "resolved";
@@ -95,11 +96,6 @@ function leakedPromises(stderr: string): string | undefined {
     const count = /The Pulumi runtime detected that (\d+) promises? (?:was|were) still active/.exec(stderr)?.[1];
     if (count === undefined) return undefined;
     return `the program ended with ${count} output${count === "1" ? "" : "s"} still waiting (a dependency cycle, or a promise that never settles), so what depends on them was never registered`;
-}
-
-function providerUrnOf(reference: string): string {
-    const separator = reference.lastIndexOf("::");
-    return separator > 0 ? reference.slice(0, separator) : reference;
 }
 
 function packageVersion(projectDir: string, pkg: string): string | undefined {

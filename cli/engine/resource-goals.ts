@@ -4,12 +4,8 @@
  */
 import type { Callback } from "@pulumi/pulumi/proto/callback_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
-import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { structOf } from "./property-values";
 import { outputDependencies, Transforms, upgradedToOutputValues, type TransformGoal } from "./transforms";
-
-function structOf(struct: Struct | undefined): Record<string, unknown> {
-    return (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
-}
 
 /** A registration as the engine goes on with it, after transforms. */
 export interface RegisteredGoal extends TransformGoal {

@@ -5,14 +5,11 @@
  * placeholder as its value, as it would be a secret in the referencing program.
  */
 import { readFileSync } from "node:fs";
+import { isRecord } from "../../policies/lib/describe";
 import { UsageError } from "../errors";
 import type { StackReferenceOutputs } from "./program-protocol";
 
 const HIDDEN_SECRET = "[secret]";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 export function readStackReferences(specs: readonly string[]): Map<string, StackReferenceOutputs> {
     const references = new Map<string, StackReferenceOutputs>();

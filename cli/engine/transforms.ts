@@ -10,6 +10,7 @@ import { CallbacksClient } from "@pulumi/pulumi/proto/callback_grpc_pb";
 import { Callback, CallbackInvokeRequest, type CallbackInvokeResponse } from "@pulumi/pulumi/proto/callback_pb";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { isRecord } from "../../policies/lib/describe";
 import { isUnknown } from "../../policies/lib/unknown";
 import { isSecretValue, OUTPUT_VALUE_SIG, SIG_KEY } from "./property-values";
 
@@ -21,10 +22,6 @@ export interface TransformGoal {
     /** Properties in the SDK's wire form (output values, references and secrets kept). */
     props: Record<string, unknown>;
     options: resourcePb.TransformResourceOptions;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**

@@ -13,6 +13,12 @@ export function qualifiedTypeOf(urn: string): string {
     return urn.split("::")[2] ?? "";
 }
 
+/** The provider URN of a provider reference `<provider urn>::<provider id>` (the id may itself be unknown). */
+export function providerUrnOf(reference: string): string {
+    const separator = reference.lastIndexOf("::");
+    return separator > 0 ? reference.slice(0, separator) : reference;
+}
+
 export function newUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
     const parentType = parentUrn ? qualifiedTypeOf(parentUrn) : "";
     const qualified = parentType !== "" && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;

@@ -1,6 +1,7 @@
 /**
  * The terminal format: findings grouped by resource, blocking ones first, and one summary line.
  */
+import { visible } from "../visible-text";
 import { parseUrn, verdictOf, type Finding, type FindingsReport } from "../findings";
 
 const LEVEL_MARK = { mandatory: "x", advisory: "!" } as const;
@@ -34,7 +35,8 @@ export function renderText(report: FindingsReport): string {
     const warnings = report.warnings ?? [];
     if (warnings.length > 0) {
         lines.push("", "Not evaluated:");
-        for (const warning of warnings) lines.push(indent(`! ${warning.kind}: ${warning.message}`, "  "));
+        // Names in warnings come from the program: control characters are shown, never sent to the terminal.
+        for (const warning of warnings) lines.push(indent(`! ${visible(warning.kind)}: ${visible(warning.message)}`, "  "));
     }
     const { mandatory, advisory, resources, policies } = report.summary;
     lines.push("");

@@ -250,7 +250,7 @@ export interface SdkStackResource {
  * `aws:cloudwatch:EventRuleEventSubscription` is therefore told apart from a real resource.
  */
 export function isComponent(resource: { type: string; provider?: unknown }): boolean {
-    return resource.provider === undefined || resource.provider === null ? !resource.type.startsWith("pulumi:providers:") : false;
+    return (resource.provider === undefined || resource.provider === null) && !resource.type.startsWith("pulumi:providers:");
 }
 
 /** Plain graph resources from the SDK's proxied ones (components left out); nothing read through the unknown-checking proxy. */

@@ -1,6 +1,7 @@
 /** One line naming why a program failed, from what the SDK's run script logs. */
 import { describe, expect, it } from "vitest";
-import { describeProgramFailure, visible } from "../../../cli/engine/program-failure";
+import { describeProgramFailure } from "../../../cli/engine/program-failure";
+import { visible } from "../../../cli/visible-text";
 
 const preamble = "Running program '/work/acme/index.ts' failed with an unhandled exception:\n";
 
