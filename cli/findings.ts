@@ -30,6 +30,11 @@ export interface Finding {
     deferred: boolean;
     /** URN of the outermost component resource the resource belongs to, when it was built by one. */
     component?: string;
+    /**
+     * Audit only: the policy is set to `remediate`, so the next update would fix this violation of the
+     * deployed state. The deployed state still breaks the rule, so the finding counts as a violation.
+     */
+    remediatedByUpdate?: boolean;
 }
 
 export interface Waiver {
@@ -64,6 +69,16 @@ export interface EvaluatedResource {
     component?: string;
 }
 
+/** What a report judged: enough for an auditor to reproduce it. */
+export interface EvaluatedContext {
+    /** The Pulumi project's name (preview), or as read from the stack's URNs (audit, events). */
+    project?: string;
+    /** Preview only: `unknown` as a first `pulumi preview`, `resolved` as `pulumi up`. */
+    outputs?: "unknown" | "resolved";
+    /** The policy config file given, as named on the command line, and the SHA-256 of its bytes. */
+    policyConfig?: { path: string; sha256: string };
+}
+
 export interface FindingsReport {
     tool: { name: "ccguard"; version: string };
     pack: { name: string; version: string };
@@ -83,7 +98,41 @@ export interface FindingsReport {
     unusedWaivers?: UnusedWaiver[];
     /** Who can read recordings (contact-centre-guard only): for each contact data bucket, each principal able to get objects or decrypt. */
     readers?: ReaderRow[];
-    summary: { resources: number; policies: number; mandatory: number; advisory: number; waived: number };
+    /** What was evaluated: project, outputs mode, policy config file and digest. */
+    evaluated?: EvaluatedContext;
+    /** Policies the policy config set to `disabled`: they did not run, so nothing about them passed. */
+    disabledPolicies?: string[];
+    /** Policies of the pack that had nothing to judge in this stack (no resource of a type they judge). */
+    notApplicable?: string[];
+    summary: ReportSummary;
+}
+
+export interface ReportSummary {
+    resources: number;
+    policies: number;
+    /** Open mandatory findings: any one blocks. */
+    mandatory: number;
+    /** Open advisory findings, deferred notes included. */
+    advisory: number;
+    waived: number;
+    /** Of the advisory findings, the notes decided during the update (a value unknown at preview). */
+    deferred?: number;
+    /** Policies disabled by the policy config. */
+    disabled?: number;
+}
+
+/** Every count of the summary, recomputed from the report's own lists (never trusted from input). */
+export function summaryOf(report: Pick<FindingsReport, "findings" | "waivers" | "policies" | "resources" | "disabledPolicies"> & { summary?: Partial<ReportSummary> }): ReportSummary {
+    const findings = report.findings;
+    return {
+        resources: report.resources?.length ?? report.summary?.resources ?? 0,
+        policies: report.policies?.length ?? report.summary?.policies ?? 0,
+        mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
+        advisory: findings.filter((f) => f.enforcementLevel === "advisory").length,
+        waived: report.waivers.length,
+        deferred: findings.filter((f) => f.deferred === true).length,
+        disabled: report.disabledPolicies?.length ?? 0,
+    };
 }
 
 /** `urn:pulumi:<stack>::<project>::<qualified type>::<name>` → type and name. */

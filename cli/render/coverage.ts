@@ -12,17 +12,25 @@ import type { FindingsReport } from "../findings";
  * How a control fared, worst first:
  * - `failed`: at least one open mandatory finding, so the stack is blocked on it;
  * - `waived`: its only violations were accepted by a waiver (a recorded exception to the control);
- * - `advisory`: only advisory notes, including checks deferred to the update;
- * - `passed`: the control ran and found nothing;
+ * - `advisory`: advisory findings that are not merely deferred;
+ * - `deferred`: only checks whose deciding value is unknown at preview: the engine decides them
+ *   during the update, so nothing is known yet to have passed;
+ * - `disabled`: the policy config turned the control off, so it did not run;
+ * - `passed`: the control ran, had something to judge, and found nothing;
+ * - `not-applicable`: the control ran but the stack has nothing it judges (no contact flow, no
+ *   Connect instance, ...);
  * - `not-evaluated`: the report does not show that the control ran (another pack, an older
  *   report without a `policies` list, or a pack version without this control).
  * A control with both waived violations and advisory notes counts as waived: an accepted breach of
  * a control matters more to an auditor than an open note.
  */
-export type CoverageStatus = "failed" | "waived" | "advisory" | "passed" | "not-evaluated";
+export type CoverageStatus = "failed" | "waived" | "advisory" | "deferred" | "disabled" | "passed" | "not-applicable" | "not-evaluated";
 
-/** Worst first: a provision takes the first of these that any of its controls has. */
-export const COVERAGE_STATUSES: readonly CoverageStatus[] = ["failed", "waived", "advisory", "passed", "not-evaluated"];
+/**
+ * Worst first: a provision takes the first of these that any of its controls has. `disabled` ranks
+ * above `passed`: a provision one of whose controls was turned off has not been shown to be met.
+ */
+export const COVERAGE_STATUSES: readonly CoverageStatus[] = ["failed", "waived", "advisory", "deferred", "disabled", "passed", "not-applicable", "not-evaluated"];
 
 /** What coverage needs to know about a control; the catalogue's controls have all of it. */
 export type CoveredControl = Pick<Control, "name" | "title" | "area" | "frameworks">;
@@ -66,8 +74,11 @@ export function controlCoverage(report: FindingsReport, control: CoveredControl)
     let status: CoverageStatus;
     if (findings.some((finding) => finding.enforcementLevel === "mandatory")) status = "failed";
     else if (waived > 0) status = "waived";
-    else if (findings.length > 0) status = "advisory";
-    else status = ran ? "passed" : "not-evaluated";
+    else if (findings.some((finding) => !finding.deferred)) status = "advisory";
+    else if (findings.length > 0) status = "deferred";
+    else if ((report.disabledPolicies ?? []).includes(control.name)) status = "disabled";
+    else if (!ran) status = "not-evaluated";
+    else status = (report.notApplicable ?? []).includes(control.name) ? "not-applicable" : "passed";
     return {
         control: control.name,
         title: control.title,

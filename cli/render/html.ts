@@ -81,15 +81,21 @@ const STATUS_LABEL: Record<CoverageStatus, { symbol: string; word: string }> = {
     failed: { symbol: "✕", word: "failed" },
     waived: { symbol: "≈", word: "waived" },
     advisory: { symbol: "!", word: "advisory" },
+    deferred: { symbol: "…", word: "decided at update" },
+    disabled: { symbol: "⊘", word: "disabled" },
     passed: { symbol: "✓", word: "passed" },
+    "not-applicable": { symbol: "○", word: "not applicable" },
     "not-evaluated": { symbol: "–", word: "not evaluated" },
 };
 
 const STATUS_MEANING: Record<CoverageStatus, string> = {
     failed: "a mandatory finding blocks the stack",
     waived: "violations accepted by a waiver",
-    advisory: "advisory notes only, some decided at update",
+    advisory: "advisory notes only",
+    deferred: "the deciding value is unknown at preview; the engine checks again during the update",
+    disabled: "turned off by the policy config: not checked",
     passed: "the control ran and found nothing",
+    "not-applicable": "the stack has nothing this control judges",
     "not-evaluated": "the report does not show the control ran",
 };
 
