@@ -106,6 +106,11 @@ export interface ResourceControl<Config = Record<string, unknown>> extends Contr
 
 export interface StackControl<Config = Record<string, unknown>> extends ControlMetadata<Config> {
     kind: "stack";
+    /**
+     * Resource types that give the control something to judge. A stack with none of them is "not
+     * applicable" in reports, never "passed": nothing was there to pass.
+     */
+    judges: readonly string[] | "every cloud resource";
     check(stack: StackGraph, config: Config, findings: StackFindings): void;
 }
 

@@ -6,10 +6,12 @@
  * `GenerateReadSteps`, which calls no analyzer); a pack tells components by their missing provider.
  */
 import { reconcilePolicyConfig } from "./policy-config";
-import type { Analyzer, Diagnostic, PackInfo, PlainResource, Remediation, StackSnapshot } from "./types";
+import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig, Remediation, StackSnapshot } from "./types";
 
 export interface Evaluation {
     pack: PackInfo;
+    /** The policy config as the pack was configured with it (engine reconciliation applied). */
+    config: PolicyConfig;
     diagnostics: Diagnostic[];
     /** Fixes applied by policies at the `remediate` level, per resource URN, in the order applied. */
     remediations: Map<string, Remediation[]>;
@@ -20,6 +22,12 @@ export interface EvaluateOptions {
     policyConfig?: unknown;
     /** Analyze calls in flight at once; the engine issues them as resources are registered. */
     concurrency?: number;
+    /**
+     * Whether `remediate` policies fix resources before Analyze, as the engine does before it creates
+     * or updates them (default). An audit of deployed state turns this off: the state is what it is,
+     * and the SDK then reports the violation at the mandatory level.
+     */
+    applyRemediations?: boolean;
 }
 
 export function isProvider(resource: Pick<PlainResource, "type">): boolean {
@@ -30,7 +38,7 @@ export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, opti
     const pack = await analyzer.info();
     const config = reconcilePolicyConfig(pack, options.policyConfig ?? {});
     await analyzer.configure(config);
-    const remediating = Object.values(config).some((entry) => entry.enforcementLevel === "remediate");
+    const remediating = options.applyRemediations !== false && Object.values(config).some((entry) => entry.enforcementLevel === "remediate");
     const remediations = new Map<string, Remediation[]>();
 
     const providers = new Map<string, PlainResource>();
@@ -60,5 +68,5 @@ export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, opti
     const remediated = new Map(analyzed.map((resource) => [resource.urn, resource]));
     const stackResources = snapshot.resources.map((resource) => remediated.get(resource.urn) ?? resource);
     const stackDiagnostics = await analyzer.analyzeStack(stackResources, providers);
-    return { pack, diagnostics: [...perResource.flat(), ...stackDiagnostics], remediations };
+    return { pack, config, diagnostics: [...perResource.flat(), ...stackDiagnostics], remediations };
 }

@@ -141,6 +141,7 @@ export const bucketObjectOwnership = stackControl({
             resources: [recordingsBucket, ownershipFor("acme-recordings", UNKNOWN)],
         },
     ],
+    judges: S3_BUCKET,
     check(stack, _config, findings) {
         const unresolved = stack.unresolvedReferrers([OWNERSHIP_CONTROLS], "bucket", S3_BUCKET);
         for (const bucket of stack.ofType(S3_BUCKET)) {

@@ -120,6 +120,7 @@ export const bucketPublicAccessBlock = stackControl({
             resources: [recordingsBucket, blockFor("acme-recordings", { ...allOn, ignorePublicAcls: UNKNOWN })],
         },
     ],
+    judges: S3_BUCKET,
     check(stack, _config, findings) {
         const unresolved = stack.unresolvedReferrers([PUBLIC_ACCESS_BLOCK], "bucket", S3_BUCKET);
         for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, unresolved, findings);

@@ -11,7 +11,7 @@
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
-import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, KMS_KEY, S3_BUCKET } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
 import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerEntries } from "./recording-readers-matrix";
 
@@ -149,6 +149,7 @@ export const accessRecordingReaders = stackControl<Config>({
             ...role("reviewer", UNKNOWN, ["recordings", "recordings-key"]),
         ]),
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         for (const { bucket, principalLabel, row } of readerEntries(stack, config)) {
             const reads = row.canGetObject === false || row.canDecrypt === false ? false : row.canGetObject === true && row.canDecrypt === true ? true : "unknown";

@@ -169,6 +169,7 @@ export const bucketCustomerKey = stackControl({
             ],
         },
     ],
+    judges: S3_BUCKET,
     check(stack, _config, findings) {
         for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, findings);
     },

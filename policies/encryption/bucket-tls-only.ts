@@ -204,6 +204,7 @@ export const bucketTlsOnly = stackControl({
             ],
         },
     ],
+    judges: S3_BUCKET,
     check(stack, _config, findings) {
         const unresolvedPolicies = stack.unresolvedReferrers([BUCKET_POLICY], "bucket", S3_BUCKET);
         for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, unresolvedPolicies, findings);

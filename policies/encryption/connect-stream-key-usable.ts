@@ -122,6 +122,7 @@ export const connectStreamKeyUsable = stackControl({
             resources: [instance, { name: "ctr", type: KINESIS_STREAM, props: { name: "acme-ctr", arn: streamArn, encryptionType: "KMS", kmsKeyId: UNKNOWN } }, ctrStorage()],
         },
     ],
+    judges: [CONNECT_STORAGE_CONFIG],
     check(stack, _config, findings) {
         for (const storage of stack.ofType([CONNECT_STORAGE_CONFIG])) {
             const config = storage.props["storageConfig"];

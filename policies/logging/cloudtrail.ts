@@ -14,7 +14,7 @@ import { stackControl, type ControlExample, type ExampleResource, type StackFind
 import { bucketNameOfArn } from "../lib/arn";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG, KMS_KEY } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, KMS_KEY, S3_BUCKET } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "./trail-data-events";
@@ -144,6 +144,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
         ]),
         example("first preview: log file validation is an output not known yet", "deferred", [recordings, callRecordings, trail({ enableLogFileValidation: UNKNOWN })]),
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         const namedBuckets = Array.isArray(config.contactDataBuckets) ? config.contactDataBuckets.filter((name) => typeof name === "string") : [];
         const data = contactDataBuckets(stack, namedBuckets);

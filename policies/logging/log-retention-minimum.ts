@@ -113,6 +113,7 @@ export const logRetentionMinimum = stackControl<Config>({
         example("first preview: the expiry period is an output not known yet", "deferred", [trail(), trailLogs, expiry("acme-trail-logs", UNKNOWN)]),
         example("first preview: the trail's bucket is an output that comes from no resource of the stack", "deferred", [trail({ s3BucketName: UNKNOWN })]),
     ],
+    judges: [...S3_BUCKET, ...S3_BUCKET_LOGGING, LOG_GROUP, TRAIL],
     check(stack, config, findings) {
         const minDays = config.minRetentionDays;
         const external = new Set(Array.isArray(config.externalLogDestinations) ? config.externalLogDestinations : []);

@@ -128,6 +128,7 @@ export const recordingsAccessLogging = stackControl<Config>({
             logging("acme-access-logs"),
         ]),
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         const allowed = allowedRegions(config.profile, config.regions);
         const data = contactDataBuckets(stack, stringsOf(config.contactDataBuckets));

@@ -105,6 +105,7 @@ export const cloudfrontRecordingsOrigin = stackControl<Config>({
         },
         { title: "first preview: the origin domain is an output that comes from no resource of the stack", verdict: "deferred", resources: [recordings, callRecordings, distribution(UNKNOWN)] },
     ],
+    judges: DISTRIBUTION_TYPES,
     check(stack, config, findings) {
         const data = contactDataBuckets(stack, config.contactDataBuckets);
         const holdsContactData = (bucket: GraphResource) => data.buckets.has(bucket);

@@ -176,6 +176,7 @@ export const connectColocation = stackControl<RegionConfig>({
             resources: [instance(), recordings(UNKNOWN)],
         },
     ],
+    judges: [CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG],
     check(stack, config, findings) {
         const allowed = allowedRegions(config.profile, config.regions);
         for (const instance of stack.ofType([CONNECT_INSTANCE])) {

@@ -134,6 +134,7 @@ export const organisationGuardrails = stackControl<Config>({
             resources: [instance, { ...scp(), props: { type: SCP, content: UNKNOWN } }, aiOptOut()],
         },
     ],
+    judges: [CONNECT_INSTANCE],
     check(stack, config, findings) {
         const instances = stack.ofType([CONNECT_INSTANCE]);
         if (instances.length === 0) return;

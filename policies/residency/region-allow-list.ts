@@ -90,6 +90,7 @@ export const regionAllowList = stackControl<RegionConfig>({
             resources: [{ name: "recordings", type: bucket, props: { region: UNKNOWN } }],
         },
     ],
+    judges: "every cloud resource",
     check(stack, config, findings) {
         const allowed = allowedRegions(config.profile, config.regions);
         const allowedList = allowed.join(", ");

@@ -235,6 +235,7 @@ export const replicationDestinations = stackControl<RegionConfig>({
         },
         { title: "first preview: the destination is an output that comes from no bucket of the stack", verdict: "deferred", resources: [source, replication({ bucket: UNKNOWN })] },
     ],
+    judges: [...S3_BUCKET, REPLICATION_CONFIG],
     check(stack, config, findings) {
         const allowed = allowedRegions(config.profile, config.regions);
         const { destinations, unknowns } = destinationsOfRules(stack);

@@ -162,6 +162,7 @@ export const connectFlowLogs = stackControl<Config>({
             resources: [instance(), flowLogGroup({ retentionInDays: UNKNOWN })],
         },
     ],
+    judges: [CONNECT_INSTANCE],
     check(stack, config, findings) {
         const maxRetentionDays = typeof config.maxRetentionDays === "number" ? config.maxRetentionDays : DEFAULT_MAX_RETENTION_DAYS;
         const judged = new Set<GraphResource>();

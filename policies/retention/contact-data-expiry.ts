@@ -11,7 +11,7 @@ import { stackControl, type ControlExample, type ExampleResource } from "../cont
 import { lifecycleRules, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -112,6 +112,7 @@ export const contactDataExpiry = stackControl<Config>({
         ]),
         example("first preview: the expiry period is an output not known yet", "deferred", [recordings, callRecordings, lifecycle([expireAll(UNKNOWN)])]),
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         const maxDays = config.maxRetentionDays;
         const data = contactDataBuckets(stack, config.contactDataBuckets);

@@ -9,7 +9,7 @@
 import { stackControl, type ExampleResource } from "../control";
 import { lifecycleRules, ruleCovers, versioningOf, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -77,6 +77,7 @@ export const noncurrentVersions = stackControl<Config>({
             resources: [recordings, storage, { ...versioning, props: { bucket: "acme-recordings", versioningConfiguration: { status: UNKNOWN } } }, lifecycle(rule({ abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }))],
         },
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         for (const { bucket } of contactDataBuckets(stack, config.contactDataBuckets).buckets.values()) {
             const subject = `S3 bucket '${bucket.name}'`;

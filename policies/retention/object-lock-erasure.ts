@@ -11,7 +11,7 @@ import { stackControl, type ExampleResource } from "../control";
 import { objectLockRetention } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -80,6 +80,7 @@ export const objectLockErasure = stackControl<Config>({
         },
         { title: "first preview: the lock mode is not known yet", verdict: "deferred", resources: [recordings, storage, lock(UNKNOWN, { years: 7 })] },
     ],
+    judges: S3_BUCKET,
     check(stack, config, findings) {
         for (const { bucket } of contactDataBuckets(stack, config.contactDataBuckets).buckets.values()) {
             const subject = `S3 bucket '${bucket.name}'`;
