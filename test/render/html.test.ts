@@ -1,75 +1,9 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { controlNamed } from "../../policies/catalogue";
-import type { FindingsReport } from "../../cli/findings";
-import { escapeHtml, renderHtml, type ReportWithReaders } from "../../cli/render/html";
-import { REPO_ROOT } from "../support/paths";
-
-const sample = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "test/fixtures/reports", `${name}.json`), "utf8")) as FindingsReport;
-const leaky = sample("leaky-preview");
-const eu = sample("eu-preview");
-
-const HOSTILE_MESSAGE = `<script>alert("pwned")</script> and \`<b>not bold</b>\``;
-const LEGACY_URN = "urn:pulumi:prod::cc::aws:s3/bucket:Bucket::legacy-recordings";
-
-/** A small report with a waiver, an unused waiver, readers, an unknown policy and hostile text everywhere. */
-const handMade: ReportWithReaders = {
-    tool: { name: "ccguard", version: "0.1.0" },
-    pack: { name: "contact-centre-guard", version: "0.1.0" },
-    mode: "audit",
-    stack: `prod"><b>stack</b>`,
-    generatedAt: "2026-11-25T10:00:00.000Z",
-    policies: ["encryption-bucket-tls-only", "retention-contact-data-expiry", "custom-team-rule"],
-    resources: [
-        { urn: LEGACY_URN, type: "aws:s3/bucket:Bucket", name: "legacy-recordings" },
-        { urn: "urn:pulumi:prod::cc::aws:s3/bucket:Bucket::<img src=x onerror=alert(1)>", type: "aws:s3/bucket:Bucket", name: "<img src=x onerror=alert(1)>" },
-        { urn: "urn:pulumi:prod::cc::aws:kms/key:Key::recordings-key", type: "aws:kms/key:Key", name: "recordings-key" },
-    ],
-    findings: [
-        {
-            policy: "encryption-bucket-tls-only",
-            enforcementLevel: "advisory",
-            severity: "high",
-            urn: "urn:pulumi:prod::cc::aws:s3/bucket:Bucket::<img src=x onerror=alert(1)>",
-            resourceType: "aws:s3/bucket:Bucket",
-            resourceName: "<img src=x onerror=alert(1)>",
-            message: HOSTILE_MESSAGE,
-            frameworks: { gdpr: ["Art. 32(1)(a)"], pciDss: ["4.2.1"], iso27001: ["A.8.24"] },
-            deferred: false,
-        },
-        {
-            policy: "custom-team-rule",
-            enforcementLevel: "advisory",
-            severity: "low",
-            urn: LEGACY_URN,
-            resourceType: "aws:s3/bucket:Bucket",
-            resourceName: "legacy-recordings",
-            message: "Tag `cost-centre` is missing.",
-            frameworks: { gdpr: [], pciDss: [], iso27001: [] },
-            deferred: false,
-        },
-    ],
-    waivers: [
-        {
-            policy: "retention-contact-data-expiry",
-            urn: LEGACY_URN,
-            reason: `Legacy archive </td></tr></table><script>alert(1)</script> kept until migration`,
-            owner: `dpo@acme.example" onmouseover="alert(1)`,
-            expires: "2026-12-31",
-        },
-    ],
-    unusedWaivers: [{ policy: "encryption-bucket-customer-key", resource: "old-*", owner: "platform@acme.example", expires: "2025-01-31", status: "expired" }],
-    readers: [
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/recording-reviewer", canGetObject: true, canDecrypt: true, approved: true, via: [] },
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/<script>analytics</script>", canGetObject: true, canDecrypt: true, approved: false, via: [] },
-        { bucket: "acme-recordings", principal: "arn:aws:iam::111122223333:role/backup", canGetObject: true, canDecrypt: false, approved: false, via: [] },
-    ],
-    summary: { resources: 3, policies: 3, mandatory: 0, advisory: 2, waived: 1 },
-};
+import { verdictOf, type FindingsReport } from "../../cli/findings";
+import { coverageRows } from "../../cli/render/coverage";
+import { CONTENT_SECURITY_POLICY, escapeHtml, renderHtml } from "../../cli/render/html";
+import { DIGEST, eu, handMade, HOSTILE, leaky, leakyInContext } from "./html-reports";
 
 /** Attributes and CSS that would make a browser fetch something from elsewhere. */
 function externalReferences(page: string): string[] {
@@ -77,201 +11,218 @@ function externalReferences(page: string): string[] {
     return patterns.flatMap((pattern) => page.match(pattern) ?? []);
 }
 
+/** Where a section starts in the page, for checking the reading order. */
+const at = (page: string, id: string) => page.indexOf(`<section id="${id}"`);
+
+/** The text of the first element with the class, tags removed. */
+function firstText(page: string, pattern: RegExp): string {
+    const match = pattern.exec(page);
+    return match ? match[1].replace(/<[^>]*>/g, "") : "";
+}
+
 describe("escapeHtml", () => {
     it("escapes the characters that could open a tag, an attribute or an entity", () => {
         expect(escapeHtml(`<script>alert("x") & 'y'</script>`)).toBe("&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
     });
     it("leaves ordinary text alone", () => {
-        expect(escapeHtml("S3 bucket 'recordings' in eu-west-1")).toBe("S3 bucket &#39;recordings&#39; in eu-west-1");
         expect(escapeHtml("Art. 32(1)(a) — résumé")).toBe("Art. 32(1)(a) — résumé");
     });
 });
 
-describe("renderHtml", () => {
-    it("is one self-contained page: no scripts, nothing fetched from elsewhere, a strict CSP", () => {
-        for (const report of [leaky, eu, handMade]) {
+describe("renderHtml: a self-contained page", () => {
+    it("has no script, fetches nothing and carries a CSP that forbids scripts, fetches, base and forms", () => {
+        expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';/);
+        expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src/);
+        expect(CONTENT_SECURITY_POLICY).toContain("base-uri 'none'");
+        for (const report of [leaky, eu, handMade, leakyInContext]) {
             const page = renderHtml(report);
             expect(page.startsWith("<!DOCTYPE html>")).toBe(true);
             expect(page).not.toMatch(/<script/i);
-            expect(page).not.toMatch(/<(?:img|iframe|object|embed|audio|video|base)\b/i);
+            expect(page).not.toMatch(/<(?:img|iframe|object|embed|audio|video|base|form|link(?! rel="icon" href="data:,"))\b/i);
             expect(externalReferences(page)).toEqual([]);
-            expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`);
+            expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`);
             expect(page.match(/<style>/g)).toHaveLength(1);
         }
     });
+});
 
-    it("says BLOCKED for the leaky stack and PASSED for the compliant one", () => {
-        expect(renderHtml(leaky)).toMatch(/<h2 id="verdict-title" class="verdict-word">BLOCKED<\/h2>/);
-        expect(renderHtml(leaky)).toContain(`${leaky.summary.mandatory} mandatory violations`);
-        expect(renderHtml(eu)).toMatch(/<h2 id="verdict-title" class="verdict-word">PASSED<\/h2>/);
+describe("renderHtml: reading order", () => {
+    it("puts the verdict first, then findings, then the coverage matrix, then the evidence", () => {
+        for (const report of [leakyInContext, handMade]) {
+            const page = renderHtml(report);
+            const order = ["verdict", "findings", "coverage", "waivers", "readers", "warnings", "evaluated"].filter((id) => at(page, id) >= 0);
+            expect(order.length).toBeGreaterThanOrEqual(6);
+            const positions = order.map((id) => at(page, id));
+            expect(positions).toEqual([...positions].sort((a, b) => a - b));
+        }
     });
 
-    it("gives the main sections their ids", () => {
+    it("lists the resource with the most severe blocking finding first, and blocking findings before advisory ones", () => {
         const page = renderHtml(leaky);
-        for (const id of ["verdict", "coverage", "findings-chart", "findings", "waivers"]) expect(page).toContain(`<section id="${id}"`);
+        // The leaky stack's only critical finding is transcripts-export's region.
+        expect(firstText(page, /<article class="resource[^"]*" id="resource-1">\s*<h3><span class="resource-name">([^<]*)</)).toBe("transcripts-export");
+        const made = renderHtml(handMade);
+        const resources = [...made.matchAll(/<span class="resource-name">([^<]*)</g)].map((match) => match[1]);
+        expect(resources).toEqual([escapeHtml(HOSTILE.image), "legacy-recordings", "recordings-key"]);
+        // Within a resource: the mandatory finding before the advisory one, whatever order the report had.
+        const legacy = made.slice(made.indexOf(`<span class="resource-name">legacy-recordings<`));
+        expect(legacy.indexOf("encryption-bucket-tls-only")).toBeLessThan(legacy.indexOf("custom-team-rule"));
+    });
+});
+
+describe("renderHtml: the verdict", () => {
+    it("says BLOCKED for the leaky stack and PASSED for the compliant one, as verdictOf does", () => {
+        expect(renderHtml(leaky)).toContain(`<span class="verdict-word">BLOCKED</span>`);
+        expect(renderHtml(leaky)).toContain(`${leaky.summary.mandatory} mandatory violations`);
+        expect(renderHtml(eu)).toContain(`<span class="verdict-word">PASSED</span>`);
     });
 
-    it("escapes hostile text from the report wherever it appears", () => {
+    it("never says a bare PASSED when policies were disabled or warnings remain", () => {
+        const disabled: FindingsReport = { ...eu, disabledPolicies: ["connect-flow-redaction", "access-recording-readers", "retention-object-lock-erasure"] };
+        const page = renderHtml(disabled);
+        const heading = firstText(page, /<h2 id="verdict-title">([^]*?)<\/h2>/);
+        expect(heading.startsWith(verdictOf(disabled))).toBe(true);
+        expect(heading).not.toBe("PASSED");
+        expect(heading).toMatch(/3 (?:of \d+ )?policies disabled/);
+        expect(page).toContain("3 policies disabled by the policy config did not run: <code>connect-flow-redaction</code>");
+        expect(page).toContain(`class="banner warned"`);
+        const warned: FindingsReport = { ...eu, warnings: [{ kind: "stack-reference", message: "outputs unknown" }] };
+        expect(renderHtml(warned)).toContain(`<span class="verdict-word">${verdictOf(warned)}</span>`);
+        expect(verdictOf(warned)).toBe("PASSED with 1 warning");
+        expect(renderHtml(handMade)).toContain(`<span class="verdict-word">BLOCKED</span> <span class="verdict-qualifier">— 1 policy disabled, not checked</span>`);
+    });
+});
+
+describe("renderHtml: findings", () => {
+    it("shows a deferred check as decided at the update, never as a high or failed finding", () => {
+        const page = renderHtml(eu);
+        const deferred = eu.findings.filter((finding) => finding.deferred);
+        expect(deferred.length).toBeGreaterThan(0);
+        expect(page.match(/<span class="chip decided-at-update">/g)).toHaveLength(deferred.length);
+        expect(page).not.toMatch(/chip severity sev-/);
+        expect(page).not.toMatch(/chip level (?:mandatory|advisory)/);
+        expect(page).not.toContain("can&#39;t run policy");
+        expect(page).toContain(`Connect storage config &#39;${deferred[0].resourceName}&#39;`);
+        // No bar is drawn for them, and the matrix says deferred, not failed.
+        expect(page).not.toContain(`<svg class="chart"`);
+        expect(page).not.toMatch(/status-failed"><span aria-hidden="true">✕<\/span> failed<\/span><\/span><span class="provision-counts/);
+        expect(page).toContain("status-deferred");
+        // Beside real failures the note keeps its own style and comes after them.
+        const mixed = renderHtml(leakyInContext);
+        const note = mixed.slice(mixed.indexOf(`<span class="resource-name">ctr-stream<`));
+        expect(note).toMatch(/^[^]*?<div class="finding deferred">\s*<p class="finding-head"><span class="chip decided-at-update">/);
+        expect(note.slice(0, note.indexOf("</article>"))).toContain(`<span class="muted severity-if">high if it fails</span>`);
+        expect(mixed.indexOf(`<span class="resource-name">ctr-stream<`)).toBeGreaterThan(mixed.lastIndexOf(`chip level`));
+        expect(mixed).toContain("1 check decided at the update are not drawn");
+    });
+
+    it("marks a violation the next update would remediate", () => {
         const page = renderHtml(handMade);
+        expect(page.match(/the next update would remediate this/g)).toHaveLength(1);
+        expect(page).toContain("The next update would correct 1 of them");
+    });
+
+    it("gives each finding its regulations, linked to the matrix, why it matters and how to fix it", () => {
+        const page = renderHtml(leaky);
+        const control = controlNamed("encryption-bucket-tls-only")!;
+        expect(page).toContain(escapeHtml(control.description.split("`")[0]));
+        for (const step of control.remediation) expect(page).toContain(escapeHtml(step.split("`")[0]));
+        expect(page).toMatch(/<span class="framework-name">GDPR<\/span> <a href="#provision-gdpr-\d+" title="Security of processing: encryption">Art. 32\(1\)\(a\)<\/a>/);
+        expect(page).toMatch(/<span class="framework-name">PCI DSS<\/span> <a href="#provision-pciDss-\d+"[^>]*>4.2.1<\/a>/);
+        // Words first, code as code: long statements get a line of their own.
+        expect(page).toContain(`Include <code class="block">{ Sid: &quot;DenyInsecureTransport&quot;`);
+        // A control seen on an earlier resource links to its steps instead of repeating them in full.
+        expect(page).toMatch(/How to fix: the same steps as for <a href="#fix-\d+">transcripts-export<\/a>/);
+        expect(renderHtml(handMade)).toContain("This policy is not in the contact-centre-guard catalogue");
+    });
+});
+
+describe("renderHtml: escaping", () => {
+    it("shows hostile names, messages, waivers and context as text, in elements and attributes alike", () => {
+        const page = renderHtml(handMade);
+        expect(page).not.toMatch(/<script|<img|<b>|<x>|onmouseover="|onload="|onerror=alert\(1\)>/i);
+        expect(page).not.toMatch(/(?:href|src|action)\s*=\s*["']?\s*javascript:/i);
         expect(page).toContain("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;");
-        // Backticks become code spans around the escaped text, never around live markup.
         expect(page).toContain("<code>&lt;b&gt;not bold&lt;/b&gt;</code>");
-        expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;");
+        expect(page).toContain(escapeHtml(HOSTILE.image));
+        expect(page).toContain("x&quot; onload=&quot;alert(1)");
         expect(page).toContain("Legacy archive &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;");
         expect(page).toContain("dpo@acme.example&quot; onmouseover=&quot;alert(1)");
         expect(page).toContain("prod&quot;&gt;&lt;b&gt;stack&lt;/b&gt;");
-        expect(page).toContain("role/&lt;script&gt;analytics&lt;/script&gt;");
-        expect(page).not.toMatch(/<script|<img|<b>|onmouseover="/i);
+        expect(page).toContain("<code>javascript:alert(document.domain)&lt;x&gt;.json</code>");
+        // Ids and anchors come from positions, never from report text.
+        for (const [, id] of page.matchAll(/\sid="([^"]*)"/g)) expect(id).toMatch(/^[a-z][a-zA-Z0-9-]*$/);
+        for (const [, href] of page.matchAll(/\shref="([^"]*)"/g)) expect(href).toMatch(/^(?:#[a-zA-Z][a-zA-Z0-9-]*|data:,)$/);
+    });
+});
+
+describe("renderHtml: coverage matrix", () => {
+    it("has one line per provision, each folding the controls behind it", () => {
+        const page = renderHtml(leakyInContext);
+        const rows = coverageRows(leakyInContext);
+        expect(page.match(/<details class="provision row-/g)).toHaveLength(rows.length);
+        expect(page.match(/<li class="control">/g)).toHaveLength(rows.reduce((sum, row) => sum + row.controls.length, 0));
+        expect(page).toContain(`<span class="provision-ref">Art. 32(1)(a)</span><span class="provision-title">Security of processing: encryption</span>`);
+        expect(page).toMatch(/<span class="provision-counts muted">\d+ controls: \d+ failed · /);
+        expect(page).not.toMatch(/<table class="coverage">/);
     });
 
-    it("marks deferred findings as decided at update, without the SDK's prefix", () => {
-        const page = renderHtml(eu);
-        const deferred = eu.findings.filter((finding) => finding.deferred).length;
-        expect(deferred).toBeGreaterThan(0);
-        expect(page.match(/<span class="chip decided-at-update">/g)).toHaveLength(deferred);
-        expect(page).not.toContain("can&#39;t run policy");
-        const first = eu.findings.find((finding) => finding.deferred)!;
-        expect(page).toContain(`Connect storage config &#39;${first.resourceName}&#39;`);
+    it("shows disabled and not-applicable controls as such", () => {
+        const page = renderHtml(leakyInContext);
+        expect(page).toMatch(/<li class="control"><span class="chip status-disabled"><span aria-hidden="true">⊘<\/span> disabled<\/span> <span class="control-title">Contact flows with Contact Lens analytics redact/);
+        expect(page).toMatch(/<li class="control"><span class="chip status-not-applicable">[^]*?<code>residency-lex-bot-region<\/code>/);
+    });
+});
+
+describe("renderHtml: evidence", () => {
+    it("tells what was evaluated: project, stack, mode, outputs, policy config and digest, versions, counts, disabled and not applicable", () => {
+        const page = renderHtml(leakyInContext);
+        const evaluated = page.slice(at(page, "evaluated"));
+        for (const text of [
+            "<dt>Project</dt><dd>leaky-contact-centre</dd>",
+            "<dt>Stack</dt><dd>dev</dd>",
+            "<dt>Mode</dt><dd>preview ",
+            "<dt>Outputs</dt><dd>unknown ",
+            "<code>policy-config.json</code>",
+            `<code class="digest">${DIGEST}</code>`,
+            "<dt>Policy pack</dt><dd>contact-centre-guard 0.1.0</dd>",
+            "<dt>Tool</dt><dd>ccguard 0.1.0</dd>",
+            `<dt>Generated at</dt><dd>${leaky.generatedAt}</dd>`,
+            `<dt>Resources</dt><dd>${leaky.summary.resources}</dd>`,
+            `<dt>Policies</dt><dd>${leaky.summary.policies} in the pack: 2 disabled, 2 not applicable</dd>`,
+            "<code>connect-flow-redaction</code>",
+            "<code>residency-no-cloudfront-recordings-origin</code>",
+        ]) {
+            expect(evaluated).toContain(text);
+        }
+        expect(evaluated).toContain(`The ${leaky.summary.resources} resources evaluated`);
+        // Older reports without the context say so instead of inventing it.
+        expect(renderHtml(leaky)).toContain("none given: every policy at its default enforcement level and parameters");
+        expect(renderHtml(leaky)).toMatch(/<dt>Project<\/dt><dd><span class="muted">not recorded<\/span>/);
     });
 
-    it("shows the catalogue's remediation steps under each finding", () => {
-        const page = renderHtml(leaky);
-        const steps = controlNamed("encryption-bucket-tls-only")!.remediation;
-        expect(steps.length).toBeGreaterThan(0);
-        for (const step of steps) expect(page).toContain(escapeHtml(step.split("`")[0]));
-        expect(renderHtml(handMade)).toContain("The catalogue has no remediation steps for this policy.");
-    });
-
-    it("lists waivers, the waivers that did not take effect, and says when there are none", () => {
+    it("lists waivers with what they matched, waivers that did not take effect, and says when there are none", () => {
         const page = renderHtml(handMade);
-        expect(page).toContain("Waiver register");
-        expect(page).toContain(`<code>${LEGACY_URN}</code>`);
-        expect(page).toContain("2026-12-31");
-        expect(page).toContain("Waivers that did not take effect (1)");
+        expect(page).toContain(`<strong>legacy-recordings</strong><br><code class="urn">urn:pulumi:prod::cc::aws:s3/bucket:Bucket::legacy-recordings</code>`);
+        expect(page).toContain("Waivers that did not take effect (2)");
         expect(page).toContain("not honoured: past its expiry date");
+        expect(page).toContain("not honoured: reason, owner or expiry missing");
         expect(renderHtml(leaky)).toContain("No waiver was honoured");
         expect(renderHtml(leaky)).not.toContain("did not take effect");
     });
 
-    it("shows the recording-readers matrix only when the report has readers", () => {
+    it("shows who can read recordings, with the statements behind each row, only when the report has readers", () => {
         const page = renderHtml(handMade);
-        expect(page).toContain(`<section id="readers"`);
         expect(page.match(/reads recordings but is not an approved reader/g)).toHaveLength(1);
         expect(page).toContain("cannot decrypt: cannot read recordings");
+        expect(page).toContain("<li>RolePolicy &#39;reviewer&#39; allows s3:GetObject</li>");
+        expect(renderHtml(eu)).toContain("cannot get objects");
         expect(renderHtml(leaky)).not.toContain(`id="readers"`);
     });
 
-    it("draws an accessible chart with a bar per area and severity, and findings of unknown policies under other", () => {
-        const page = renderHtml(handMade);
-        expect(page).toMatch(/<svg class="chart"[^>]*role="img"[^>]*aria-labelledby="chart-title chart-desc"/);
-        expect(page).toContain(`<title id="chart-title">Open findings by area and severity</title>`);
-        expect(page).toMatch(/<desc id="chart-desc">[^<]*encryption: 1 \(1 high\)[^<]*other: 1 \(1 low\)/);
-        expect(page.match(/<rect class="bar /g)).toHaveLength(2);
-        // The leaky stack: one critical residency finding, encryption and retention findings.
-        const leakyPage = renderHtml(leaky);
-        expect(leakyPage).toMatch(/residency: \d+ \([^)]*1 critical/);
-        expect(leakyPage).not.toMatch(/other: /);
-    });
-
-    it("renders a coverage table per framework with a row per cited provision", () => {
-        const page = renderHtml(leaky);
-        expect(page.match(/<table class="coverage">/g)).toHaveLength(3);
-        expect(page).toContain("Security of processing: encryption");
-        expect(page).toContain("Strong cryptography protects PAN during transmission over open, public networks");
-    });
-});
-
-// --- in a real browser ----------------------------------------------------------------------------
-
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn("HTML browser test skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)");
-
-const SCREENSHOTS = path.join(REPO_ROOT, "test-output");
-
-describe("renderHtml in Chromium", () => {
-    let browser: Browser | undefined;
-    const launch = async (): Promise<Browser> => {
-        const { chromium } = await import("playwright-core");
-        browser ??= await chromium.launch({
-            executablePath: CHROMIUM,
-            args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        return browser;
-    };
-    afterAll(async () => {
-        await browser?.close();
-    });
-
-    /** Opens the report from a file, as an auditor would, recording every request and CSP complaint. */
-    async function open(report: FindingsReport, name: string) {
-        const directory = fs.mkdtempSync(path.join(os.tmpdir(), "ccguard-html-"));
-        const file = path.join(directory, `${name}.html`);
-        fs.writeFileSync(file, renderHtml(report));
-        const context = await (await launch()).newContext({ viewport: { width: 1280, height: 900 } });
-        const page = await context.newPage();
-        const requests: string[] = [];
-        const problems: string[] = [];
-        page.on("request", (request) => requests.push(request.url()));
-        page.on("console", (message) => {
-            if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
-        });
-        page.on("pageerror", (error) => problems.push(error.message));
-        page.on("dialog", (dialog) => {
-            problems.push(`dialog: ${dialog.message()}`);
-            void dialog.dismiss();
-        });
-        const url = pathToFileURL(file).href;
-        await page.goto(url);
-        await page.waitForLoadState("load");
-        const leaving = () => requests.filter((request) => request !== url && !request.startsWith("about:") && !request.startsWith("data:"));
-        return { page, context, leaving, problems };
-    }
-
-    it.skipIf(!hasChromium)("shows verdict, coverage and chart of the leaky stack without a single request leaving the page", async () => {
-        const { page, context, leaving, problems } = await open(leaky, "leaky-preview");
-        try {
-            const verdict = page.locator("#verdict .verdict-word");
-            expect(await verdict.isVisible()).toBe(true);
-            expect(await verdict.textContent()).toBe("BLOCKED");
-            expect(await page.locator("#coverage table.coverage").count()).toBe(3);
-            expect(await page.locator("#coverage table.coverage").first().isVisible()).toBe(true);
-            expect(await page.locator("#coverage tbody tr").first().isVisible()).toBe(true);
-            const chart = page.locator("#findings-chart svg.chart");
-            expect(await chart.isVisible()).toBe(true);
-            const bars = chart.locator("rect.bar");
-            expect(await bars.count()).toBeGreaterThan(0);
-            expect(await bars.first().isVisible()).toBe(true);
-            expect((await bars.first().boundingBox())!.width).toBeGreaterThan(0);
-            expect(await page.locator("#findings article.resource").count()).toBe(new Set(leaky.findings.map((finding) => finding.urn)).size);
-
-            fs.mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: path.join(SCREENSHOTS, "html-report.png"), fullPage: true });
-
-            expect(leaving()).toEqual([]);
-            expect(problems).toEqual([]);
-        } finally {
-            await context.close();
-        }
-    });
-
-    it.skipIf(!hasChromium)("shows hostile text as text: no script runs, no element is injected, nothing is fetched", async () => {
-        const { page, context, leaving, problems } = await open(handMade, "hand-made");
-        try {
-            expect(await page.locator("#verdict .verdict-word").textContent()).toBe("PASSED");
-            expect(await page.getByText(`<script>alert("pwned")</script>`, { exact: false }).first().isVisible()).toBe(true);
-            expect(await page.locator("script, img, iframe, b").count()).toBe(0);
-            expect(await page.locator("#waivers tbody tr").count()).toBe(2);
-            expect(await page.locator("#readers tr.alert").count()).toBe(1);
-            expect(await page.locator("#findings-chart rect.bar").count()).toBe(2);
-
-            fs.mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: path.join(SCREENSHOTS, "html-report-waivers.png"), fullPage: true });
-
-            expect(leaving()).toEqual([]);
-            expect(problems).toEqual([]);
-        } finally {
-            await context.close();
-        }
+    it("lists what could not be evaluated", () => {
+        const page = renderHtml(handMade).slice(at(renderHtml(handMade), "warnings"));
+        expect(page).toContain("<strong>stack-reference</strong>: Outputs of &lt;script&gt;");
+        expect(renderHtml(leaky)).toContain("Nothing was left out");
     });
 });
