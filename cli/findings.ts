@@ -6,8 +6,9 @@ import { controlNamed } from "../policies/catalogue";
 import type { ReaderRow } from "../policies/access/recording-readers-matrix";
 import { PACK_NAME } from "../policies/pack";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
-import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "./analyzer/types";
-import { SECRET_SIG, SIG_KEY } from "./engine/property-values";
+import type { Diagnostic, PackInfo, PlainResource, PolicyConfig, StackSnapshot } from "./analyzer/types";
+import { hasNothingToJudge } from "../policies/applicability";
+import { SecretMask, secretsIn } from "./secret-masking";
 
 export type Mode = "preview" | "audit" | "events";
 
@@ -188,38 +189,15 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
 
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
-export const SECRET_MASK = "[secret]";
-
-/**
- * Every string a resource holds as a secret (`pulumi.secret`, secret config, additionalSecretOutputs).
- * The SDK hands policies plain values, so a message may quote one; reports mask them (DESIGN rule 6).
- */
-function secretStrings(resources: readonly PlainResource[]): string[] {
-    const found = new Set<string>();
-    const collect = (value: unknown, secret: boolean, depth: number) => {
-        if (depth > 64 || value === null || value === undefined) return;
-        if (typeof value === "string" || typeof value === "number") {
-            if (secret && String(value).length >= 3) found.add(String(value));
-            return;
-        }
-        if (typeof value !== "object") return;
-        const record = value as Record<string, unknown>;
-        const isSecret = secret || record[SIG_KEY] === SECRET_SIG;
-        for (const [key, child] of Object.entries(record)) if (key !== SIG_KEY) collect(child, isSecret, depth + 1);
-    };
+/** Every secret the stack holds (`pulumi.secret`, secret config, additionalSecretOutputs), for masking. */
+function secretMaskOf(resources: readonly PlainResource[]): SecretMask {
+    const secrets = new Set<string>();
     for (const resource of resources) {
-        collect(resource.props, false, 0);
-        collect(resource.outputs, false, 0);
-        for (const name of resource.options?.additionalSecretOutputs ?? []) collect(resource.outputs?.[name] ?? resource.props[name], true, 0);
+        const names = resource.options?.additionalSecretOutputs ?? [];
+        secretsIn(resource.props, names, secrets);
+        if (resource.outputs) secretsIn(resource.outputs, names, secrets);
     }
-    // Longest first, so a secret containing another is masked whole.
-    return [...found].sort((a, b) => b.length - a.length);
-}
-
-function masked(text: string, secrets: readonly string[]): string {
-    let result = text;
-    for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(SECRET_MASK);
-    return result;
+    return new SecretMask(secrets);
 }
 
 const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
@@ -257,54 +235,88 @@ export function buildReport(args: {
     diagnostics: Diagnostic[];
     /** The parsed policy config file, to report waivers that did not take effect. */
     policyConfig?: unknown;
+    /** The config the pack was configured with (after the engine's reconciliation). */
+    config?: PolicyConfig;
+    /** What was evaluated, beyond mode and stack. */
+    evaluated?: EvaluatedContext;
+    /** Who can read recordings (our pack only), to be masked like every other field. */
+    readers?: ReaderRow[];
 }): FindingsReport {
     const byUrn = new Map(args.snapshot.resources.map((r) => [r.urn, r]));
-    const secrets = secretStrings(args.snapshot.resources);
-    const all = args.diagnostics.map((d) => findingOf({ ...d, message: masked(d.message, secrets) }, args.pack.name, byUrn));
+    const secrets = secretMaskOf(args.snapshot.resources);
+    const levels = args.config ?? {};
+    const remediatedByUpdate = (policy: string) => args.mode === "audit" && levels[policy]?.enforcementLevel === "remediate";
+    const all = args.diagnostics.map((d) => {
+        const finding = findingOf({ ...d, message: secrets.mask(d.message) }, args.pack.name, byUrn);
+        return remediatedByUpdate(finding.policy) ? { ...finding, remediatedByUpdate: true } : finding;
+    });
     const waivers = all.map(waiverOf).filter((w): w is Waiver => w !== undefined);
     const findings = all
         .filter((f) => waiverOf(f) === undefined)
         .sort(
             (a, b) =>
                 Number(a.enforcementLevel !== "mandatory") - Number(b.enforcementLevel !== "mandatory") ||
+                Number(a.deferred) - Number(b.deferred) ||
                 severityRank[a.severity] - severityRank[b.severity] ||
                 a.urn.localeCompare(b.urn) ||
                 a.policy.localeCompare(b.policy),
         );
     // Cloud resources only: providers, the stack and components are registered but hold no data.
     const resources = args.snapshot.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
-    return {
+    const policies = args.pack.policies.map((p) => p.name);
+    const disabledPolicies = policies.filter((name) => levels[name]?.enforcementLevel === "disabled");
+    const readers = args.readers && args.readers.length > 0 ? secrets.maskDeep(args.readers) : undefined;
+    const report: FindingsReport = {
         tool: { name: "ccguard", version: args.toolVersion },
         pack: { name: args.pack.name, version: args.pack.version },
         mode: args.mode,
         stack: args.snapshot.stack,
         generatedAt: new Date().toISOString(),
-        policies: args.pack.policies.map((p) => p.name),
+        evaluated: { project: args.snapshot.project, ...args.evaluated },
+        policies,
         resources: resources.map((r) => {
             const component = outermostComponent(r.urn, byUrn);
             return { urn: r.urn, type: r.type, name: r.name, ...(component ? { component } : {}) };
         }),
         findings,
         waivers,
-        warnings: (args.snapshot.warnings ?? []).map((w) => ({ ...w, message: masked(w.message, secrets) })),
+        warnings: (args.snapshot.warnings ?? []).map((w) => ({ ...w, message: secrets.mask(w.message) })),
         ...(args.policyConfig !== undefined ? { unusedWaivers: unusedWaivers(args.policyConfig, waivers, findings) } : {}),
-        summary: {
-            resources: resources.length,
-            policies: args.pack.policies.length,
-            mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
-            advisory: findings.filter((f) => f.enforcementLevel === "advisory").length,
-            waived: waivers.length,
-        },
+        ...(readers ? { readers } : {}),
+        disabledPolicies,
+        notApplicable: args.pack.name === PACK_NAME ? notApplicableControls(policies, disabledPolicies, resources) : [],
+        summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, waived: 0 },
     };
+    return { ...report, summary: summaryOf(report) };
+}
+
+/** Our controls that ran but found no resource of a type they judge. */
+export function notApplicableControls(policies: readonly string[], disabled: readonly string[], resources: readonly { type: string }[]): string[] {
+    const types = new Set(resources.map((r) => r.type));
+    return policies.filter((name) => {
+        const control = controlNamed(name);
+        return control !== undefined && !disabled.includes(name) && hasNothingToJudge(control, types);
+    });
 }
 
 export function isBlocked(report: FindingsReport): boolean {
     return report.summary.mandatory > 0;
 }
 
-/** The verdict line's word: a report that could not see everything never reads as a clean pass. */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/**
+ * The verdict line's words: a report that could not see everything, or whose policies were turned
+ * off, never reads as a clean pass.
+ */
 export function verdictOf(report: FindingsReport): string {
     if (isBlocked(report)) return "BLOCKED";
+    const disabled = report.disabledPolicies?.length ?? 0;
+    const policies = report.policies?.length ?? report.summary.policies;
+    if (policies > 0 && disabled >= policies) return `NOT CHECKED: ${policies === 1 ? "the only policy is" : `all ${policies} policies are`} disabled`;
+    const qualifiers: string[] = [];
     const warnings = report.warnings?.length ?? 0;
-    return warnings > 0 ? `PASSED with ${warnings} warning${warnings === 1 ? "" : "s"}` : "PASSED";
+    if (warnings > 0) qualifiers.push(counted(warnings, "warning"));
+    if (disabled > 0) qualifiers.push(`${disabled} of ${policies} policies disabled`);
+    return qualifiers.length > 0 ? `PASSED with ${qualifiers.join(", ")}` : "PASSED";
 }

@@ -2,15 +2,18 @@
  * What `preview` and `audit` share: launch the pack (ours or another), evaluate a stack over the
  * analyzer protocol, and turn the diagnostics into the findings contract.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { evaluate } from "../analyzer/evaluate";
 import { GrpcAnalyzer } from "../analyzer/grpc-analyzer";
 import type { StackSnapshot } from "../analyzer/types";
 import { UsageError } from "../errors";
-import { buildReport, type FindingsReport, type Mode } from "../findings";
+import { revealed } from "../engine/property-values";
+import { buildReport, type EvaluatedContext, type FindingsReport, type Mode } from "../findings";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
+import { parseJsonText, readInputText } from "../read-input";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
 import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
@@ -30,7 +33,9 @@ function readersOf(snapshot: StackSnapshot, policyConfig: unknown): ReaderRow[] 
             urn: r.urn,
             type: r.type,
             name: r.name,
-            props: r.outputs ?? r.props,
+            // Revealed, as the pack's SDK reveals them: a grant inside a secret policy still grants, and
+            // the report masks whatever the matrix would quote from it.
+            props: revealed(r.outputs ?? r.props) as Record<string, unknown>,
             provider: provider && { type: provider.type, name: provider.name, urn: provider.urn, props: provider.props },
             parent: r.parent,
             dependencies: r.dependencies ?? [],
@@ -53,37 +58,48 @@ export interface PackOptions {
 
 export function readPolicyConfig(file: string | undefined): unknown {
     if (file === undefined) return {};
-    let text: string;
+    const label = `policy config ${file}`;
+    return parseJsonText(readInputText(file, label), label);
+}
+
+/** The policy config file as an auditor can identify it: the path given and the SHA-256 of its bytes. */
+function policyConfigIdentity(file: string): EvaluatedContext["policyConfig"] {
     try {
-        text = readFileSync(file, "utf8");
-    } catch (error) {
-        throw new UsageError(`cannot read policy config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    try {
-        return JSON.parse(text);
-    } catch (error) {
-        throw new UsageError(`policy config ${file} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
+        return { path: file, sha256: createHash("sha256").update(readFileSync(file)).digest("hex") };
+    } catch {
+        return undefined;
     }
 }
 
-export async function evaluateStack(snapshot: StackSnapshot, mode: Mode, options: PackOptions, progress: Progress): Promise<FindingsReport> {
+export async function evaluateStack(
+    snapshot: StackSnapshot,
+    mode: Mode,
+    options: PackOptions & { outputs?: "unknown" | "resolved" },
+    progress: Progress,
+): Promise<FindingsReport> {
     const policyConfig = readPolicyConfig(options.policyPackConfig);
+    const evaluated: EvaluatedContext = {
+        ...(mode === "preview" && options.outputs ? { outputs: options.outputs } : {}),
+        ...(options.policyPackConfig !== undefined ? { policyConfig: policyConfigIdentity(options.policyPackConfig) } : {}),
+    };
     const packDir = path.resolve(options.policyPack ?? PACKAGE_ROOT);
     progress.step(`launching policy pack in ${packDir}`);
     const analyzer = await GrpcAnalyzer.launch(packDir);
     try {
         progress.step(`evaluating ${snapshot.resources.length} resources`);
-        const { pack, diagnostics } = await evaluate(analyzer, snapshot, { policyConfig });
-        const report = buildReport({
+        // Deployed state is what it is: an audit reports what a remediate policy would fix at the next update.
+        const { pack, config, diagnostics } = await evaluate(analyzer, snapshot, { policyConfig, applyRemediations: mode !== "audit" });
+        return buildReport({
             toolVersion: PACKAGE_VERSION,
             pack,
             mode,
             snapshot,
             diagnostics,
+            config,
+            evaluated,
             policyConfig: options.policyPackConfig !== undefined ? policyConfig : undefined,
+            readers: pack.name === PACK_NAME ? readersOf(snapshot, policyConfig) : undefined,
         });
-        const readers = pack.name === PACK_NAME ? readersOf(snapshot, policyConfig) : [];
-        return readers.length > 0 ? { ...report, readers } : report;
     } finally {
         await analyzer.close();
     }

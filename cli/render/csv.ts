@@ -1,6 +1,12 @@
 /**
  * CSV for spreadsheets: one row per finding, per honoured waiver, per waiver that did not take
- * effect and per warning (what was not evaluated), with a column per framework.
+ * effect, per warning (what was not evaluated) and per disabled policy, with a column per framework.
+ *
+ * Names, messages and waiver fields come from the program and the config: a resource named
+ * `=HYPERLINK(...)` must not become a live formula when an auditor opens the file. Every cell is
+ * neutralised as OWASP's CSV injection guidance recommends: a cell that starts with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return (or their full-width forms, which some spreadsheets also read as
+ * formulas) gets a leading apostrophe, and every cell is quoted.
  */
 import { stringify } from "csv-stringify/sync";
 import { controlNamed } from "../../policies/catalogue";
@@ -25,13 +31,22 @@ export const CSV_COLUMNS = [
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
+const emptyRow: Row = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ""])) as Row;
+
 const join = (refs: readonly string[] | undefined) => (refs ?? []).join("; ");
+
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A cell a spreadsheet shows as text, never evaluates. */
+export function neutralised(cell: string): string {
+    return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
 
 export function renderCsv(report: FindingsReport): string {
     const rows: Row[] = [];
     for (const f of report.findings) {
         rows.push({
-            kind: f.deferred ? "deferred" : "finding",
+            kind: f.deferred ? "deferred" : f.remediatedByUpdate ? "finding-remediated-by-update" : "finding",
             policy: f.policy,
             level: f.enforcementLevel,
             severity: f.severity,
@@ -104,5 +119,19 @@ export function renderCsv(report: FindingsReport): string {
             reason: "",
         });
     }
-    return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
+    for (const policy of report.disabledPolicies ?? []) {
+        const control = controlNamed(policy);
+        rows.push({
+            ...emptyRow,
+            kind: "disabled",
+            policy,
+            level: "disabled",
+            message: "disabled by the policy config: not checked",
+            gdpr: join(control?.frameworks.gdpr),
+            pciDss: join(control?.frameworks.pciDss),
+            iso27001: join(control?.frameworks.iso27001),
+        });
+    }
+    const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, cell]) => [column, neutralised(cell)])));
+    return stringify(safe, { header: true, columns: [...CSV_COLUMNS], quoted: true });
 }

@@ -2,7 +2,12 @@
  * JUnit XML, so CI systems show violations as failed tests: a test suite per policy, a test case per
  * resource it evaluated. Resource controls evaluate the resources of the types they apply to; stack
  * controls get one case for the stack plus one per resource they reported. Advisory and waived
- * findings pass, with the note in the case's output.
+ * findings pass, with the note in the case's output. A check decided only at the update, a policy the
+ * config disabled and a control with nothing to judge are skipped, never shown as passed tests.
+ *
+ * Names and messages may hold characters XML 1.0 cannot carry (ESC, BEL, lone surrogates): one of
+ * them makes the whole file not well-formed and CI drops every failing test with it. They are
+ * written as visible `\uXXXX` escapes instead.
  */
 import { create } from "xmlbuilder2";
 import { controlNamed } from "../../policies/catalogue";
@@ -13,7 +18,19 @@ interface Case {
     classname: string;
     failures: Finding[];
     notes: string[];
+    /** Why the case is skipped rather than passed, when it is. */
+    skipped?: string;
 }
+
+// Everything outside XML 1.0's Char production, and lone surrogates (https://www.w3.org/TR/xml/#charsets).
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text XML can carry, with what it cannot shown as escapes. */
+export function xmlSafe(text: string): string {
+    return text.replace(NOT_XML, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const DEFERRED = "decided at the update";
 
 function casesFor(policy: string, report: FindingsReport): Case[] {
     const control = controlNamed(policy);
@@ -36,7 +53,18 @@ function casesFor(policy: string, report: FindingsReport): Case[] {
     for (const finding of findings) {
         const entry = caseFor(finding.urn, finding.resourceType, finding.resourceName);
         if (finding.enforcementLevel === "mandatory") entry.failures.push(finding);
-        else entry.notes.push(`${finding.deferred ? "deferred" : "advisory"}: ${finding.message}`);
+        else entry.notes.push(`${finding.deferred ? DEFERRED : "advisory"}: ${finding.message}`);
+    }
+    for (const entry of cases.values()) {
+        if (entry.failures.length === 0 && entry.notes.length > 0 && entry.notes.every((note) => note.startsWith(DEFERRED))) {
+            entry.skipped = `${DEFERRED}: a value this check needs is unknown at preview`;
+        }
+    }
+    if ((report.disabledPolicies ?? []).includes(policy)) {
+        return [{ name: `stack ${report.stack}`, classname: policy, failures: [], notes: [], skipped: "disabled by the policy config: not checked" }];
+    }
+    if (findings.length === 0 && waived.length === 0 && (report.notApplicable ?? []).includes(policy)) {
+        return [{ name: `stack ${report.stack}`, classname: policy, failures: [], notes: [], skipped: "nothing to judge in this stack" }];
     }
     for (const waiver of waived) {
         const [, , qualifiedType = "", ...name] = waiver.urn.split("::");
@@ -52,28 +80,32 @@ export function renderJunit(report: FindingsReport): string {
     const suites = policies.map((policy) => ({ policy, cases: casesFor(policy, report) }));
     const total = suites.reduce((n, s) => n + s.cases.length, 0);
     const failures = suites.reduce((n, s) => n + s.cases.filter((c) => c.failures.length > 0).length, 0);
+    const skipped = suites.reduce((n, s) => n + s.cases.filter((c) => c.skipped !== undefined).length, 0);
+    const warnings = report.warnings ?? [];
 
     const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
-        name: `ccguard ${report.pack.name} ${report.stack}`,
-        tests: total + (report.warnings?.length ?? 0),
+        name: xmlSafe(`ccguard ${report.pack.name} ${report.stack}`),
+        tests: total + warnings.length,
         failures,
         errors: 0,
+        skipped: skipped + warnings.length,
     });
-    const warnings = report.warnings ?? [];
     if (warnings.length > 0) {
         // CI shows skipped tests: what could not be evaluated must not vanish into a green run.
         const suite = root.ele("testsuite", { name: "ccguard not evaluated", tests: warnings.length, failures: 0, errors: 0, skipped: warnings.length });
         for (const warning of warnings) {
-            suite.ele("testcase", { name: `${warning.kind} ${warning.urn ?? ""}`.trim(), classname: "ccguard.not-evaluated" }).ele("skipped", { message: warning.message });
+            suite
+                .ele("testcase", { name: xmlSafe(`${warning.kind} ${warning.urn ?? ""}`.trim()), classname: "ccguard.not-evaluated" })
+                .ele("skipped", { message: xmlSafe(warning.message) });
         }
     }
     for (const { policy, cases } of suites) {
         const suite = root.ele("testsuite", {
-            name: policy,
+            name: xmlSafe(policy),
             tests: cases.length,
             failures: cases.filter((c) => c.failures.length > 0).length,
             errors: 0,
-            skipped: 0,
+            skipped: cases.filter((c) => c.skipped !== undefined).length,
         });
         const control = controlNamed(policy);
         if (control) {
@@ -84,11 +116,17 @@ export function renderJunit(report: FindingsReport): string {
             }
         }
         for (const testCase of cases) {
-            const element = suite.ele("testcase", { name: testCase.name, classname: testCase.classname });
+            const element = suite.ele("testcase", { name: xmlSafe(testCase.name), classname: xmlSafe(testCase.classname) });
             for (const failure of testCase.failures) {
-                element.ele("failure", { message: failure.message.split("\n")[0], type: `${failure.severity} ${failure.policy}` }).txt(failure.message);
+                element
+                    .ele("failure", {
+                        message: xmlSafe(failure.message.split("\n")[0] + (failure.remediatedByUpdate ? " (the next update would remediate it)" : "")),
+                        type: xmlSafe(`${failure.severity} ${failure.policy}`),
+                    })
+                    .txt(xmlSafe(failure.message));
             }
-            if (testCase.notes.length > 0) element.ele("system-out").txt(testCase.notes.join("\n"));
+            if (testCase.skipped !== undefined) element.ele("skipped", { message: testCase.skipped });
+            if (testCase.notes.length > 0) element.ele("system-out").txt(xmlSafe(testCase.notes.join("\n")));
         }
     }
     return root.end({ prettyPrint: true }) + "\n";

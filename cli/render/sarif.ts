@@ -63,7 +63,13 @@ function resultOf(finding: Finding, ruleIndex: number, projectFile: string, waiv
         ...(waiver
             ? { suppressions: [{ kind: "external", status: "accepted", justification: `${waiver.reason} (owner ${waiver.owner}, until ${waiver.expires})` }] }
             : {}),
-        properties: { severity: finding.severity, enforcementLevel: finding.enforcementLevel, deferred: finding.deferred, frameworks: finding.frameworks },
+        properties: {
+            severity: finding.severity,
+            enforcementLevel: finding.enforcementLevel,
+            deferred: finding.deferred,
+            ...(finding.remediatedByUpdate ? { remediatedByUpdate: true } : {}),
+            frameworks: finding.frameworks,
+        },
     };
 }
 
@@ -106,6 +112,10 @@ export function renderSarif(report: FindingsReport, projectFile = "Pulumi.yaml")
                 invocations: [
                     {
                         executionSuccessful: true,
+                        // A policy the config turned off is a rule disabled for this run, not a rule that passed.
+                        ruleConfigurationOverrides: (report.disabledPolicies ?? [])
+                            .filter((policy) => indexOf(policy) >= 0)
+                            .map((policy) => ({ descriptor: { id: policy, index: indexOf(policy) }, configuration: { enabled: false } })),
                         toolExecutionNotifications: (report.warnings ?? []).map((warning) => ({
                             level: "warning" as const,
                             message: { text: warning.message },
@@ -117,7 +127,14 @@ export function renderSarif(report: FindingsReport, projectFile = "Pulumi.yaml")
                     ...report.findings.map((finding) => resultOf(finding, indexOf(finding.policy), projectFile)),
                     ...waivedFindings.map(({ finding, waiver }) => resultOf(finding, indexOf(finding.policy), projectFile, waiver)),
                 ],
-                properties: { stack: report.stack, mode: report.mode, summary: report.summary },
+                properties: {
+                    stack: report.stack,
+                    mode: report.mode,
+                    summary: report.summary,
+                    ...(report.evaluated ? { evaluated: report.evaluated } : {}),
+                    disabledPolicies: report.disabledPolicies ?? [],
+                    notApplicable: report.notApplicable ?? [],
+                },
             },
         ],
     };

@@ -113,14 +113,14 @@ describe("CSV", () => {
 describe("Markdown", () => {
     it("puts the verdict first and blocking findings before advisory ones", () => {
         const md = renderMarkdown(leaky);
-        expect(md.split("\n")[0]).toMatch(/^## ❌ Blocked: contact-centre-guard/);
+        expect(md.split("\n")[0]).toMatch(/^## ❌ Blocked: `contact-centre-guard` `[^`]+` on stack `dev`/);
         expect(md.indexOf("### Blocking findings")).toBeGreaterThan(0);
         expect(md).toContain("### Regulations touched");
         expect(md).toContain("Art. 32(1)(a) (Security of processing: encryption)");
     });
     it("passes a compliant stack and lists its waivers", () => {
         expect(renderMarkdown(compliant).split("\n")[0]).toMatch(/^## ✅ Passed/);
-        expect(renderMarkdown(withWaiver)).toContain("| residency-region-allow-list |");
+        expect(renderMarkdown(withWaiver)).toContain("| `residency-region-allow-list` |");
     });
 });
 
