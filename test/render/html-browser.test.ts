@@ -15,6 +15,10 @@ import { renderHtml } from "../../cli/render/html";
 import { REPO_ROOT } from "../support/paths";
 import { eu, handMade, HOSTILE, leaky, leakyInContext } from "./html-reports";
 
+// The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any, window: any;
+
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`HTML browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
