@@ -1,4 +1,9 @@
-/** Progress lines on standard error, only for people watching a terminal. */
+/**
+ * Progress lines on standard error, only for people watching a terminal. Messages name projects,
+ * stacks and directories, which may hold control characters: they are shown, never sent.
+ */
+import { visible } from "./visible-text";
+
 export interface Progress {
     step(message: string): void;
 }
@@ -8,7 +13,7 @@ export function progressFor(quiet: boolean): Progress {
     const started = Date.now();
     return {
         step(message) {
-            if (enabled) process.stderr.write(`ccguard [${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+            if (enabled) process.stderr.write(`ccguard [${((Date.now() - started) / 1000).toFixed(1)}s] ${visible(message)}\n`);
         },
     };
 }
