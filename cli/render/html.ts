@@ -9,7 +9,7 @@
  * written by whoever wrote the stack or the policy config.
  */
 import { FRAMEWORK_NAMES } from "../../policies/frameworks";
-import type { FindingsReport } from "../findings";
+import { verdictOf, type FindingsReport } from "../findings";
 import { coverageRows } from "./coverage";
 import { coverageSection, provisionAnchors } from "./html/coverage-matrix";
 import { evaluatedSection, warningsSection } from "./html/evaluated";
@@ -50,7 +50,7 @@ export function renderHtml(report: FindingsReport): string {
 <body>
 <header class="masthead">
   <p>Compliance report · ${report.pack.name} ${report.pack.version}</p>
-  <h1>Stack ${report.stack}: ${verdict}</h1>
+  <h1>Stack ${report.stack}: ${verdictOf(report)}</h1>
 </header>
 <nav class="toc" aria-label="Sections">
   <a href="#verdict">Verdict</a><a href="#findings">Findings</a><a href="#coverage">Coverage</a><a href="#waivers">Waivers</a>${

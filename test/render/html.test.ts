@@ -113,7 +113,7 @@ describe("renderHtml: findings", () => {
         expect(note).toMatch(/^[^]*?<div class="finding deferred">\s*<p class="finding-head"><span class="chip decided-at-update">/);
         expect(note.slice(0, note.indexOf("</article>"))).toContain(`<span class="muted severity-if">high if it fails</span>`);
         expect(mixed.indexOf(`<span class="resource-name">ctr-stream<`)).toBeGreaterThan(mixed.lastIndexOf(`chip level`));
-        expect(mixed).toContain("1 check decided at the update are not drawn");
+        expect(mixed).toContain("1 check decided at the update is not drawn");
     });
 
     it("marks a violation the next update would remediate", () => {

@@ -102,7 +102,7 @@ export function findingsChart(findings: readonly Finding[]): Markup {
     return html`
   <figure class="chart-figure" id="findings-chart">
     ${chartSvg(counts)}
-    <figcaption>Open findings by the area of the control that found them.${deferred > 0 ? ` ${plural(deferred, "check")} decided at the update are not drawn.` : ""}</figcaption>
+    <figcaption>Open findings by the area of the control that found them.${deferred > 0 ? ` ${plural(deferred, "check")} decided at the update ${deferred === 1 ? "is" : "are"} not drawn.` : ""}</figcaption>
     <details class="chart-numbers"><summary>The chart's numbers</summary>${chartTable(counts)}</details>
   </figure>`;
 }

@@ -151,7 +151,7 @@ ul.policy-list, ul.warnings { margin: 0; padding-left: 18px; }
 ul.policy-list { font-weight: 400; }
 details.resources { margin-top: 10px; }
 footer { max-width: 1100px; margin: 0 auto; padding: 12px 32px 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); }
-@media (max-width: 760px) {
+@media screen and (max-width: 760px) {
   main, nav.toc, header.masthead, footer { padding-left: 14px; padding-right: 14px; }
   .banner { padding: 10px 12px; gap: 10px; }
   .verdict-mark { font-size: 30px; }
@@ -164,13 +164,9 @@ footer { max-width: 1100px; margin: 0 auto; padding: 12px 32px 32px; color: var(
   .tile { padding: 4px 8px; }
   .tile .count { font-size: 22px; }
   .tile .note { display: block; line-height: 1.2; }
-  /* A phone shrinks the chart's labels past reading: show its numbers instead. */
-  svg.chart { display: none; }
-  details.chart-numbers > summary { display: none; }
-  details.chart-numbers::details-content { content-visibility: visible; display: block; }
-  table.chart-data { width: 100%; }
-  table.chart-data th, table.chart-data td { padding: 2px 4px; }
-  table.chart-data thead th { font-size: 10px; letter-spacing: 0; }
+  /* A phone shrinks the chart's labels past reading, and the tiles and findings carry its numbers. */
+  .chart-figure { display: none; }
+  header.masthead h1 { font-size: 19px; }
   dl.facts dd { margin-bottom: 6px; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
   table.stack thead { display: none; }
@@ -195,7 +191,7 @@ footer { max-width: 1100px; margin: 0 auto; padding: 12px 32px 32px; color: var(
   details.provision > summary { grid-template-columns: 6em minmax(0, 1fr) 11em minmax(0, 13em); break-inside: avoid; }
   .provision-status, .provision-counts { grid-column: auto; }
   details.provision { break-inside: avoid; }
-  .banner, .tile, .chip, tr.alert td { background: none; }
+  .banner, .banner.blocked, .banner.passed, .banner.warned, .tile, .tile.alert, .chip, tr.alert td { background: none; }
   .banner.blocked, .banner.warned, .banner.passed { color: var(--ink); }
   .chip.mandatory { color: var(--red); background: none; }
   h2, h3, h4, summary { break-after: avoid; }
