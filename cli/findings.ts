@@ -8,7 +8,7 @@ import { PACK_NAME } from "../policies/pack";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, PolicyConfig, StackSnapshot } from "./analyzer/types";
 import { hasNothingToJudge } from "../policies/applicability";
-import { SecretMask, secretsIn } from "./secret-masking";
+import { SecretMask, secretsIn } from "../policies/lib/secret-masking";
 
 export type Mode = "preview" | "audit" | "events";
 

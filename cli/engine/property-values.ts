@@ -15,10 +15,9 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { isRecord } from "../../policies/lib/describe";
 import { UNKNOWN } from "../../policies/lib/unknown";
 
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+import { OUTPUT_VALUE_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "../../policies/lib/wire-signatures";
+
+export { OUTPUT_VALUE_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

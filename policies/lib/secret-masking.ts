@@ -12,7 +12,7 @@
  * - any run of {@link FRAGMENT} or more characters that also occurs in a secret is masked, which
  *   covers truncation and partial quotes by any pack, not only ours.
  */
-import { SECRET_SIG, SIG_KEY } from "./engine/property-values";
+import { SECRET_SIG, SIG_KEY } from "./wire-signatures";
 
 export const SECRET_MASK = "[secret]";
 

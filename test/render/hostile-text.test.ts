@@ -6,7 +6,6 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import type { Finding, FindingsReport } from "../../cli/findings";
 import { CSV_COLUMNS, renderCsv } from "../../cli/render/csv";
@@ -74,7 +73,9 @@ describe("text", () => {
 });
 
 describe("Markdown", () => {
-    it("renders no HTML, link or autolink from a name or message, and a backtick cannot leave its code span", () => {
+    it("renders no HTML, link or autolink from a name or message, and a backtick cannot leave its code span", async () => {
+        // marked is published as an ES module only.
+        const { marked } = await import("marked");
         const hostile = ['<img src=x onerror="alert(1)">', "[click](https://evil.example)", "see https://evil.example/x and www.evil.example", "a`b``c", "|col|"];
         const md = renderMarkdown(withNames(hostile, { stack: "prod` <b>bold</b> `" }));
         // Rendered as GitHub renders it (GFM: tables, autolinks), then inspected as HTML.

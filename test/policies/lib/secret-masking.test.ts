@@ -2,9 +2,9 @@
  * How secrets are found in a property bag and masked in text, whatever spelling a message used.
  */
 import { describe, expect, it } from "vitest";
-import { SECRET_SIG, SIG_KEY } from "../../cli/engine/property-values";
-import { SecretMask, secretsIn } from "../../cli/secret-masking";
-import { describeValue } from "../../policies/lib/describe";
+import { SECRET_SIG, SIG_KEY } from "../../../cli/engine/property-values";
+import { SecretMask, secretsIn } from "../../../policies/lib/secret-masking";
+import { describeValue } from "../../../policies/lib/describe";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 
