@@ -5,7 +5,7 @@
  * Exit codes: 0 no mandatory violation; 1 at least one mandatory violation (a blocked preview);
  * 2 bad usage or unreadable input (one line on standard error, no stack trace).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseStackExport } from "./audit/stack-export";
 import { evaluateStack, type PackOptions } from "./commands/evaluate-stack";
@@ -14,13 +14,14 @@ import { DEFAULT_TIMEOUT_SECONDS, recordProgram } from "./engine/record-program"
 import { readStackReferences } from "./engine/stack-references";
 import { visible } from "./visible-text";
 import { releaseOnSignals } from "./owned-processes";
-import { isBlocked, type FindingsReport } from "./findings";
+import { isBlocked, verdictOf, type FindingsReport } from "./findings";
 import { PACKAGE_VERSION } from "./package-root";
 import { progressFor } from "./progress";
 import { renderControlsJson } from "./render/controls-json";
 import { renderControlsMarkdown } from "./render/controls-markdown";
 import { FORMATS, renderReport, type Format } from "./render/formats";
 import { readSavedReport } from "./report/read-report";
+import { fileProblem, inputName, readInputText } from "./read-input";
 import { UsageError } from "./errors";
 import { catalogue } from "../policies/catalogue";
 
@@ -40,21 +41,18 @@ function emit(text: string, output: string | undefined) {
     try {
         writeFileSync(output, text);
     } catch (error) {
-        throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(`cannot write ${output}: ${fileProblem(error)}`);
     }
 }
 
 function finish(report: FindingsReport, options: OutputOptions): number {
     emit(renderReport(report, options.format), options.output);
-    return isBlocked(report) ? EXIT.blocked : EXIT.passed;
-}
-
-function readInput(file: string): string {
-    try {
-        return readFileSync(file === "-" ? 0 : file, "utf8");
-    } catch (error) {
-        throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // The report went to a file: the terminal or CI log still gets the verdict, in one line.
+    if (options.output !== undefined && options.quiet !== true) {
+        const { mandatory, advisory } = report.summary;
+        process.stderr.write(`ccguard: ${verdictOf(report)}: ${mandatory} mandatory, ${advisory} advisory finding(s) — report written to ${visible(options.output)}\n`);
     }
+    return isBlocked(report) ? EXIT.blocked : EXIT.passed;
 }
 
 function packOptions(command: Command) {
@@ -132,7 +130,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             .argument("<stack-export>", "stack export file, or - for standard input"),
     ).action(async (file: string, options: OutputOptions & PackOptions) => {
         const progress = progressFor(options.quiet === true);
-        const snapshot = parseStackExport(readInput(file), file === "-" ? "standard input" : file);
+        const snapshot = parseStackExport(readInputText(file), inputName(file));
         const report = await evaluateStack(snapshot, "audit", options, progress);
         setExitCode(finish(report, options));
     });
@@ -141,10 +139,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .command("report")
         .description("render saved findings (ccguard --format json) or a pulumi engine event log in any format")
         .argument("<input>", "findings JSON, or engine events (JSON lines or a JSON array); - reads standard input")
-        .addOption(new Option("--format <format>", "output format").choices(FORMATS).makeOptionMandatory())
+        .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of standard output")
-        .action((file: string, options: { format: Format; output?: string }) => {
-            const report = readSavedReport(readInput(file), file === "-" ? "standard input" : file, PACKAGE_VERSION);
+        .option("--quiet", "no summary line on standard error")
+        .action((file: string, options: OutputOptions) => {
+            const report = readSavedReport(readInputText(file), inputName(file), PACKAGE_VERSION);
             setExitCode(finish(report, options));
         });
 
@@ -191,8 +190,23 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
+/**
+ * A reader that stops early (`ccguard controls | head`) closes the pipe; Node then reports EPIPE as
+ * an unhandled error with a stack trace. Nothing is left to say to a reader that has gone, so the
+ * remaining output is dropped and ccguard ends as it would have: its exit code is still the verdict.
+ */
+function dropOutputToClosedPipes(): void {
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (error: NodeJS.ErrnoException) => {
+            if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+            throw error;
+        });
+    }
+}
+
 if (require.main === module) {
     releaseOnSignals();
+    dropOutputToClosedPipes();
     main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

@@ -4,6 +4,7 @@
  * read offline; they stay secret with a placeholder so the SDK can still deserialise them.
  */
 import { UsageError } from "../errors";
+import { parseJsonText } from "../read-input";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import { SECRET_SIG, SIG_KEY } from "../engine/property-values";
 import { isRecord } from "../../policies/lib/describe";
@@ -39,13 +40,7 @@ function strings(value: unknown): string[] {
 
 export function parseStackExport(text: string, source: string): StackSnapshot {
     if (text.trim() === "") throw new UsageError(`${source} is empty`);
-    let document: unknown;
-    try {
-        document = JSON.parse(text);
-    } catch (error) {
-        const reason = (error as Error).message.split("\n")[0];
-        throw new UsageError(`${source} is not valid JSON (truncated or not a stack export): ${reason}`);
-    }
+    const document = parseJsonText(text, source, " (truncated or not a stack export)");
     if (!isRecord(document)) throw new UsageError(`${source} is not a stack export: expected a JSON object`);
     if (document["version"] !== 3) {
         throw new UsageError(`${source} is a stack export of version ${JSON.stringify(document["version"])}; ccguard reads version 3 (pulumi stack export)`);

@@ -4,9 +4,9 @@
  * command prints each secret output as `"[secret]"`; such an output stays secret, with the
  * placeholder as its value, as it would be a secret in the referencing program.
  */
-import { readFileSync } from "node:fs";
 import { isRecord } from "../../policies/lib/describe";
 import { UsageError } from "../errors";
+import { parseJsonText, readInputText } from "../read-input";
 import type { StackReferenceOutputs } from "./program-protocol";
 
 const HIDDEN_SECRET = "[secret]";
@@ -21,19 +21,9 @@ export function readStackReferences(specs: readonly string[]): Map<string, Stack
             throw new UsageError(`--stack-reference ${JSON.stringify(spec)} must be <stack name>=<file of pulumi stack output --json>`);
         }
         if (references.has(name)) throw new UsageError(`--stack-reference ${name} is given twice`);
-        let text: string;
-        try {
-            text = readFileSync(file, "utf8");
-        } catch (error) {
-            throw new UsageError(`cannot read stack outputs ${file} for ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-        let outputs: unknown;
-        try {
-            outputs = JSON.parse(text);
-        } catch (error) {
-            throw new UsageError(`stack outputs ${file} for ${name} are not valid JSON: ${(error as Error).message.split("\n")[0]}`);
-        }
-        if (!isRecord(outputs)) throw new UsageError(`stack outputs ${file} for ${name} must be a JSON object, as pulumi stack output --json prints`);
+        const label = `stack outputs ${file} for ${name}`;
+        const outputs = parseJsonText(readInputText(file, label), label);
+        if (!isRecord(outputs)) throw new UsageError(`${label} must be a JSON object, as pulumi stack output --json prints`);
         const secretOutputNames = Object.entries(outputs)
             .filter(([, value]) => value === HIDDEN_SECRET)
             .map(([key]) => key);

@@ -4,76 +4,192 @@
  * a JSON array). `policyEvent` entries carry what the analyzer reported; `resourcePreEvent` entries
  * tell which resources were evaluated. The result is a findings report like ccguard's own, so every
  * renderer works on it, with the regulations joined from our catalogue for our pack's policies.
+ *
+ * The event shapes are the engine's (pulumi/pulumi sdk/go/common/apitype/events.go, `EngineEvent`):
+ * a sequence number, a timestamp and exactly one of the event fields below. Events are checked
+ * against that shape before anything is read from them, so a malformed log is refused with one
+ * line instead of turning into a pass.
  */
+import Ajv, { type ValidateFunction } from "ajv";
 import type { Diagnostic, PackInfo, PlainResource, StackSnapshot } from "../analyzer/types";
 import { UsageError } from "../errors";
-import { buildReport, parseUrn, type FindingsReport } from "../findings";
+import { refuseDeepJson } from "../read-input";
+import { buildReport, parseUrn, type FindingsReport, type ReportWarning } from "../findings";
 import { catalogue } from "../../policies/catalogue";
+import { isRecord } from "../../policies/lib/describe";
 import { PACK_NAME } from "../../policies/pack";
+import { firstProblem } from "./schema-problem";
+
+/** The event fields of the engine's `EngineEvent` union (apitype/events.go). */
+export const ENGINE_EVENT_KINDS = [
+    "cancelEvent",
+    "stdoutEvent",
+    "diagnosticEvent",
+    "preludeEvent",
+    "summaryEvent",
+    "resourcePreEvent",
+    "resOutputsEvent",
+    "resOpFailedEvent",
+    "policyEvent",
+    "policyRemediationEvent",
+    "policyLoadEvent",
+    "policyAnalyzeSummaryEvent",
+    "policyRemediateSummaryEvent",
+    "policyAnalyzeStackSummaryEvent",
+    "startDebuggingEvent",
+    "progressEvent",
+    "errorEvent",
+] as const;
+
+/**
+ * The engine writes `warning` for advisory policies and `none` for a policy without a level; ccguard
+ * and the SDK say `advisory`. A level outside these is not an engine event, and is refused rather
+ * than read as advisory: a misread mandatory verdict would pass a blocked preview.
+ */
+const LEVELS: Record<string, Diagnostic["enforcementLevel"]> = {
+    mandatory: "mandatory",
+    remediate: "mandatory",
+    warning: "advisory",
+    advisory: "advisory",
+    none: "advisory",
+};
 
 interface PolicyEvent {
     resourceUrn?: string;
-    message?: string;
-    policyName?: string;
+    message: string;
+    policyName: string;
     policyPackName?: string;
     policyPackVersion?: string;
-    enforcementLevel?: string;
+    enforcementLevel: string;
     severity?: string;
 }
 
-interface EngineEvent {
+interface StepMetadata {
+    urn: string;
+    type: string;
+    new?: { custom?: boolean } | null;
+}
+
+export interface EngineEvent {
+    sequence?: number;
+    timestamp?: number;
     policyEvent?: PolicyEvent;
-    resourcePreEvent?: { metadata?: { urn?: string; type?: string; new?: { custom?: boolean } } };
+    resourcePreEvent?: { metadata: StepMetadata };
+    summaryEvent?: object;
+    cancelEvent?: object;
+}
+
+const stepMetadata = {
+    type: "object",
+    required: ["urn", "type"],
+    properties: {
+        urn: { type: "string" },
+        type: { type: "string" },
+        new: { type: ["object", "null"], properties: { custom: { type: "boolean" } } },
+    },
+};
+
+// What this module reads, checked; the rest of an event is the engine's business and passes as is.
+// That it is an event at all (isEngineEvent) is checked first, with a message of its own.
+const eventSchema = {
+    type: "object",
+    properties: {
+        sequence: { type: "integer" },
+        timestamp: { type: "integer" },
+        ...Object.fromEntries(ENGINE_EVENT_KINDS.map((kind) => [kind, { type: "object" }])),
+        policyEvent: {
+            type: "object",
+            required: ["policyName", "message", "enforcementLevel"],
+            properties: {
+                resourceUrn: { type: "string" },
+                message: { type: "string" },
+                policyName: { type: "string", minLength: 1 },
+                policyPackName: { type: "string" },
+                policyPackVersion: { type: "string" },
+                enforcementLevel: { enum: Object.keys(LEVELS) },
+                severity: { enum: ["", "low", "medium", "high", "critical"] },
+            },
+        },
+        resourcePreEvent: { type: "object", required: ["metadata"], properties: { metadata: stepMetadata } },
+    },
+};
+
+let validateEvent: ValidateFunction | undefined;
+
+/** An engine event, by structure: an object with a sequence number, a timestamp or an event field. */
+export function isEngineEvent(value: unknown): boolean {
+    return isRecord(value) && (ENGINE_EVENT_KINDS.some((kind) => kind in value) || "sequence" in value || "timestamp" in value);
+}
+
+/**
+ * Engine events, checked one by one before anything is read from them. `form` says how to point at
+ * a bad event: by its line in a JSON lines file, by a JSON pointer in an array.
+ */
+export function checkEngineEvents(events: readonly unknown[], source: string, form: "lines" | "array", lineOf: (index: number) => number = (index) => index + 1): EngineEvent[] {
+    if (events.length === 0) throw new UsageError(`${source} holds no engine events`);
+    validateEvent ??= new Ajv({ allErrors: false, strict: false }).compile(eventSchema);
+    events.forEach((event, index) => {
+        const where = form === "lines" ? `line ${lineOf(index)}` : `/${index}`;
+        if (!isEngineEvent(event)) {
+            throw new UsageError(`${source} is not a valid engine event log: ${where} is not an engine event (an object with sequence, timestamp and an event such as policyEvent or resourcePreEvent)`);
+        }
+        if (!validateEvent!(event)) {
+            const problem = form === "lines" ? `${where}: ${firstProblem(validateEvent!.errors)}` : firstProblem(validateEvent!.errors, where);
+            throw new UsageError(`${source} is not a valid engine event log: ${problem}`);
+        }
+    });
+    return events as EngineEvent[];
+}
+
+/** One engine event per line (`pulumi preview --event-log`), blank lines ignored, each checked. */
+export function engineEventLines(text: string, source: string): EngineEvent[] {
+    const events: unknown[] = [];
+    const lines: number[] = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === "") return;
+        try {
+            events.push(JSON.parse(line));
+        } catch (error) {
+            throw new UsageError(`${source} is not a valid engine event log: line ${index + 1} is not JSON (${(error as Error).message.split("\n")[0]})`);
+        }
+        lines.push(index + 1);
+    });
+    return checkEngineEvents(events, source, "lines", (index) => lines[index]);
+}
+
+/** An engine event log as text: a JSON array of events, or JSON lines. */
+export function engineEventsIn(text: string, source: string): EngineEvent[] {
+    refuseDeepJson(text, source);
+    let document: unknown;
+    try {
+        document = JSON.parse(text);
+    } catch {
+        return engineEventLines(text, source);
+    }
+    // A JSON lines log of a single event is also one JSON document.
+    return Array.isArray(document) ? checkEngineEvents(document, source, "array") : checkEngineEvents([document], source, "lines");
+}
+
+export function reportFromEngineEvents(text: string, source: string, toolVersion: string): FindingsReport {
+    return reportOfEngineEvents(engineEventsIn(text, source), toolVersion);
 }
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m|<\{%[^%]*%\}>/g;
 
-function parseEvents(text: string, source: string): EngineEvent[] {
-    const trimmed = text.trim();
-    if (trimmed === "") throw new UsageError(`${source} is empty`);
-    if (trimmed.startsWith("[")) {
-        try {
-            const events = JSON.parse(trimmed) as unknown;
-            if (Array.isArray(events)) return events as EngineEvent[];
-        } catch (error) {
-            throw new UsageError(`${source} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
-        }
-    }
-    return trimmed.split(/\r?\n/).map((line, index) => {
-        try {
-            return JSON.parse(line) as EngineEvent;
-        } catch {
-            throw new UsageError(`${source} line ${index + 1} is not a JSON engine event`);
-        }
-    });
-}
-
-export function isEngineEventLog(text: string): boolean {
-    const first = text.trimStart();
-    if (first.startsWith("[")) return /"(policyEvent|preludeEvent|resourcePreEvent|summaryEvent)"/.test(first.slice(0, 100_000));
-    const line = first.split(/\r?\n/, 1)[0];
-    return /"sequence"|"timestamp"|"(policy|prelude|resourcePre|summary|diagnostic|stdout)Event"/.test(line);
-}
-
-function levelOf(value: string | undefined): Diagnostic["enforcementLevel"] {
-    // The engine writes "warning" for advisory policies in its events.
-    return value === "mandatory" || value === "remediate" ? "mandatory" : "advisory";
-}
-
-export function reportFromEngineEvents(text: string, source: string, toolVersion: string): FindingsReport {
-    const events = parseEvents(text, source);
+/** The findings report of checked engine events. */
+export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion: string): FindingsReport {
     const diagnostics: Diagnostic[] = [];
     const resources = new Map<string, PlainResource>();
     let pack = { name: "", version: "" };
     for (const event of events) {
         const metadata = event.resourcePreEvent?.metadata;
-        if (metadata?.urn && metadata.type && !resources.has(metadata.urn)) {
+        if (metadata && metadata.urn !== "" && !resources.has(metadata.urn)) {
             const { name } = parseUrn(metadata.urn);
             resources.set(metadata.urn, { urn: metadata.urn, type: metadata.type, name, custom: metadata.new?.custom ?? true, props: {} });
         }
         const policy = event.policyEvent;
-        if (!policy?.policyName) continue;
+        if (!policy) continue;
         if (policy.policyPackName && !pack.name) pack = { name: policy.policyPackName, version: policy.policyPackVersion ?? "" };
         const control = catalogue.find((c) => c.name === policy.policyName);
         diagnostics.push({
@@ -81,8 +197,8 @@ export function reportFromEngineEvents(text: string, source: string, toolVersion
             policyPackName: policy.policyPackName ?? "",
             policyPackVersion: policy.policyPackVersion ?? "",
             description: policy.policyPackName === PACK_NAME && control ? control.description : "",
-            message: (policy.message ?? "").replace(ANSI, "").trim(),
-            enforcementLevel: levelOf(policy.enforcementLevel),
+            message: policy.message.replace(ANSI, "").trim(),
+            enforcementLevel: LEVELS[policy.enforcementLevel],
             severity: (policy.severity ?? "") as Diagnostic["severity"],
             urn: policy.resourceUrn ?? "",
         });
@@ -102,5 +218,10 @@ export function reportFromEngineEvents(text: string, source: string, toolVersion
                 ? catalogue.map((c) => ({ name: c.name, displayName: c.title, description: c.description, enforcementLevel: c.enforcementLevel, severity: c.severity, policyType: c.kind, tags: [], remediationSteps: "", url: "" }))
                 : [...new Set(diagnostics.map((d) => d.policyName))].map((name) => ({ name, displayName: name, description: "", enforcementLevel: "advisory" as const, severity: "" as const, policyType: "unknown" as const, tags: [], remediationSteps: "", url: "" })),
     };
-    return buildReport({ toolVersion, pack: packInfo, mode: "events", snapshot, diagnostics });
+    const report = buildReport({ toolVersion, pack: packInfo, mode: "events", snapshot, diagnostics });
+    // The engine ends every run it finishes with a summary (or a cancellation); a log without one was
+    // cut short, the verdicts after the cut are missing, and it must never read as a clean pass.
+    if (events.some((event) => event.summaryEvent !== undefined || event.cancelEvent !== undefined)) return report;
+    const cut: ReportWarning = { kind: "incomplete-event-log", message: "the engine event log has no summaryEvent: the run did not finish or the log was cut short, so policy events may be missing" };
+    return { ...report, warnings: [...(report.warnings ?? []), cut] };
 }

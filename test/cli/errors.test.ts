@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ccguard } from "../support/ccguard";
 
 const programs = path.join("test", "fixtures", "programs");
+const hostile = path.join("test", "fixtures", "hostile");
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-errors-"));
 function file(name: string, content: string): string {
     const target = path.join(scratch, name);
@@ -22,7 +23,7 @@ function expectUsageError(run: { code: number | null; stdout: string; stderr: st
     const lines = run.stderr.trim().split("\n");
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^ccguard: /);
-    expect(lines[0]).toMatch(pattern);
+    expect(lines[0].trim()).toMatch(pattern);
     expect(run.stderr).not.toMatch(/\n\s+at /);
 }
 
@@ -38,7 +39,7 @@ describe("ccguard preview with bad input", () => {
         ["a program importing a missing module", [path.join(programs, "missing-module"), "--no-type-check"], /cannot load a module.*helpers-that-do-not-exist/],
         ["an unknown output format", ["examples/eu-contact-centre", "--format", "pdf"], /argument 'pdf' is invalid/],
         ["an unknown flag", ["examples/eu-contact-centre", "--fast"], /unknown option '--fast'/],
-        ["an unreadable policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "nowhere.json"], /cannot read policy config/],
+        ["an unreadable policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "nowhere.json"], /cannot read policy config nowhere\.json: no such file$/],
         ["a policy pack directory that is not a pack", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
     ])("%s", async (_case, args, pattern) => {
         expectUsageError(await ccguard(["preview", ...args, "--quiet"]), pattern);
@@ -55,13 +56,38 @@ describe("ccguard preview with bad input", () => {
 
 describe("ccguard audit with bad input", () => {
     it.each([
-        ["a missing file", () => path.join(scratch, "missing.json"), /cannot read .*ENOENT/],
+        ["a missing file", () => path.join(scratch, "missing.json"), /cannot read .*missing\.json: no such file$/],
+        ["a directory", () => scratch, /cannot read .*: is a directory$/],
+        ["an export nested 4,000 levels deep", () => path.join(hostile, "stack-export-deep.json"), /stack-export-deep\.json nests arrays or objects more than 512 levels deep/],
+        ["a gzip-compressed export", () => path.join(hostile, "gzip.json.gz"), /gzip\.json\.gz is not text/],
         ["an empty file", () => file("empty.json", ""), /is empty/],
         ["a file that is not JSON", () => file("text.json", "Resources:\n  - bucket\n"), /not valid JSON/],
         ["a truncated export", () => file("truncated.json", '{"version": 3, "deployment": {"resources": [{"urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b",'), /not valid JSON/],
         ["an export of another version", () => file("v2.json", JSON.stringify({ version: 2, deployment: { resources: [] } })), /version 2; ccguard reads version 3/],
     ])("%s", async (_case, makeFile, pattern) => {
         expectUsageError(await ccguard(["audit", makeFile(), "--quiet"]), pattern);
+    });
+
+    it.each([
+        ["nested 4,000 levels deep", path.join(hostile, "policy-config-deep.json"), /policy config .*policy-config-deep\.json nests arrays or objects more than 512 levels deep/],
+        ["that is a directory", scratch, /cannot read policy config .*: is a directory$/],
+    ])("a policy config %s", async (_case, config, pattern) => {
+        expectUsageError(await ccguard(["audit", path.join(hostile, "stack-export.utf16le.json"), "--quiet", "--policy-pack-config", config]), pattern);
+    });
+
+    it("reads a UTF-16 export and a policy config with a UTF-8 byte order mark, as Windows PowerShell writes them", async () => {
+        const export16 = path.join(hostile, "stack-export.utf16le.json");
+        const blocked = await ccguard(["audit", export16, "--quiet", "--format", "json"]);
+        expect(blocked.code, blocked.stderr).toBe(1);
+        const findings = JSON.parse(blocked.stdout).findings as { enforcementLevel: string; resourceName: string }[];
+        expect(findings.length).toBeGreaterThan(0);
+        expect(findings.every((f) => f.resourceName === "recordings")).toBe(true);
+        // The config sets every policy to advisory: the same findings, none blocking.
+        const advisory = await ccguard(["audit", export16, "--quiet", "--format", "json", "--policy-pack-config", path.join(hostile, "policy-config.utf8-bom.json")]);
+        expect(advisory.code, advisory.stderr).toBe(0);
+        const relaxed = JSON.parse(advisory.stdout).findings as { enforcementLevel: string }[];
+        expect(relaxed).toHaveLength(findings.length);
+        expect(relaxed.every((f) => f.enforcementLevel === "advisory")).toBe(true);
     });
 });
 
