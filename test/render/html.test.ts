@@ -90,6 +90,12 @@ describe("renderHtml: the verdict", () => {
         expect(renderHtml(warned)).toContain(`<span class="verdict-word">${verdictOf(warned)}</span>`);
         expect(verdictOf(warned)).toBe("PASSED with 1 warning");
         expect(renderHtml(handMade)).toContain(`<span class="verdict-word">BLOCKED</span> <span class="verdict-qualifier">— 1 policy disabled, not checked</span>`);
+        const nothingRan: FindingsReport = { ...eu, findings: [], disabledPolicies: [...eu.policies!] };
+        const notChecked = firstText(renderHtml(nothingRan), /<h2 id="verdict-title">([^]*?)<\/h2>/);
+        expect(notChecked.startsWith(verdictOf(nothingRan))).toBe(true);
+        expect(notChecked).not.toMatch(/PASSED/);
+        expect(notChecked).toMatch(/disabled/);
+        expect(renderHtml(nothingRan)).not.toMatch(/\bPASSED\b/);
     });
 });
 
@@ -134,6 +140,13 @@ describe("renderHtml: findings", () => {
         // A control seen on an earlier resource links to its steps instead of repeating them in full.
         expect(page).toMatch(/How to fix: the same steps as for <a href="#fix-\d+">transcripts-export<\/a>/);
         expect(renderHtml(handMade)).toContain("This policy is not in the contact-centre-guard catalogue");
+    });
+
+    it("does not lend our catalogue's advice to another pack's policy of the same name", () => {
+        const other: FindingsReport = { ...leaky, pack: { name: "team-pack", version: "1.0.0" } };
+        const page = renderHtml(other);
+        expect(page).not.toContain(escapeHtml(controlNamed("encryption-bucket-tls-only")!.remediation[0].split("`")[0]));
+        expect(page.match(/This policy is not in the contact-centre-guard catalogue/g)).toHaveLength(other.findings.length);
     });
 });
 

@@ -2,9 +2,9 @@
  * Open findings by area and severity, as an inline SVG (no script, no image file) with its numbers
  * in a table beside it. Notes decided at the update are not drawn: they have not failed anything.
  */
-import { controlNamed } from "../../../policies/catalogue";
 import type { Area } from "../../../policies/control";
 import type { Finding } from "../../findings";
+import type { ControlLookup } from "./catalogue";
 import { html, plural, type Markup } from "./markup";
 import { SEVERITIES, type Severity } from "./vocabulary";
 
@@ -13,16 +13,16 @@ type ChartArea = Area | "other";
 
 const AREAS: readonly ChartArea[] = ["residency", "encryption", "retention", "access", "logging", "connect", "other"];
 
-function areaOf(finding: Finding): ChartArea {
-    return controlNamed(finding.policy)?.area ?? "other";
+function areaOf(finding: Finding, controls: ControlLookup): ChartArea {
+    return controls(finding.policy)?.area ?? "other";
 }
 
 /** Areas with at least one open finding, in catalogue order. */
-function countsByArea(findings: readonly Finding[]): Map<ChartArea, AreaCounts> {
+function countsByArea(findings: readonly Finding[], controls: ControlLookup): Map<ChartArea, AreaCounts> {
     const counts = new Map(AREAS.map((area) => [area, { critical: 0, high: 0, medium: 0, low: 0 } as AreaCounts]));
     for (const finding of findings) {
         const severity: Severity = SEVERITIES.includes(finding.severity) ? finding.severity : "medium";
-        counts.get(areaOf(finding))![severity] += 1;
+        counts.get(areaOf(finding, controls))![severity] += 1;
     }
     for (const [area, bySeverity] of counts) if (total(bySeverity) === 0) counts.delete(area);
     return counts;
@@ -94,10 +94,10 @@ function chartTable(counts: Map<ChartArea, AreaCounts>): Markup {
 }
 
 /** The chart of open (not deferred) findings; nothing when there are none. */
-export function findingsChart(findings: readonly Finding[]): Markup {
+export function findingsChart(findings: readonly Finding[], controls: ControlLookup): Markup {
     const open = findings.filter((finding) => !finding.deferred);
     if (open.length === 0) return html``;
-    const counts = countsByArea(open);
+    const counts = countsByArea(open, controls);
     const deferred = findings.length - open.length;
     return html`
   <figure class="chart-figure" id="findings-chart">

@@ -3,8 +3,8 @@
  * reproduce it (project, stack, mode, outputs, the policy config file and its SHA-256, pack and
  * tool versions) and to tell a pass from a control that did not run (disabled, not applicable).
  */
-import { controlNamed } from "../../../policies/catalogue";
 import { parseUrn, type FindingsReport } from "../../findings";
+import { controlsOf, type ControlLookup } from "./catalogue";
 import { EMPTY, html, own, plural, type Markup } from "./markup";
 import { MODE_MEANING, OUTPUTS_MEANING } from "./vocabulary";
 
@@ -25,10 +25,10 @@ export function warningsSection(report: FindingsReport): Markup {
 }
 
 /** Policy names with their catalogue titles, when the catalogue knows them. */
-function policyList(names: readonly string[], empty: string): Markup {
+function policyList(names: readonly string[], empty: string, controls: ControlLookup): Markup {
     if (names.length === 0) return html`<span class="muted">${empty}</span>`;
     return html`<ul class="policy-list">${names.map((name) => {
-        const title = controlNamed(name)?.title;
+        const title = controls(name)?.title;
         return html`<li><code>${name}</code>${title ? html` <span class="muted">${title}</span>` : ""}</li>`;
     })}</ul>`;
 }
@@ -55,6 +55,7 @@ export function evaluatedSection(report: FindingsReport): Markup {
     const config = evaluated.policyConfig;
     const disabled = report.disabledPolicies ?? [];
     const notApplicable = report.notApplicable ?? [];
+    const controls = controlsOf(report);
     return html`
 <section id="evaluated" aria-labelledby="evaluated-title">
   <h2 id="evaluated-title">What was evaluated</h2>
@@ -77,8 +78,8 @@ export function evaluatedSection(report: FindingsReport): Markup {
     <dt>Generated at</dt><dd>${report.generatedAt ?? html`<span class="muted">not recorded</span>`}</dd>
     <dt>Resources</dt><dd>${report.summary.resources}</dd>
     <dt>Policies</dt><dd>${report.summary.policies} in the pack: ${disabled.length} disabled, ${notApplicable.length} not applicable</dd>
-    <dt>Disabled policies</dt><dd>${policyList(disabled, "none: every policy ran")}</dd>
-    <dt>Not applicable</dt><dd>${policyList(notApplicable, report.notApplicable ? "none: every control had something to judge" : "not recorded")}</dd>
+    <dt>Disabled policies</dt><dd>${policyList(disabled, "none: every policy ran", controls)}</dd>
+    <dt>Not applicable</dt><dd>${policyList(notApplicable, report.notApplicable ? "none: every control had something to judge" : "not recorded", controls)}</dd>
   </dl>
   ${resourcesList(report)}
 </section>`;

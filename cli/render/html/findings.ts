@@ -4,9 +4,9 @@
  * to change. Deferred notes are not failures: they say what the update will decide, in their own
  * neutral style, never as a red severity bar beside the violations.
  */
-import { controlNamed } from "../../../policies/catalogue";
 import { PROVISIONS, type Framework } from "../../../policies/frameworks";
 import { parseUrn, type Finding, type FindingsReport } from "../../findings";
+import { controlsOf, type ControlLookup } from "./catalogue";
 import { byResource, type ResourceFindings } from "./order";
 import { EMPTY, html, own, plural, prose, type Markup } from "./markup";
 import type { ProvisionAnchors } from "./coverage-matrix";
@@ -40,8 +40,15 @@ function regulations(finding: Finding, anchor: ProvisionAnchors): Markup {
  */
 type FirstShown = Map<string, { id: string; resource: string }>;
 
-function remediation(finding: Finding, firstShown: FirstShown): Markup {
-    const control = controlNamed(finding.policy);
+/** What every finding card needs besides its finding. */
+interface CardContext {
+    controls: ControlLookup;
+    anchor: ProvisionAnchors;
+    firstShown: FirstShown;
+}
+
+function remediation(finding: Finding, { controls, firstShown }: CardContext): Markup {
+    const control = controls(finding.policy);
     if (!control) return html`<p class="remediation muted">This policy is not in the contact-centre-guard catalogue: see its pack's documentation for how to comply.</p>`;
     const why = html`<details class="why"><summary>Why it matters</summary><p>${prose(control.description)}</p></details>`;
     const steps = control.remediation.length > 0
@@ -57,8 +64,8 @@ function remediation(finding: Finding, firstShown: FirstShown): Markup {
     return html`${why}<div class="remediation" id="${id}"><h4>How to fix</h4>${steps}</div>`;
 }
 
-function findingCard(finding: Finding, anchor: ProvisionAnchors, firstShown: FirstShown): Markup {
-    const control = controlNamed(finding.policy);
+function findingCard(finding: Finding, context: CardContext): Markup {
+    const control = context.controls(finding.policy);
     const message = finding.deferred ? finding.message.replace(DEFERRED_PREFIX, "") : finding.message;
     const classes = finding.deferred ? "deferred" : `level-${finding.enforcementLevel}`;
     const level = finding.deferred
@@ -80,8 +87,8 @@ function findingCard(finding: Finding, anchor: ProvisionAnchors, firstShown: Fir
               ? html`<p class="note">The policy is set to <code>remediate</code>: the deployed resource breaks the rule, and the next <code>pulumi up</code> would correct it. Until that update runs it is a violation.</p>`
               : ""
       }
-      ${regulations(finding, anchor)}
-      ${remediation(finding, firstShown)}
+      ${regulations(finding, context.anchor)}
+      ${remediation(finding, context)}
     </div>`;
 }
 
@@ -101,7 +108,7 @@ function groupCounts(findings: readonly Finding[]): string {
     return parts.filter(([count]) => count > 0).map(([count, word]) => `${count} ${word}`).join(", ");
 }
 
-function resourceGroup(group: ResourceFindings, index: number, anchor: ProvisionAnchors, firstShown: FirstShown): Markup {
+function resourceGroup(group: ResourceFindings, index: number, context: CardContext): Markup {
     const first = group.findings[0];
     const heading = group.urn
         ? html`<h3><span class="resource-name">${first.resourceName}</span> <code class="resource-type">${first.resourceType}</code></h3>`
@@ -112,7 +119,7 @@ function resourceGroup(group: ResourceFindings, index: number, anchor: Provision
     ${heading}
     <p class="resource-meta"><span class="counts">${groupCounts(group.findings)}</span> ${componentLabel(first.component)}</p>
     ${group.urn ? html`<p class="urn"><code>${group.urn}</code></p>` : ""}
-    ${group.findings.map((finding) => findingCard(finding, anchor, firstShown))}
+    ${group.findings.map((finding) => findingCard(finding, context))}
   </article>`;
 }
 
@@ -131,11 +138,11 @@ function introduction(report: FindingsReport, groups: readonly ResourceFindings[
 
 export function findingsSection(report: FindingsReport, anchor: ProvisionAnchors): Markup {
     const groups = byResource(report.findings);
-    const firstShown: FirstShown = new Map();
+    const context: CardContext = { controls: controlsOf(report), anchor, firstShown: new Map() };
     return html`
 <section id="findings" aria-labelledby="findings-title">
   <h2 id="findings-title">Findings by resource</h2>
   ${introduction(report, groups)}
-  ${groups.map((group, i) => resourceGroup(group, i, anchor, firstShown))}
+  ${groups.map((group, i) => resourceGroup(group, i, context))}
 </section>`;
 }

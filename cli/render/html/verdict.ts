@@ -4,6 +4,7 @@
  * the config disabled (they did not run), warnings (parts not evaluated), checks left to the update.
  */
 import { isBlocked, verdictOf, type FindingsReport } from "../../findings";
+import { controlsOf } from "./catalogue";
 import { findingsChart } from "./chart";
 import { EMPTY, html, plural, type Markup } from "./markup";
 
@@ -81,6 +82,6 @@ export function verdictSection(report: FindingsReport): Markup {
     ${tile("Resources", resources, "evaluated")}
     ${tile("Policies", policies, "in the pack")}
   </dl>
-  ${findingsChart(report.findings)}
+  ${findingsChart(report.findings, controlsOf(report))}
 </section>`;
 }
