@@ -18,7 +18,9 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
 import { isComponent, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
+import type { SecretMask } from "./lib/secret-masking";
 import { rawProperties } from "./lib/unknown";
+import { secretMaskFor } from "./message-secrets";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
 import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
@@ -147,7 +149,19 @@ interface Outcome {
  */
 type DiagnosticReporter = (diagnostic: { message: string; urn?: string; enforcementLevel: "advisory" }) => void;
 
-function report(control: Control, config: Record<string, unknown>, outcome: Outcome, reportViolation: ReportViolation) {
+/** The outcome with every secret the control was given masked in its messages. */
+function masked(outcome: Outcome, secretMask: () => SecretMask): Outcome {
+    if (outcome.violations.length === 0 && outcome.undecided.length === 0) return outcome;
+    const mask = secretMask();
+    if (mask.isEmpty) return outcome;
+    return {
+        violations: outcome.violations.map((violation) => ({ ...violation, message: mask.mask(violation.message) })),
+        undecided: outcome.undecided.map((note) => ({ ...note, message: mask.mask(note.message) })),
+    };
+}
+
+function report(control: Control, config: Record<string, unknown>, unmasked: Outcome, secretMask: () => SecretMask, reportViolation: ReportViolation) {
+    const outcome = masked(unmasked, secretMask);
     const waivers = waiversOf(config["waivers"]);
     for (const { message, urn } of outcome.violations) {
         const verdict = applyWaivers(waivers, urn ?? "", message);
@@ -214,7 +228,7 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
         } catch (error) {
             outcome.violations.push({ message: internalError(control, error) });
         }
-        report(control, config, outcome, reportViolation);
+        report(control, config, outcome, () => secretMaskFor([args.props, args.provider?.props]), reportViolation);
     };
     // With a single type the SDK skips other resources before calling us at all.
     if (control.appliesTo.length === 1) {
@@ -263,7 +277,8 @@ function toStackPolicy(control: StackControl): StackValidationPolicy {
         } catch (error) {
             outcome.violations.push({ message: internalError(control, error) });
         }
-        report(control, config, outcome, reportViolation);
+        const secretMask = () => secretMaskFor(args.resources.flatMap((resource) => [resource.props, resource.provider?.props]));
+        report(control, config, outcome, secretMask, reportViolation);
     };
     return { ...commonFields(control), validateStack };
 }
