@@ -100,6 +100,12 @@ export function readInputText(file: string, label = inputName(file)): string {
     return decodeText(bytes, label);
 }
 
+function escaped(text: string, quote: number): boolean {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    return backslashes % 2 === 1;
+}
+
 /** How deeply arrays and objects nest in JSON text, counted without recursion or parsing. */
 export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
     let depth = 0;
@@ -107,12 +113,12 @@ export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): nu
     for (let index = 0; index < text.length; index++) {
         const char = text.charCodeAt(index);
         if (char === 0x22 /* " */) {
-            // Skip the string, escapes included: brackets inside strings do not nest.
-            for (index++; index < text.length; index++) {
-                const inside = text.charCodeAt(index);
-                if (inside === 0x5c /* \ */) index++;
-                else if (inside === 0x22) break;
-            }
+            // Skip the string (brackets inside strings do not nest) to its closing quote: the first
+            // quote not escaped, that is not preceded by an odd number of backslashes.
+            let end = text.indexOf('"', index + 1);
+            while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+            if (end === -1) return deepest;
+            index = end;
         } else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
             depth++;
             if (depth > deepest) {

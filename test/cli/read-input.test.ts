@@ -55,6 +55,7 @@ describe("reading an input file", () => {
 describe("JSON nesting", () => {
     it("counts nesting without recursion, ignoring brackets inside strings", () => {
         expect(nestingDepth('{"a": [1, {"b": "[[[{{{"}], "c": "\\\\\\"["}')).toBe(3);
+        expect(nestingDepth('["\\\\", [[]]]')).toBe(3);
         expect(nestingDepth("[".repeat(100_000) + "]".repeat(100_000))).toBe(100_000);
     });
 
