@@ -1,6 +1,7 @@
 /**
  * CSV for spreadsheets: one row per finding, per honoured waiver, per waiver that did not take
- * effect, per warning (what was not evaluated) and per disabled policy, with a column per framework.
+ * effect, per warning (what was not evaluated) and per disabled policy, with a column per framework,
+ * and a last row saying what was evaluated.
  *
  * Names, messages and waiver fields come from the program and the config: a resource named
  * `=HYPERLINK(...)` must not become a live formula when an auditor opens the file. Every cell is
@@ -40,6 +41,22 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /** A cell a spreadsheet shows as text, never evaluates. */
 export function neutralised(cell: string): string {
     return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** What was evaluated, in one cell: a spreadsheet separated from its report still says what it is. */
+function evaluatedText(report: FindingsReport): string {
+    const evaluated = report.evaluated ?? {};
+    return [
+        evaluated.project !== undefined ? `project ${evaluated.project}` : undefined,
+        `stack ${report.stack}`,
+        `mode ${report.mode}`,
+        evaluated.outputs !== undefined ? `outputs ${evaluated.outputs}` : undefined,
+        evaluated.policyConfig ? `policy config ${evaluated.policyConfig.path} (sha256 ${evaluated.policyConfig.sha256})` : "no policy config",
+        `pack ${report.pack.name} ${report.pack.version}`,
+        `ccguard ${report.tool.version}`,
+    ]
+        .filter((part) => part !== undefined)
+        .join("; ");
 }
 
 export function renderCsv(report: FindingsReport): string {
@@ -132,6 +149,7 @@ export function renderCsv(report: FindingsReport): string {
             iso27001: join(control?.frameworks.iso27001),
         });
     }
+    rows.push({ ...emptyRow, kind: "evaluated", level: report.mode, message: evaluatedText(report) });
     const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, cell]) => [column, neutralised(cell)])));
     return stringify(safe, { header: true, columns: [...CSV_COLUMNS], quoted: true });
 }

@@ -90,6 +90,20 @@ export function renderJunit(report: FindingsReport): string {
         errors: 0,
         skipped: skipped + warnings.length,
     });
+    // What was evaluated, as properties of a suite of its own: JUnit has no place for a run's context.
+    const context = root.ele("testsuite", { name: "ccguard evaluated", tests: 0, failures: 0, errors: 0, skipped: 0 }).ele("properties");
+    const evaluated = report.evaluated ?? {};
+    const facts: [string, string | undefined][] = [
+        ["project", evaluated.project],
+        ["stack", report.stack],
+        ["mode", report.mode],
+        ["outputs", evaluated.outputs],
+        ["policyConfig", evaluated.policyConfig?.path],
+        ["policyConfigSha256", evaluated.policyConfig?.sha256],
+        ["pack", `${report.pack.name} ${report.pack.version}`],
+        ["disabledPolicies", (report.disabledPolicies ?? []).join(", ") || undefined],
+    ];
+    for (const [name, value] of facts) if (value !== undefined) context.ele("property", { name, value: xmlSafe(value) });
     if (warnings.length > 0) {
         // CI shows skipped tests: what could not be evaluated must not vanish into a green run.
         const suite = root.ele("testsuite", { name: "ccguard not evaluated", tests: warnings.length, failures: 0, errors: 0, skipped: warnings.length });

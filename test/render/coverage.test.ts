@@ -156,13 +156,18 @@ describe("coverageRows", () => {
         expect(statusOf(rows, "iso27001", "A.5.23")).toEqual({ status: "failed", controls: { "residency-eu": "failed" } });
     });
 
-    it("shows advisory provisions and those no control evaluated", () => {
+    it("shows provisions decided at the update as deferred, advisory ones as advisory, and those no control evaluated", () => {
         const rows = coverageRows(
             report({ policies: ["encryption-at-rest", "residency-eu"], findings: [finding("encryption-at-rest", { enforcementLevel: "advisory", deferred: true })] }),
             controls,
         );
-        expect(statusOf(rows, "pciDss", "3.5.1").status).toBe("advisory");
-        expect(statusOf(rows, "gdpr", "Art. 5(1)(f)")).toEqual({ status: "advisory", controls: { "encryption-at-rest": "advisory", "residency-eu": "passed" } });
+        expect(statusOf(rows, "pciDss", "3.5.1").status).toBe("deferred");
+        expect(statusOf(rows, "gdpr", "Art. 5(1)(f)")).toEqual({ status: "deferred", controls: { "encryption-at-rest": "deferred", "residency-eu": "passed" } });
+        const advisory = coverageRows(
+            report({ policies: ["encryption-at-rest", "residency-eu"], findings: [finding("encryption-at-rest", { enforcementLevel: "advisory", deferred: false })] }),
+            controls,
+        );
+        expect(statusOf(advisory, "pciDss", "3.5.1").status).toBe("advisory");
         expect(statusOf(rows, "pciDss", "3.2.1")).toEqual({ status: "not-evaluated", controls: { "retention-expiry": "not-evaluated" } });
     });
 
@@ -189,13 +194,13 @@ describe("coverageRows", () => {
         expect(tls.controls["encryption-bucket-tls-only"]).toBe("failed");
     });
 
-    it("marks the compliant sample's deferred notes as advisory and nothing as failed", () => {
+    it("marks the compliant sample's deferred notes as decided at the update and nothing as failed", () => {
         const eu = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "test/fixtures/reports/eu-preview.json"), "utf8")) as FindingsReport;
         const rows = coverageRows(eu);
         expect(rows.some((row) => row.status === "failed")).toBe(false);
         const storage = rows.flatMap((row) => row.controls).find((control) => control.control === "encryption-connect-s3-storage-kms");
         const notes = eu.findings.filter((f) => f.policy === "encryption-connect-s3-storage-kms").length;
         expect(notes).toBeGreaterThan(0);
-        expect(storage).toMatchObject({ status: "advisory", findings: notes, deferred: notes });
+        expect(storage).toMatchObject({ status: "deferred", findings: notes, deferred: notes });
     });
 });
