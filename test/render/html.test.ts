@@ -24,6 +24,10 @@ describe("escapeHtml", () => {
     it("escapes the characters that could open a tag, an attribute or an entity", () => {
         expect(escapeHtml(`<script>alert("x") & 'y'</script>`)).toBe("&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
     });
+    it("shows control characters and bidirectional overrides as escapes, so a name cannot read as another", () => {
+        expect(escapeHtml("evil\u202Egpj.exe\u0007\u001B[2J")).toBe("evil\\u202Egpj.exe\\u0007\\u001B[2J");
+        expect(escapeHtml("line one\n\tline two")).toBe("line one\n\tline two");
+    });
     it("leaves ordinary text alone", () => {
         expect(escapeHtml("Art. 32(1)(a) — résumé")).toBe("Art. 32(1)(a) — résumé");
     });

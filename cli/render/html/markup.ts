@@ -7,8 +7,17 @@
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/**
+ * Control characters (but tab and newline) and the bidirectional overrides that can make a name
+ * read backwards (`\u202E`) are shown as `\uXXXX`, as the text format shows them, so a name cannot
+ * pass itself off as another.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 export function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+    return text
+        .replace(INVISIBLE, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`)
+        .replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
 
 /** Markup we wrote ourselves; anything else interpolated into `html` is escaped. */
