@@ -91,13 +91,18 @@ export function decodeText(bytes: Uint8Array, label: string): string {
 
 /** The decoded text of a file, or of standard input for `-`; `label` names it in messages. */
 export function readInputText(file: string, label = inputName(file)): string {
+    return readInput(file, label).text;
+}
+
+/** The bytes of a file as read, once, and their decoded text: for inputs a report identifies by digest. */
+export function readInput(file: string, label = inputName(file)): { bytes: Buffer; text: string } {
     let bytes: Buffer;
     try {
         bytes = readFileSync(file === "-" ? 0 : file);
     } catch (error) {
         throw new UsageError(`cannot read ${label}: ${fileProblem(error)}`);
     }
-    return decodeText(bytes, label);
+    return { bytes, text: decodeText(bytes, label) };
 }
 
 function escaped(text: string, quote: number): boolean {

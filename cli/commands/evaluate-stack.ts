@@ -3,7 +3,6 @@
  * analyzer protocol, and turn the diagnostics into the findings contract.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { evaluate } from "../analyzer/evaluate";
 import { GrpcAnalyzer } from "../analyzer/grpc-analyzer";
@@ -13,7 +12,7 @@ import { revealed } from "../engine/property-values";
 import { buildReport, type EvaluatedContext, type FindingsReport, type Mode } from "../findings";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
-import { parseJsonText, readInputText } from "../read-input";
+import { parseJsonText, readInput } from "../read-input";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
 import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
@@ -57,18 +56,18 @@ export interface PackOptions {
 }
 
 export function readPolicyConfig(file: string | undefined): unknown {
-    if (file === undefined) return {};
-    const label = `policy config ${file}`;
-    return parseJsonText(readInputText(file, label), label);
+    return readPolicyConfigFile(file).config;
 }
 
-/** The policy config file as an auditor can identify it: the path given and the SHA-256 of its bytes. */
-function policyConfigIdentity(file: string): EvaluatedContext["policyConfig"] {
-    try {
-        return { path: file, sha256: createHash("sha256").update(readFileSync(file)).digest("hex") };
-    } catch {
-        return undefined;
-    }
+/**
+ * The policy config and how an auditor can identify it: the path given and the SHA-256 of the very
+ * bytes that were read (not of a second reading, which a changed file would make disagree).
+ */
+function readPolicyConfigFile(file: string | undefined): { config: unknown; identity?: EvaluatedContext["policyConfig"] } {
+    if (file === undefined) return { config: {} };
+    const label = `policy config ${file}`;
+    const { bytes, text } = readInput(file, label);
+    return { config: parseJsonText(text, label), identity: { path: file, sha256: createHash("sha256").update(bytes).digest("hex") } };
 }
 
 export async function evaluateStack(
@@ -77,10 +76,10 @@ export async function evaluateStack(
     options: PackOptions & { outputs?: "unknown" | "resolved" },
     progress: Progress,
 ): Promise<FindingsReport> {
-    const policyConfig = readPolicyConfig(options.policyPackConfig);
+    const { config: policyConfig, identity } = readPolicyConfigFile(options.policyPackConfig);
     const evaluated: EvaluatedContext = {
         ...(mode === "preview" && options.outputs ? { outputs: options.outputs } : {}),
-        ...(options.policyPackConfig !== undefined ? { policyConfig: policyConfigIdentity(options.policyPackConfig) } : {}),
+        ...(identity ? { policyConfig: identity } : {}),
     };
     const packDir = path.resolve(options.policyPack ?? PACKAGE_ROOT);
     progress.step(`launching policy pack in ${packDir}`);

@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors";
+import { readInputText } from "../read-input";
 
 /** How the Node language host runs the program (sdk/nodejs/cmd/pulumi-language-nodejs/main.go, `parseOptions`). */
 export interface RuntimeOptions {
@@ -42,12 +43,7 @@ export interface PulumiProject {
 export const SECRET_PLACEHOLDER = "[secret]";
 
 function readYaml(file: string, what: string): unknown {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (error) {
-        throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    const text = readInputText(file, `${what} ${file}`);
     try {
         return parseYaml(text) ?? {};
     } catch (error) {
