@@ -10,7 +10,9 @@ export const STYLE = `
   --sev-critical: #7a1a12; --sev-high: #d92d20; --sev-medium: #f79009; --sev-low: #2e90fa; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--paper); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.86em; background: var(--panel); border-radius: 3px; padding: 0 0.25em; overflow-wrap: anywhere; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.86em; background: var(--panel); border-radius: 3px; padding: 0 0.25em; overflow-wrap: break-word; }
+/* Identifiers with no natural break (URNs, ARNs, digests) may break anywhere rather than widen their column. */
+td.wrap code, p.urn code, code.urn, code.digest, dl.facts code, code.block { overflow-wrap: anywhere; }
 code.block { display: block; white-space: pre-wrap; padding: 4px 8px; margin: 4px 0; }
 a { color: var(--blue); }
 header.masthead { background: #1f2a3c; color: #fff; padding: 14px 32px; }
