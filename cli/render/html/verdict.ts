@@ -31,7 +31,7 @@ export function verdictText(report: FindingsReport): string {
 function explanation(report: FindingsReport): string {
     const mandatory = report.summary.mandatory;
     if (report.mode === "audit") {
-        const remediated = report.findings.filter((finding) => finding.remediatedByUpdate).length;
+        const remediated = report.findings.filter((finding) => finding.remediatedByUpdate && finding.enforcementLevel === "mandatory").length;
         if (mandatory === 0) return "No mandatory violation in the deployed stack.";
         const fixable = remediated > 0 ? ` The next update would correct ${remediated} of them (policies set to remediate).` : "";
         return `${plural(mandatory, "mandatory violation")} in the deployed stack: the pack would block its next update.${fixable}`;
