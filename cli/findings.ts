@@ -143,7 +143,8 @@ export function parseUrn(urn: string): { type: string; name: string } {
     return { type: parts[2].split("$").pop() ?? "", name: parts.slice(3).join("::") };
 }
 
-const deferredPrefix = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
+/** The SDK's words for a policy that needs a value unknown at preview (also written by our adapter). */
+export const DEFERRED_PREFIX = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
 
 /** The outermost component (not the stack) above a resource, following parents. */
 function outermostComponent(urn: string, byUrn: ReadonlyMap<string, PlainResource>): string | undefined {
@@ -164,7 +165,7 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
     if (diagnostic.description && message.startsWith(`${diagnostic.description}\n`)) {
         message = message.slice(diagnostic.description.length + 1);
     }
-    const deferred = deferredPrefix.test(message);
+    const deferred = DEFERRED_PREFIX.test(message);
     const resource = byUrn.get(diagnostic.urn);
     const component = outermostComponent(diagnostic.urn, byUrn);
     const parsed = parseUrn(diagnostic.urn);

@@ -5,7 +5,7 @@
  * neutral style, never as a red severity bar beside the violations.
  */
 import { PROVISIONS, type Framework } from "../../../policies/frameworks";
-import { parseUrn, type Finding, type FindingsReport } from "../../findings";
+import { DEFERRED_PREFIX, parseUrn, type Finding, type FindingsReport } from "../../findings";
 import { controlsOf, type ControlLookup } from "./catalogue";
 import { byResource, type ResourceFindings } from "./order";
 import { EMPTY, html, own, plural, prose, type Markup } from "./markup";
@@ -14,7 +14,6 @@ import type { ProvisionAnchors } from "./coverage-matrix";
 const FRAMEWORK_SHORT: Record<Framework, string> = { gdpr: "GDPR", pciDss: "PCI DSS", iso27001: "ISO 27001" };
 
 /** The SDK's prefix on a check it could not run during preview; the "decided at the update" chip says it. */
-const DEFERRED_PREFIX = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
 
 /** Code this long (a whole policy statement) gets its own line in a remediation step. */
 const BLOCK_CODE_FROM = 64;
