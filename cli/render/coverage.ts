@@ -7,6 +7,7 @@ import { catalogue } from "../../policies/catalogue";
 import type { Area, Control } from "../../policies/control";
 import { PROVISIONS, type Framework } from "../../policies/frameworks";
 import type { FindingsReport } from "../findings";
+import { PACK_NAME } from "../../policies/pack-identity";
 
 /**
  * How a control fared, worst first:
@@ -68,6 +69,10 @@ export function worstStatus(statuses: readonly CoverageStatus[]): CoverageStatus
 
 /** How one control fared in the report. */
 export function controlCoverage(report: FindingsReport, control: CoveredControl): ControlCoverage {
+    // Another pack's policy that shares a name with one of ours is not our control: it tested nothing here.
+    if (report.pack.name !== PACK_NAME) {
+        return { control: control.name, title: control.title, area: control.area, status: "not-evaluated", findings: 0, deferred: 0, waived: 0 };
+    }
     const findings = report.findings.filter((finding) => finding.policy === control.name);
     const waived = report.waivers.filter((waiver) => waiver.policy === control.name).length;
     const ran = (report.policies ?? []).includes(control.name) || findings.length > 0 || waived > 0;

@@ -171,6 +171,12 @@ describe("coverageRows", () => {
         expect(statusOf(rows, "pciDss", "3.2.1")).toEqual({ status: "not-evaluated", controls: { "retention-expiry": "not-evaluated" } });
     });
 
+    it("credits nothing to another pack's policy that shares a name with one of ours", () => {
+        const foreign = { ...report({ policies: ["encryption-at-rest"] }), pack: { name: "someone-elses-pack", version: "1.0.0" } };
+        const rows = coverageRows(foreign, controls);
+        expect(new Set(rows.map((row) => row.status))).toEqual(new Set(["not-evaluated"]));
+    });
+
     it("keeps a provision the PROVISIONS table does not know, after the known ones, without a title", () => {
         const novel: CoveredControl = { ...encryptAtRest, name: "novel", frameworks: { gdpr: ["Art. 99"], pciDss: [], iso27001: [] } };
         const rows = coverageRows(report({ policies: ["novel"] }), [encryptAtRest, novel]);
