@@ -5,8 +5,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { totalmem } from "node:os";
 import * as path from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { PackLaunchError } from "../errors";
+import { PACKAGE_ROOT } from "../package-root";
 import { ownProcess } from "../owned-processes";
 
 export interface LaunchedPack {
@@ -15,6 +18,12 @@ export interface LaunchedPack {
     pid: number | undefined;
     /** Milliseconds from spawning node to the port being printed. */
     startupMs: number;
+    /**
+     * How the pack ended, as one line (`exited (SIGABRT): FATAL ERROR: ... JavaScript heap out of
+     * memory`), once it has ended by itself; waits up to `waitMs` for a pack that is still ending.
+     * Undefined while it runs.
+     */
+    ended(waitMs?: number): Promise<string | undefined>;
     stop(): Promise<void>;
 }
 
@@ -36,6 +45,43 @@ export function runPolicyPackScript(packDir: string): string {
     }
 }
 
+// Always the compiled preload, also when ccguard runs from its TypeScript sources (tests).
+const PRELOAD = path.join(PACKAGE_ROOT, "dist", "cli", "analyzer", "pack-preload.js");
+
+const HEAP_FLAG = /--max-old-space-size=(\d+)/;
+
+/**
+ * A departure from the Pulumi CLI, as for the program (engine/language-host.ts): a heap limit sized to
+ * the machine unless NODE_OPTIONS sets one. The SDK deserialises AnalyzeStack's whole stack and gives
+ * each stack policy its own view of every resource, about 32 MiB per 1,000 resources of a realistic
+ * stack, so Node's default limit (at most about 4 GiB) stops the pack near 120,000 resources.
+ */
+function heapArguments(): string[] {
+    if (HEAP_FLAG.test(process.env["NODE_OPTIONS"] ?? "")) return [];
+    const megabytes = Math.min(16_384, Math.floor((totalmem() / 2 ** 20) * 0.6));
+    return megabytes > defaultHeapMiB() ? [`--max-old-space-size=${megabytes}`] : [];
+}
+
+/** Node's default heap limit here: ccguard's own, unless ccguard itself was started with another. */
+function defaultHeapMiB(): number {
+    const own = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+    return process.execArgv.some((arg) => HEAP_FLAG.test(arg)) ? Math.min(own, 2048) : own;
+}
+
+/** The heap limit, in MiB, of a pack launched now: what NODE_OPTIONS sets, what ccguard raises it to, or Node's default. */
+export function packHeapLimitMiB(): number {
+    const configured = HEAP_FLAG.exec(process.env["NODE_OPTIONS"] ?? "");
+    if (configured) return Number(configured[1]);
+    const raised = heapArguments()[0];
+    return raised ? Number(HEAP_FLAG.exec(raised)![1]) : defaultHeapMiB();
+}
+
+/** The line of a dead node process's standard error that says why: V8's fatal error, else the last line. */
+function causeIn(stderr: string): string {
+    const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+    return lines.find((line) => line.startsWith("FATAL ERROR:")) ?? lines.filter((line) => !/^(at |\d+: 0x)/.test(line)).pop() ?? "";
+}
+
 export function launchPack(packDir: string, options: LaunchOptions = {}): Promise<LaunchedPack> {
     const directory = path.resolve(packDir);
     if (!existsSync(path.join(directory, "PulumiPolicy.yaml"))) {
@@ -44,10 +90,11 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
     const script = runPolicyPackScript(directory);
     const started = process.hrtime.bigint();
     // The engine address is unused by run-policy-pack (it only drops it), but the argument must be there.
-    const child = spawn(process.execPath, [script, "127.0.0.1:0", "."], {
+    const child = spawn(process.execPath, [...heapArguments(), "--require", PRELOAD, script, "127.0.0.1:0", "."], {
         cwd: directory,
         env: { ...process.env, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
+        // Standard input stays open and unwritten: the pack leaves when it ends (pack-preload.ts).
+        stdio: ["pipe", "pipe", "pipe"],
     });
     // Otherwise a caller that crashes or is interrupted leaves the pack running, holding its memory and its port.
     ownProcess(child);
@@ -65,16 +112,36 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
         };
         const timer = setTimeout(() => fail(`printed no port within ${options.timeoutMs ?? 60_000} ms`), options.timeoutMs ?? 60_000);
         child.stderr!.on("data", (chunk: Buffer) => {
-            stderr += chunk.toString();
+            // The tail is all that explains an exit; a pack that logs for hours must not grow ccguard's heap.
+            stderr = (stderr + chunk.toString()).slice(-16 * 1024);
         });
+        let endedAs: string | undefined;
+        // On `close`, not `exit`: only then has all the pack wrote to standard error (V8's last words) arrived.
+        const exited = new Promise<string>((resolveExit) =>
+            child.once("close", (code, signal) => {
+                const cause = causeIn(stderr);
+                endedAs = `exited (${signal ?? `code ${code}`})${cause ? `: ${cause}` : ""}`;
+                resolveExit(endedAs);
+            }),
+        );
+        const ended = async (waitMs = 0): Promise<string | undefined> => {
+            if (endedAs !== undefined || waitMs <= 0) return endedAs;
+            let timer: NodeJS.Timeout | undefined;
+            const timeout = new Promise<undefined>((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(undefined), waitMs)));
+            const result = await Promise.race([exited, timeout]);
+            clearTimeout(timer);
+            return result;
+        };
         child.stdout!.on("data", (chunk: Buffer) => {
+            // Once the port is known, what a pack prints is of no use, and must not accumulate.
+            if (settled) return;
             stdout += chunk.toString();
             const line = stdout.split("\n").find((candidate) => /^\d+\s*$/.test(candidate));
             if (line === undefined || settled) return;
             settled = true;
             clearTimeout(timer);
             const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-            resolve({ port: Number(line.trim()), pid: child.pid, startupMs, stop: () => stopProcess(child) });
+            resolve({ port: Number(line.trim()), pid: child.pid, startupMs, ended, stop: () => stopProcess(child) });
         });
         child.on("error", (error) => fail(`could not start (${error.message})`));
         child.on("exit", (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before printing its port`));

@@ -74,33 +74,62 @@ export function analyzeRequest(resource: PlainResource, provider: PlainResource 
     return request;
 }
 
+/** One resource of an AnalyzeStack request, with its outputs (the engine sends the stack after the update). */
+function analyzerResource(resource: PlainResource, providers: ReadonlyMap<string, PlainResource>): analyzerPb.AnalyzerResource {
+    const message = new analyzerPb.AnalyzerResource();
+    message.setType(resource.type);
+    message.setUrn(resource.urn);
+    message.setName(resource.name);
+    message.setProperties(toStruct(resource.outputs ?? resource.props));
+    message.setOptions(resourceOptions(resource));
+    if (resource.parent) message.setParent(resource.parent);
+    message.setDependenciesList(resource.dependencies ?? []);
+    const dependencies = message.getPropertydependenciesMap();
+    for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+        const entry = new analyzerPb.AnalyzerPropertyDependencies();
+        entry.setUrnsList(urns);
+        dependencies.set(property, entry);
+    }
+    const provider = resource.provider ? providers.get(resource.provider) : undefined;
+    if (provider) message.setProvider(providerResource(provider));
+    return message;
+}
+
 export function analyzeStackRequest(
     resources: readonly PlainResource[],
     providers: ReadonlyMap<string, PlainResource>,
 ): analyzerPb.AnalyzeStackRequest {
     const request = new analyzerPb.AnalyzeStackRequest();
-    request.setResourcesList(
-        resources.map((resource) => {
-            const message = new analyzerPb.AnalyzerResource();
-            message.setType(resource.type);
-            message.setUrn(resource.urn);
-            message.setName(resource.name);
-            message.setProperties(toStruct(resource.outputs ?? resource.props));
-            message.setOptions(resourceOptions(resource));
-            if (resource.parent) message.setParent(resource.parent);
-            message.setDependenciesList(resource.dependencies ?? []);
-            const dependencies = message.getPropertydependenciesMap();
-            for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-                const entry = new analyzerPb.AnalyzerPropertyDependencies();
-                entry.setUrnsList(urns);
-                dependencies.set(property, entry);
-            }
-            const provider = resource.provider ? providers.get(resource.provider) : undefined;
-            if (provider) message.setProvider(providerResource(provider));
-            return message;
-        }),
-    );
+    request.setResourcesList(resources.map((resource) => analyzerResource(resource, providers)));
     return request;
+}
+
+/** Field 1 (`resources`), length-delimited: the tag byte of each element of AnalyzeStackRequest's only field. */
+const RESOURCES_TAG = (1 << 3) | 2;
+
+function varint(value: number): number[] {
+    const bytes: number[] = [];
+    while (value > 0x7f) {
+        bytes.push((value & 0x7f) | 0x80);
+        value = Math.floor(value / 128);
+    }
+    bytes.push(value);
+    return bytes;
+}
+
+/**
+ * The serialised AnalyzeStackRequest, the same bytes as `analyzeStackRequest(...).serializeBinary()`,
+ * built one resource at a time. The whole request as protobuf objects costs about 13 KB a resource
+ * (1.3 GB for 100,000 resources) and its serialisation over a minute, where each resource's message
+ * lives only until its bytes are written: the stack's request then costs little more than its bytes.
+ */
+export function analyzeStackRequestBytes(resources: readonly PlainResource[], providers: ReadonlyMap<string, PlainResource>): Buffer {
+    const chunks: Uint8Array[] = [];
+    for (const resource of resources) {
+        const bytes = analyzerResource(resource, providers).serializeBinary();
+        chunks.push(Uint8Array.from([RESOURCES_TAG, ...varint(bytes.length)]), bytes);
+    }
+    return Buffer.concat(chunks);
 }
 
 export function configureRequest(config: PolicyConfig): analyzerPb.ConfigureAnalyzerRequest {

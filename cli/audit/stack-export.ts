@@ -4,6 +4,7 @@
  * read offline; they stay secret with a placeholder so the SDK can still deserialise them.
  */
 import { UsageError } from "../errors";
+import { refuseResourcesBeyondBudget, refuseTextBeyondHeap } from "./budget";
 import { parseJsonText } from "../read-input";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import { SECRET_SIG, SIG_KEY } from "../engine/property-values";
@@ -14,16 +15,27 @@ import { isRecord } from "../../policies/lib/describe";
  * A secret as the engine's own serialisation (`value`), as `pulumi stack export --show-secrets` writes it
  * (`plaintext`, the value as JSON text), or encrypted (`ciphertext`, unreadable offline). Every form
  * stays marked secret, so the pack can judge a readable value while reports mask it.
+ *
+ * Rewritten in place: the parsed document is ccguard's own, and copying every property of a large
+ * export would double what it holds in memory while the document is still alive.
  */
 function readableSecrets(value: unknown, depth = 0): unknown {
     if (depth > 200) return value;
-    if (Array.isArray(value)) return value.map((item) => readableSecrets(item, depth + 1));
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) value[index] = readableSecrets(value[index], depth + 1);
+        return value;
+    }
     if (!isRecord(value)) return value;
     if (value[SIG_KEY] === SECRET_SIG) {
         const plain = "value" in value ? value["value"] : typeof value["plaintext"] === "string" ? plaintextOf(value["plaintext"]) : "[secret]";
         return { [SIG_KEY]: SECRET_SIG, value: readableSecrets(plain, depth + 1) };
     }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readableSecrets(v, depth + 1)]));
+    for (const key of Object.keys(value)) {
+        const readable = readableSecrets(value[key], depth + 1);
+        // Defined, not assigned: a key named `__proto__` stays an ordinary property, as JSON.parse made it.
+        if (readable !== value[key]) Object.defineProperty(value, key, { value: readable, writable: true, enumerable: true, configurable: true });
+    }
+    return value;
 }
 
 function plaintextOf(text: string): unknown {
@@ -40,6 +52,7 @@ function strings(value: unknown): string[] {
 
 export function parseStackExport(text: string, source: string): StackSnapshot {
     if (text.trim() === "") throw new UsageError(`${source} is empty`);
+    refuseTextBeyondHeap(text, source);
     const document = parseJsonText(text, source, " (truncated or not a stack export)");
     if (!isRecord(document)) throw new UsageError(`${source} is not a stack export: expected a JSON object`);
     if (document["version"] !== 3) {
@@ -49,6 +62,7 @@ export function parseStackExport(text: string, source: string): StackSnapshot {
     if (!isRecord(deployment)) throw new UsageError(`${source} has no deployment`);
     const rawResources = deployment["resources"] ?? [];
     if (!Array.isArray(rawResources)) throw new UsageError(`${source}: deployment.resources is not a list`);
+    refuseResourcesBeyondBudget(rawResources.length, source);
 
     const resources: PlainResource[] = rawResources.map((raw, index) => {
         if (!isRecord(raw) || typeof raw["urn"] !== "string" || typeof raw["type"] !== "string") {
