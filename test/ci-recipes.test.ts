@@ -460,17 +460,14 @@ describe("the CI recipes, run on the bundled examples", () => {
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ccguard-ci-recipes-"));
         writeShims();
         const projects = { compliant: COMPLIANT_PROJECT, leaky: LEAKY_PROJECT, missing: MISSING_PROJECT };
-        // The examples side by side (one preview each), then GitLab replaying those previews.
+        // The examples side by side, each through GitHub first (its one real preview), then GitLab
+        // (the same preview command, replayed).
         await Promise.all(
             Object.entries(projects).map(async ([name, project]) => {
-                const ws = workspace(`github-${name}`);
-                github[name] = { ws, run: await runGithubJob(ws, project) };
-            }),
-        );
-        await Promise.all(
-            Object.entries(projects).map(async ([name, project]) => {
-                const ws = workspace(`gitlab-${name}`);
-                gitlabRuns[name] = { ws, run: await runGitlabJob(ws, project) };
+                const githubWs = workspace(`github-${name}`);
+                github[name] = { ws: githubWs, run: await runGithubJob(githubWs, project) };
+                const gitlabWs = workspace(`gitlab-${name}`);
+                gitlabRuns[name] = { ws: gitlabWs, run: await runGitlabJob(gitlabWs, project) };
             }),
         );
     }, 180_000);
