@@ -23,6 +23,7 @@ import { FORMATS, renderReport, type Format } from "./render/formats";
 import { readSavedReport } from "./report/read-report";
 import { fileProblem, inputName, readInputText } from "./read-input";
 import { UsageError } from "./errors";
+import { runInit, type InitOptions } from "./init/init";
 import { catalogue } from "../policies/catalogue";
 
 export const EXIT = { passed: 0, blocked: 1, usage: 2 } as const;
@@ -154,6 +155,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .action((options: { format: "md" | "json" }) => {
             emit(options.format === "json" ? renderControlsJson(catalogue) : renderControlsMarkdown(catalogue, PACKAGE_VERSION), undefined);
             setExitCode(EXIT.passed);
+        });
+
+    program
+        .command("init")
+        .description("start a contact-centre project that passes the pack, or add the policy config to a Pulumi project")
+        .argument("[dir]", "empty or missing directory for a new project, or a directory with Pulumi.yaml", ".")
+        .option("--name <name>", "project name (default: the directory's name)")
+        .option("--stack <name>", "stack whose Pulumi.<stack>.yaml to write", "dev")
+        .option("--region <region>", "the stack's aws:region, an EU region with Amazon Connect", "eu-central-1")
+        .option("--dry-run", "print the files it would write, and write nothing")
+        .action((dir: string, options: InitOptions) => {
+            setExitCode(runInit(dir, options, catalogue, (line) => process.stdout.write(`${line}\n`)));
         });
     return program;
 }

@@ -1,0 +1,77 @@
+/**
+ * What `ccguard init` accepts as a project name, stack name and region, checked before anything is
+ * written. Names come from the command line and end up in file names and YAML, so a name that
+ * Pulumi itself would refuse is refused here, with one line, instead of producing a project that the
+ * Pulumi CLI rejects later.
+ */
+import { UsageError } from "../errors";
+import { EU_MEMBER_STATE_REGIONS } from "../../policies/lib/regions";
+import { visible } from "../visible-text";
+
+// Pulumi's rule for project names (pulumi/pulumi sdk/go/common/tokens/project.go, ValidateProjectName,
+// with IsName from sdk/go/common/tokens/names.go): 1 to 100 characters, the first a letter, `_` or
+// `.`, the rest letters, digits, `_`, `.` and `-`.
+const PROJECT_NAME = /^[A-Za-z_.][A-Za-z0-9_.-]*$/;
+
+// Pulumi's rule for stack names (pulumi/pulumi sdk/go/common/tokens/stack_name.go, ParseStackName):
+// 1 to 100 letters, digits, `_`, `.` and `-`. The name is also part of the file name
+// `Pulumi.<stack>.yaml`, so neither rule lets a separator or control character reach the disk.
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+const MAX_NAME_LENGTH = 100;
+
+/** `fromDirectory`: the name was not given but taken from the directory, so say how to give one. */
+export function checkProjectName(name: string, fromDirectory = false): string {
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH || !PROJECT_NAME.test(name)) {
+        const source = fromDirectory ? " (the directory's name; give another with --name)" : "";
+        throw new UsageError(
+            `project name "${visible(name)}"${source} is not one Pulumi accepts: use 1 to 100 letters, digits, '_', '.' and '-', starting with a letter, '_' or '.'`,
+        );
+    }
+    return name;
+}
+
+export function checkStackName(name: string): string {
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH || !STACK_NAME.test(name)) {
+        throw new UsageError(`stack name "${visible(name)}" is not one Pulumi accepts: use 1 to 100 letters, digits, '_', '.' and '-'`);
+    }
+    return name;
+}
+
+// Amazon Connect in the EU runs only in Frankfurt (DOMAIN.md §2); the ContactCentre component
+// (components/contact-centre.ts) refuses the other EU regions, so a scaffold there would not run.
+const CONNECT_EU_REGIONS: readonly string[] = ["eu-central-1"];
+
+/**
+ * The region of a new contact centre: inside the pack's default allow-list (the EU member-state
+ * regions of `residency-region-allow-list`) and one where Amazon Connect is offered.
+ */
+export function checkRegion(region: string): string {
+    if (!EU_MEMBER_STATE_REGIONS.includes(region)) {
+        throw new UsageError(`region "${visible(region)}" is outside the EU regions the pack allows; use one of ${EU_MEMBER_STATE_REGIONS.join(", ")}`);
+    }
+    if (!region.startsWith("eusc-") && !CONNECT_EU_REGIONS.includes(region)) {
+        throw new UsageError(`region "${region}" is in the EU, but Amazon Connect is not offered there; use ${CONNECT_EU_REGIONS.join(" or ")}`);
+    }
+    return region;
+}
+
+/**
+ * The prefix the components name buckets, the trail and the Connect instance from: S3 bucket names
+ * are lower-case letters, digits and hyphens, and a Connect alias may not start with "d-".
+ */
+export function namePrefixFor(projectName: string): string {
+    const prefix = projectName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 40)
+        .replace(/-+$/, "");
+    return prefix.length >= 3 && !prefix.startsWith("d-") ? prefix : `cc-${prefix || "contact-centre"}`.replace(/-+$/, "");
+}
+
+/** An npm package name for the project, when the project name makes one (npm: lower case, no leading `.` or `_`). */
+export function npmNameFor(projectName: string): string | undefined {
+    const name = projectName.toLowerCase();
+    return /^[a-z0-9][a-z0-9._-]*$/.test(name) && name.length <= 214 ? name : undefined;
+}
