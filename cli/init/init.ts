@@ -83,6 +83,18 @@ function isDirectory(dir: string): boolean {
     }
 }
 
+/** The directory itself, or the closest of its parents that exists: where writing would begin. */
+function nearestExisting(dir: string): string {
+    let current = path.resolve(dir);
+    while (!existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+    return current;
+}
+
+/** A path as a POSIX shell reads it back, for next steps a reader can paste. */
+function shellWord(text: string): string {
+    return /^[A-Za-z0-9_./:@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 function dependsOnUs(dir: string): boolean {
     try {
         const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, Record<string, unknown> | undefined>;
@@ -95,9 +107,10 @@ function dependsOnUs(dir: string): boolean {
 export function planInit(dir: string, options: InitOptions, controls: readonly Control[], versions: DependencyVersions): InitPlan {
     const stack = checkStackName(options.stack);
     const region = checkRegion(options.region);
-    if (existsSync(dir) && !isDirectory(dir)) throw new UsageError(`${visible(dir)} is not a directory`);
+    const existing = nearestExisting(dir);
+    if (!isDirectory(existing)) throw new UsageError(`${visible(existing)} is not a directory`);
     const policyConfig: PlannedFile = { path: POLICY_CONFIG_FILE, content: policyConfigText(controls) };
-    const preview = `npx --no-install ccguard preview ${dir === "." ? "." : dir} --policy-pack-config ${path.join(dir, POLICY_CONFIG_FILE)}`;
+    const preview = `npx --no-install ccguard preview ${shellWord(dir)} --policy-pack-config ${shellWord(path.join(dir, POLICY_CONFIG_FILE))}`;
     const pulumiPreview = `pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}`;
 
     if (PROJECT_FILES.some((file) => existsSync(path.join(dir, file)))) {
@@ -130,7 +143,7 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
             { path: "README.md", content: projectReadme(settings) },
         ],
         nextSteps: [
-            ...(dir === "." ? [] : [`cd ${dir}`]),
+            ...(dir === "." ? [] : [`cd ${shellWord(dir)}`]),
             `${INSTALL_OURS} (your team's copy, not the npm registry)`,
             "npm install",
             "npx --no-install ccguard preview .",
@@ -147,7 +160,9 @@ export function firstConflict(plan: InitPlan): string | undefined {
             lstatSync(target);
             return target;
         } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== "ENOENT") return target;
+            if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+                throw new UsageError(`cannot check ${visible(target)}: ${fileProblem(error)}; nothing was written`);
+            }
         }
     }
     return undefined;

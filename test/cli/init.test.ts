@@ -231,10 +231,18 @@ describe("ccguard init: options", () => {
         expect((await ccguard(["init", dir, "--name", "my-project"])).code).toBe(0);
     });
 
-    it("refuses a path that is a file", async () => {
+    it("refuses a path that is a file, or lies beneath one", async () => {
         const file = path.join(freshDir(), "..", "a-file");
         writeFileSync(file, "x");
         expectRefusal(await ccguard(["init", file]), /a-file is not a directory$/m);
+        expectRefusal(await ccguard(["init", path.join(file, "project")]), /a-file is not a directory$/m);
+    });
+
+    it("quotes the directory in its next steps, so they can be pasted into a shell", async () => {
+        const dir = freshDir("it's here");
+        const result = await ccguard(["init", dir, "--name", "acme"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain(`next: cd '${dir.replace("'", "'\\''")}'\n`);
     });
 });
 
