@@ -20,6 +20,7 @@ import { programTs } from "./program";
 import {
     gitignore,
     packageJson,
+    OFFLINE_PREVIEW,
     POLICY_CONFIG_FILE,
     projectReadme,
     pulumiYaml,
@@ -110,7 +111,7 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
     const existing = nearestExisting(dir);
     if (!isDirectory(existing)) throw new UsageError(`${visible(existing)} is not a directory`);
     const policyConfig: PlannedFile = { path: POLICY_CONFIG_FILE, content: policyConfigText(controls) };
-    const preview = `npx --no-install ccguard preview ${shellWord(dir)} --policy-pack-config ${shellWord(path.join(dir, POLICY_CONFIG_FILE))}`;
+    const enterProject = dir === "." ? [] : [`cd ${shellWord(dir)}`];
     const pulumiPreview = `pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}`;
 
     if (PROJECT_FILES.some((file) => existsSync(path.join(dir, file)))) {
@@ -119,8 +120,9 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
             dir,
             files: [policyConfig],
             nextSteps: [
+                ...enterProject,
                 ...(dependsOnUs(dir) ? [] : [`${INSTALL_OURS} (your team's copy, not the npm registry)`]),
-                preview,
+                `npx --no-install ${OFFLINE_PREVIEW}`,
                 pulumiPreview,
             ],
         };
@@ -143,10 +145,10 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
             { path: "README.md", content: projectReadme(settings) },
         ],
         nextSteps: [
-            ...(dir === "." ? [] : [`cd ${shellWord(dir)}`]),
+            ...enterProject,
             `${INSTALL_OURS} (your team's copy, not the npm registry)`,
             "npm install",
-            "npx --no-install ccguard preview .",
+            `npx --no-install ${OFFLINE_PREVIEW}`,
             pulumiPreview,
         ],
     };

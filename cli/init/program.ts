@@ -11,7 +11,7 @@ export function programTs(settings: ProjectSettings): string {
     return `/**
  * The storage and recording side of an Amazon Connect contact centre, built from the
  * contact-centre-guard components: every one of them refuses, when the program runs, what the
- * policy pack would block. Check it offline with \`npx --no-install ccguard preview .\`
+ * policy pack would block. Check it offline with \`npm run preview:offline\`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AuditTrail, ContactCentre, EncryptionKey, OrganisationGuardrails, RecordingStore } from "${COMPONENTS_MODULE}";

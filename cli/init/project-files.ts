@@ -26,6 +26,9 @@ export interface DependencyVersions {
 
 export const POLICY_CONFIG_FILE = "policy-config.json";
 
+/** The offline check, with the team's policy config, so it judges as `pulumi preview --policy-pack` does. */
+export const OFFLINE_PREVIEW = `ccguard preview . --policy-pack-config ${POLICY_CONFIG_FILE}`;
+
 export function pulumiYaml(settings: ProjectSettings): string {
     return yaml({
         name: settings.name,
@@ -49,7 +52,7 @@ export function packageJson(settings: ProjectSettings, versions: DependencyVersi
     const manifest = {
         ...(npmName === undefined ? {} : { name: npmName }),
         private: true,
-        scripts: { "preview:offline": "ccguard preview ." },
+        scripts: { "preview:offline": OFFLINE_PREVIEW },
         dependencies: { "@pulumi/aws": versions.aws, "@pulumi/pulumi": versions.pulumi },
         devDependencies: { "@types/node": versions.typesNode, "contact-centre-guard": versions.contactCentreGuard, typescript: versions.typescript },
     };
@@ -79,8 +82,7 @@ export function projectReadme(settings: ProjectSettings): string {
     return `# ${settings.name}
 
 The storage and recording side of an Amazon Connect contact centre in ${settings.region}, built from the
-[contact-centre-guard](https://www.npmjs.com/package/contact-centre-guard) components so that it passes
-the contact-centre-guard policy pack: a customer-managed KMS key, a recordings store that expires
+contact-centre-guard components so that it passes the contact-centre-guard policy pack: a customer-managed KMS key, a recordings store that expires
 contact data, access logs and an audit trail kept a year, the Connect instance with SAML sign-in.
 
 contact-centre-guard comes from your team's copy (a \`.tgz\` made with \`npm pack\`, or a git URL), not
@@ -89,7 +91,7 @@ replaces the version range in \`package.json\` with where it comes from. Then:
 
 \`\`\`sh
 npm install
-npx --no-install ccguard preview .
+npx --no-install ${OFFLINE_PREVIEW}
 pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}
 \`\`\`
 

@@ -89,7 +89,7 @@ describe("ccguard init: a new project", () => {
         expect(lines.filter((line) => line.startsWith("wrote ")).map((line) => path.relative(dir, line.slice("wrote ".length))).sort()).toEqual(NEW_PROJECT_FILES);
         expect(lines).toContain("next: npm install --save-dev <contact-centre-guard .tgz or git URL> (your team's copy, not the npm registry)");
         expect(lines).toContain("next: npm install");
-        expect(lines).toContain("next: npx --no-install ccguard preview .");
+        expect(lines).toContain("next: npx --no-install ccguard preview . --policy-pack-config policy-config.json");
         expect(lines).toContain("next: pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config policy-config.json");
         expect(result.stdout).not.toMatch(/npx ccguard/);
     });
@@ -112,7 +112,7 @@ describe("ccguard init: a new project", () => {
             "contact-centre-guard": `^${manifest.version}`,
             typescript: manifest.devDependencies["typescript"],
         });
-        expect(pkg["scripts"]).toEqual({ "preview:offline": "ccguard preview ." });
+        expect(pkg["scripts"]).toEqual({ "preview:offline": "ccguard preview . --policy-pack-config policy-config.json" });
     });
 
     it("writes a strict tsconfig, a program built from the components, a .gitignore and a README with the three commands", async () => {
@@ -128,7 +128,7 @@ describe("ccguard init: a new project", () => {
         expect(read(dir, ".gitignore").split("\n")).toEqual(expect.arrayContaining(["node_modules/", "bin/"]));
         const readme = read(dir, "README.md");
         expect(readme).toContain("\nnpm install\n");
-        expect(readme).toContain("\nnpx --no-install ccguard preview .\n");
+        expect(readme).toContain("\nnpx --no-install ccguard preview . --policy-pack-config policy-config.json\n");
         expect(readme).toContain("\npulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config policy-config.json\n");
     });
 
