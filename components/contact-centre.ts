@@ -17,6 +17,7 @@ import { CONTACT_DATA_STREAMS, type ContactDataStreamKind, type ContactDataStrea
 import { resolveKey, sameKey, type KeyInput } from "./encryption-key";
 import { CLOUDWATCH_RETENTION_DAYS, describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
 import type { RecordingStore } from "./recording-store";
+import { CONNECT_EUROPEAN_REGIONS } from "./connect-regions";
 
 /** Data Connect writes to S3, with the folder Connect itself uses for it under the instance prefix. */
 export const S3_DATA_TYPES = {
@@ -60,8 +61,6 @@ export interface ContactCentreArgs {
     tags?: Record<string, string>;
 }
 
-/** Amazon Connect is offered in Europe only in Frankfurt and London (DOMAIN.md §2). */
-const CONNECT_EUROPEAN_REGIONS: readonly string[] = ["eu-central-1", "eu-west-2"];
 const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 // Connect instance aliases: letters, digits and hyphens, no leading "d-" (reserved for directories).
 const INSTANCE_ALIAS = /^(?!d-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,60}[A-Za-z0-9])?$/;

@@ -7,6 +7,7 @@
 import { UsageError } from "../errors";
 import { EU_MEMBER_STATE_REGIONS } from "../../policies/lib/regions";
 import { visible } from "../visible-text";
+import { CONNECT_EUROPEAN_REGIONS } from "../../components/connect-regions";
 
 // Pulumi's rule for project names (pulumi/pulumi sdk/go/common/tokens/project.go, ValidateProjectName,
 // with IsName from sdk/go/common/tokens/names.go): 1 to 100 characters, the first a letter, `_` or
@@ -38,9 +39,9 @@ export function checkStackName(name: string): string {
     return name;
 }
 
-// Amazon Connect in the EU runs only in Frankfurt (DOMAIN.md §2); the ContactCentre component
-// (components/contact-centre.ts) refuses the other EU regions, so a scaffold there would not run.
-const CONNECT_EU_REGIONS: readonly string[] = ["eu-central-1"];
+// The ContactCentre component refuses European regions without Amazon Connect, so a scaffold there
+// would not run; of those with it, only Frankfurt is in the EU.
+const CONNECT_EU_REGIONS = CONNECT_EUROPEAN_REGIONS.filter((region) => EU_MEMBER_STATE_REGIONS.includes(region));
 
 /**
  * The region of a new contact centre: inside the pack's default allow-list (the EU member-state
