@@ -56,8 +56,8 @@ const HEAP_FLAG = /--max-old-space-size=(\d+)/;
  * each stack policy its own view of every resource, about 32 MiB per 1,000 resources of a realistic
  * stack, so Node's default limit (at most about 4 GiB) stops the pack near 120,000 resources.
  */
-function heapArguments(): string[] {
-    if (HEAP_FLAG.test(process.env["NODE_OPTIONS"] ?? "")) return [];
+function heapArguments(env: NodeJS.ProcessEnv = process.env): string[] {
+    if (HEAP_FLAG.test(env["NODE_OPTIONS"] ?? "")) return [];
     const megabytes = Math.min(16_384, Math.floor((totalmem() / 2 ** 20) * 0.6));
     return megabytes > defaultHeapMiB() ? [`--max-old-space-size=${megabytes}`] : [];
 }
@@ -90,9 +90,10 @@ export function launchPack(packDir: string, options: LaunchOptions = {}): Promis
     const script = runPolicyPackScript(directory);
     const started = process.hrtime.bigint();
     // The engine address is unused by run-policy-pack (it only drops it), but the argument must be there.
-    const child = spawn(process.execPath, [...heapArguments(), "--require", PRELOAD, script, "127.0.0.1:0", "."], {
+    const env = { ...process.env, ...options.env };
+    const child = spawn(process.execPath, [...heapArguments(env), "--require", PRELOAD, script, "127.0.0.1:0", "."], {
         cwd: directory,
-        env: { ...process.env, ...options.env },
+        env,
         // Standard input stays open and unwritten: the pack leaves when it ends (pack-preload.ts).
         stdio: ["pipe", "pipe", "pipe"],
     });
