@@ -7,11 +7,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { parseStackExport } from "./audit/stack-export";
-import { evaluateStack, type PackOptions } from "./commands/evaluate-stack";
-import { loadProject } from "./engine/project";
-import { DEFAULT_TIMEOUT_SECONDS, recordProgram } from "./engine/record-program";
-import { readStackReferences } from "./engine/stack-references";
+import type { PackOptions } from "./commands/evaluate-stack";
+import { DEFAULT_TIMEOUT_SECONDS } from "./engine/program-limits";
 import { visible } from "./visible-text";
 import { releaseOnSignals } from "./owned-processes";
 import { isBlocked, verdictOf, type FindingsReport } from "./findings";
@@ -109,6 +106,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
                 [] as string[],
             ),
     ).action(async (projectDir: string, options: OutputOptions & PackOptions & PreviewOptions) => {
+        // Loaded when used: the engine and the analyzer client would slow down every other command.
+        const { loadProject } = require("./engine/project") as typeof import("./engine/project");
+        const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
+        const { recordProgram } = require("./engine/record-program") as typeof import("./engine/record-program");
+        const { evaluateStack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
         const progress = progressFor(options.quiet === true);
         const project = loadProject(projectDir, options.stack);
         const stackReferences = readStackReferences(options.stackReference);
@@ -130,6 +132,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             .description("evaluate deployed state from `pulumi stack export` (version 3); - reads standard input")
             .argument("<stack-export>", "stack export file, or - for standard input"),
     ).action(async (file: string, options: OutputOptions & PackOptions) => {
+        const { parseStackExport } = require("./audit/stack-export") as typeof import("./audit/stack-export");
+        const { evaluateStack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
         const progress = progressFor(options.quiet === true);
         const snapshot = parseStackExport(readInputText(file), inputName(file));
         const report = await evaluateStack(snapshot, "audit", options, progress);

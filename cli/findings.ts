@@ -4,7 +4,7 @@
  */
 import { controlNamed } from "../policies/catalogue";
 import type { ReaderRow } from "../policies/access/recording-readers-matrix";
-import { PACK_NAME } from "../policies/pack";
+import { PACK_NAME } from "../policies/pack-identity";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, PolicyConfig, StackSnapshot } from "./analyzer/types";
 import { hasNothingToJudge } from "../policies/applicability";

@@ -3,13 +3,13 @@
  *
  * The SDK hands policies secret values as plain ones, so a control may quote a secret region, or a
  * principal from a secret policy document, without knowing it. Before a message leaves the pack, the
- * wire forms of the properties the control was given (see shared-deserialisation.ts) say which values
+ * wire forms of the properties the control was given (see wire-forms.ts) say which values
  * were secret, and every spelling and fragment of them is masked as ccguard masks its reports.
  * Worked out only for a policy that has something to say, and once per properties object.
  */
 import { SecretMask, secretsIn } from "./lib/secret-masking";
 import { rawProperties } from "./lib/unknown";
-import { wireFormOf } from "./shared-deserialisation";
+import { wireFormOf } from "./wire-forms";
 
 const secretsByWireForm = new WeakMap<object, ReadonlySet<string>>();
 const NONE: ReadonlySet<string> = new Set();

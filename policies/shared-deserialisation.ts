@@ -17,26 +17,12 @@
  */
 import deserialisation = require("@pulumi/policy/deserialize");
 import proxies = require("@pulumi/policy/proxy");
+import { rememberWireForm, type WireProperties } from "./wire-forms";
 
 type Deserialise = (properties: object, proxySecrets: boolean) => Record<string, unknown>;
 type WrapInProxy = (values: unknown) => unknown;
 
 const INSTALLED = Symbol.for("contact-centre-guard.sharedDeserialisation");
-
-/** What the SDK deserialised each properties object from: the wire form, secrets still marked. */
-const wireForms = new WeakMap<object, WireProperties>();
-
-export interface WireProperties {
-    toJavaScript(): unknown;
-}
-
-/**
- * The wire form a deserialised properties object came from, while its request lives: the SDK hands
- * policies secrets as plain values, and only the wire form still says which values were secret.
- */
-export function wireFormOf(deserialised: unknown): WireProperties | undefined {
-    return deserialised !== null && typeof deserialised === "object" ? wireForms.get(deserialised) : undefined;
-}
 
 /** Installs the sharing once per SDK module instance; returns whether it is in place. */
 export function shareDeserialisedProperties(): boolean {
@@ -48,7 +34,7 @@ export function shareDeserialisedProperties(): boolean {
             if (deserialised === undefined) {
                 deserialised = deserialise(properties, proxySecrets);
                 remembered.set(properties, deserialised);
-                if (typeof (properties as Partial<WireProperties>).toJavaScript === "function") wireForms.set(deserialised, properties as WireProperties);
+                if (typeof (properties as Partial<WireProperties>).toJavaScript === "function") rememberWireForm(deserialised, properties as WireProperties);
             }
             return deserialised;
         };

@@ -16,7 +16,7 @@ import { parseJsonText, readInput } from "../read-input";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
 import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
-import { PACK_NAME } from "../../policies/pack";
+import { PACK_NAME } from "../../policies/pack-identity";
 import { configOf } from "../../policies/policy-adapter";
 
 /**

@@ -14,6 +14,9 @@ import type { RecordedRegistration, StackReferenceOutputs } from "./program-prot
 import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
 import { providerUrnOf } from "./urn";
+import { DEFAULT_TIMEOUT_SECONDS } from "./program-limits";
+
+export { DEFAULT_TIMEOUT_SECONDS };
 
 export interface RecordOptions {
     outputs: "unknown" | "resolved";
@@ -26,7 +29,6 @@ export interface RecordOptions {
     onProgramOutput?: (line: string) => void;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export async function recordProgram(project: PulumiProject, options: RecordOptions): Promise<StackSnapshot> {
     const engine = new OfflineEngine({

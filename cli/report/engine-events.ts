@@ -17,7 +17,7 @@ import { refuseDeepJson } from "../read-input";
 import { buildReport, parseUrn, type FindingsReport, type ReportWarning } from "../findings";
 import { catalogue } from "../../policies/catalogue";
 import { isRecord } from "../../policies/lib/describe";
-import { PACK_NAME } from "../../policies/pack";
+import { PACK_NAME } from "../../policies/pack-identity";
 import { firstProblem } from "./schema-problem";
 
 /** The event fields of the engine's `EngineEvent` union (apitype/events.go). */
