@@ -40,19 +40,19 @@ export function checkStackName(name: string): string {
 }
 
 // The ContactCentre component refuses European regions without Amazon Connect, so a scaffold there
-// would not run; of those with it, only Frankfurt is in the EU.
-const CONNECT_EU_REGIONS = CONNECT_EUROPEAN_REGIONS.filter((region) => EU_MEMBER_STATE_REGIONS.includes(region));
+// would not run; the EU Sovereign Cloud region is not one it refuses.
+const SCAFFOLD_REGIONS = EU_MEMBER_STATE_REGIONS.filter((region) => !region.startsWith("eu-") || CONNECT_EUROPEAN_REGIONS.includes(region));
 
 /**
  * The region of a new contact centre: inside the pack's default allow-list (the EU member-state
- * regions of `residency-region-allow-list`) and one where Amazon Connect is offered.
+ * regions of `residency-region-allow-list`) and one the ContactCentre component accepts.
  */
 export function checkRegion(region: string): string {
     if (!EU_MEMBER_STATE_REGIONS.includes(region)) {
-        throw new UsageError(`region "${visible(region)}" is outside the EU regions the pack allows; use one of ${EU_MEMBER_STATE_REGIONS.join(", ")}`);
+        throw new UsageError(`region "${visible(region)}" is outside the EU regions the pack allows; use ${SCAFFOLD_REGIONS.join(" or ")}`);
     }
-    if (!region.startsWith("eusc-") && !CONNECT_EU_REGIONS.includes(region)) {
-        throw new UsageError(`region "${region}" is in the EU, but Amazon Connect is not offered there; use ${CONNECT_EU_REGIONS.join(" or ")}`);
+    if (!SCAFFOLD_REGIONS.includes(region)) {
+        throw new UsageError(`region "${region}" is in the EU, but Amazon Connect is not offered there; use ${SCAFFOLD_REGIONS.join(" or ")}`);
     }
     return region;
 }

