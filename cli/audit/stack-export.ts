@@ -55,6 +55,9 @@ export function parseStackExport(text: string, source: string): StackSnapshot {
     refuseTextBeyondHeap(text, source);
     const document = parseJsonText(text, source, " (truncated or not a stack export)");
     if (!isRecord(document)) throw new UsageError(`${source} is not a stack export: expected a JSON object`);
+    if (isRecord(document["tool"]) && document["tool"]["name"] === "ccguard") {
+        throw new UsageError(`${source} is a ccguard findings report, not a stack export: render it with ccguard report`);
+    }
     if (document["version"] === undefined || !isRecord(document["deployment"])) {
         throw new UsageError(`${source} is not a stack export: expected "version" and "deployment" as pulumi stack export writes them`);
     }

@@ -94,6 +94,7 @@ export function renderText(report: FindingsReport): string {
     const deferred = report.summary.deferred ?? report.findings.filter((f) => f.deferred).length;
     const lines = [...evaluatedLines(report), ...findingLines(report), ...waiverLines(report), ...coverageLines(report)];
     const advisoryCount = deferred > 0 ? `${advisory} advisory (${deferred} decided at the update)` : `${advisory} advisory`;
-    lines.push("", `${verdictOf(report)}: ${mandatory} mandatory, ${advisoryCount} finding(s), ${waived} waived; ${resources} resources, ${policies} policies.`);
+    const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    lines.push("", `${verdictOf(report)}: ${mandatory} mandatory, ${advisoryCount} finding(s), ${waived} waived; ${plural(resources, "resource", "resources")}, ${plural(policies, "policy", "policies")}.`);
     return lines.join("\n") + "\n";
 }
