@@ -35,3 +35,19 @@ export function secretMaskFor(propertyBags: Iterable<unknown>): SecretMask {
     for (const props of propertyBags) for (const secret of secretsOf(props)) all.add(secret);
     return new SecretMask(all);
 }
+
+const masksByRequest = new WeakMap<object, SecretMask>();
+
+/**
+ * The mask for every secret of a stack, worked out once per AnalyzeStack request however many stack
+ * policies have something to say: `request` is the request's shared stack graph, when there is one.
+ */
+export function secretMaskOfStack(request: object | undefined, propertyBags: () => Iterable<unknown>): SecretMask {
+    if (request === undefined) return secretMaskFor(propertyBags());
+    let mask = masksByRequest.get(request);
+    if (mask === undefined) {
+        mask = secretMaskFor(propertyBags());
+        masksByRequest.set(request, mask);
+    }
+    return mask;
+}

@@ -17,10 +17,10 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
-import { isComponent, type GraphResource, type SdkStackResource } from "./lib/stack-graph";
+import { isComponent, type GraphResource, type SdkStackResource, type StackGraph } from "./lib/stack-graph";
 import type { SecretMask } from "./lib/secret-masking";
 import { rawProperties } from "./lib/unknown";
-import { secretMaskFor } from "./message-secrets";
+import { secretMaskFor, secretMaskOfStack } from "./message-secrets";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
 import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
@@ -268,8 +268,9 @@ function toStackPolicy(control: StackControl): StackValidationPolicy {
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
         const config = configOf(control, safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
+        let graph: StackGraph | undefined;
         try {
-            const graph = stackGraphOf(args.resources as unknown as SdkStackResource[]);
+            graph = stackGraphOf(args.resources as unknown as SdkStackResource[]);
             control.check(graph, config, {
                 violation: (resource: GraphResource, message) => outcome.violations.push({ urn: resource.urn, message }),
                 undecided: (resource: GraphResource, message) => outcome.undecided.push({ urn: resource.urn, message }),
@@ -277,7 +278,8 @@ function toStackPolicy(control: StackControl): StackValidationPolicy {
         } catch (error) {
             outcome.violations.push({ message: internalError(control, error) });
         }
-        const secretMask = () => secretMaskFor(args.resources.flatMap((resource) => [resource.props, resource.provider?.props]));
+        // One mask per request: the graph is shared by every stack policy of it (request-graph.ts).
+        const secretMask = () => secretMaskOfStack(graph, () => args.resources.flatMap((resource) => [resource.props, resource.provider?.props]));
         report(control, config, outcome, secretMask, reportViolation);
     };
     return { ...commonFields(control), validateStack };

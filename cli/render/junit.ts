@@ -11,7 +11,7 @@
  */
 import { create } from "xmlbuilder2";
 import { controlNamed } from "../../policies/catalogue";
-import type { EvaluatedResource, Finding, FindingsReport } from "../findings";
+import { parseUrn, type EvaluatedResource, type Finding, type FindingsReport } from "../findings";
 
 interface Case {
     name: string;
@@ -33,9 +33,13 @@ export function xmlSafe(text: string): string {
 const DEFERRED = "decided at the update";
 
 function casesFor(policy: string, report: FindingsReport): Case[] {
-    const control = controlNamed(policy);
+    const stackCase = (skipped: string): Case[] => [{ name: `stack ${report.stack}`, classname: policy, failures: [], notes: [], skipped }];
     const findings = report.findings.filter((f) => f.policy === policy);
     const waived = report.waivers.filter((w) => w.policy === policy);
+    if ((report.disabledPolicies ?? []).includes(policy)) return stackCase("disabled by the policy config: not checked");
+    if (findings.length === 0 && waived.length === 0 && (report.notApplicable ?? []).includes(policy)) return stackCase("nothing to judge in this stack");
+
+    const control = controlNamed(policy);
     const cases = new Map<string, Case>();
     const caseFor = (urn: string, type: string, name: string) => {
         const key = urn || "(stack)";
@@ -55,22 +59,15 @@ function casesFor(policy: string, report: FindingsReport): Case[] {
         if (finding.enforcementLevel === "mandatory") entry.failures.push(finding);
         else entry.notes.push(`${finding.deferred ? DEFERRED : "advisory"}: ${finding.message}`);
     }
+    for (const waiver of waived) {
+        const { type, name } = parseUrn(waiver.urn);
+        caseFor(waiver.urn, type, name).notes.push(`waived by ${waiver.owner} until ${waiver.expires}: ${waiver.reason}`);
+    }
+    // A case whose only notes are checks decided at the update has not passed yet.
     for (const entry of cases.values()) {
         if (entry.failures.length === 0 && entry.notes.length > 0 && entry.notes.every((note) => note.startsWith(DEFERRED))) {
             entry.skipped = `${DEFERRED}: a value this check needs is unknown at preview`;
         }
-    }
-    if ((report.disabledPolicies ?? []).includes(policy)) {
-        return [{ name: `stack ${report.stack}`, classname: policy, failures: [], notes: [], skipped: "disabled by the policy config: not checked" }];
-    }
-    if (findings.length === 0 && waived.length === 0 && (report.notApplicable ?? []).includes(policy)) {
-        return [{ name: `stack ${report.stack}`, classname: policy, failures: [], notes: [], skipped: "nothing to judge in this stack" }];
-    }
-    for (const waiver of waived) {
-        const [, , qualifiedType = "", ...name] = waiver.urn.split("::");
-        caseFor(waiver.urn, qualifiedType.split("$").pop() ?? "", name.join("::")).notes.push(
-            `waived by ${waiver.owner} until ${waiver.expires}: ${waiver.reason}`,
-        );
     }
     return [...cases.values()];
 }

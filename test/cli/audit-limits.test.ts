@@ -3,7 +3,6 @@
  * line and exit code 2 before any pack starts, and whatever goes wrong while a pack runs (the pack
  * runs out of heap, fails, or ccguard itself is killed), no pack process outlives ccguard.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -11,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { analyzeStackRequest, analyzeStackRequestBytes } from "../../cli/analyzer/protocol";
 import type { PlainResource } from "../../cli/analyzer/types";
 import { parseStackExport } from "../../cli/audit/stack-export";
+import { ccguard, type CcguardRun } from "../support/ccguard";
 import { REPO_ROOT } from "../support/paths";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-audit-limits-"));
@@ -67,28 +67,8 @@ new PolicyPack("failing-pack", {
     return dir;
 }
 
-interface Run {
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-}
-
-function audit(args: string[], env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "cli", "ccguard.js"), "audit", ...args], {
-            cwd: REPO_ROOT,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on("error", reject);
-        child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-        onStart?.(child.pid!);
-    });
+function audit(args: string[], env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<CcguardRun> {
+    return ccguard(["audit", ...args], { env, onStart });
 }
 
 /** Live pack processes launched from `packDir` (its run-policy-pack script is found through the pack's node_modules). */

@@ -8,6 +8,7 @@ import { evaluate } from "../../cli/analyzer/evaluate";
 import type { Diagnostic, StackSnapshot } from "../../cli/analyzer/types";
 import { loadProject } from "../../cli/engine/project";
 import { recordProgram } from "../../cli/engine/record-program";
+import { secretMaskOfStack } from "../../policies/message-secrets";
 import { shareDeserialisedProperties } from "../../policies/shared-deserialisation";
 import { inProcessPack } from "../support/in-process";
 import { REPO_ROOT } from "../support/paths";
@@ -36,5 +37,22 @@ describe.each(["unknown", "resolved"])("the pack's own diagnostics (outputs %s)"
     it("still report what the secrets break, naming them [secret]", () => {
         const quoting = diagnostics.filter((d) => d.message.includes("[secret]")).map((d) => d.policyName);
         expect(quoting).toEqual(expect.arrayContaining(["residency-region-allow-list", "access-role-trust-scoped", "access-recording-readers", "access-key-admins-separate"]));
+    });
+});
+
+describe("the secrets of a stack", () => {
+    it("are worked out once per request, however many stack policies have something to say", () => {
+        const request = {};
+        let gathered = 0;
+        const bags = () => {
+            gathered++;
+            return [];
+        };
+        const first = secretMaskOfStack(request, bags);
+        expect(secretMaskOfStack(request, bags)).toBe(first);
+        expect(gathered).toBe(1);
+        secretMaskOfStack({}, bags);
+        secretMaskOfStack(undefined, bags);
+        expect(gathered).toBe(3);
     });
 });

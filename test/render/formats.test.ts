@@ -102,6 +102,18 @@ describe("JUnit", () => {
         expect(Number(xml.testsuites.failures)).toBe(0);
         expect(Number(xml.testsuites.tests)).toBeGreaterThan(compliant.policies!.length);
     });
+    it("skips a case decided at the update, disabled or with nothing to judge, but never one a waiver also touched", () => {
+        const deferred = { ...leaky.findings[0], enforcementLevel: "advisory" as const, deferred: true };
+        const waiver = { policy: deferred.policy, urn: deferred.urn, owner: "dpo@acme.example", reason: "pilot", expires: "2027-01-01" };
+        const caseOf = (report: FindingsReport) => {
+            const suites = parser.parse(renderJunit(report)).testsuites.testsuite as { name: string; testcase: { name: string; skipped?: unknown }[] }[];
+            return suites.find((s) => s.name === deferred.policy)!.testcase.find((c) => c.name.endsWith(deferred.resourceName))!;
+        };
+        expect(caseOf({ ...leaky, findings: [deferred], waivers: [] }).skipped).toBeDefined();
+        expect(caseOf({ ...leaky, findings: [deferred], waivers: [waiver] }).skipped).toBeUndefined();
+        const disabled = parser.parse(renderJunit({ ...leaky, findings: [], disabledPolicies: [deferred.policy] })).testsuites.testsuite as { name: string; skipped: string }[];
+        expect(Number(disabled.find((s) => s.name === deferred.policy)!.skipped)).toBe(1);
+    });
 });
 
 describe("CSV", () => {
