@@ -116,11 +116,11 @@ export class ContactCentre extends pulumi.ComponentResource {
         const flowLogsOn = args.flowLogs !== false;
         const flowLogGroupName = `/aws/connect/${alias}`;
         const flowLogRetentionDays = args.flowLogs === false ? undefined : args.flowLogs?.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
-        if (flowLogRetentionDays !== undefined && (!CLOUDWATCH_RETENTION_DAYS.includes(flowLogRetentionDays) || flowLogRetentionDays > limits.maxFlowLogRetentionDays)) {
+        if (flowLogRetentionDays !== undefined && (!CLOUDWATCH_RETENTION_DAYS.includes(flowLogRetentionDays) || flowLogRetentionDays > limits.maxLogRetentionDays)) {
             refuse(
                 component,
-                `\`flowLogs.retentionDays\` is ${flowLogRetentionDays}; use a CloudWatch retention of at most ${limits.maxFlowLogRetentionDays} days ` +
-                    `(${CLOUDWATCH_RETENTION_DAYS.filter((days) => days <= limits.maxFlowLogRetentionDays).join(", ")})`,
+                `\`flowLogs.retentionDays\` is ${flowLogRetentionDays}; use a CloudWatch retention of at most ${limits.maxLogRetentionDays} days ` +
+                    `(${CLOUDWATCH_RETENTION_DAYS.filter((days) => days <= limits.maxLogRetentionDays).join(", ")})`,
             );
         }
         if (args.mediaStreams) {

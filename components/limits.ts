@@ -15,84 +15,73 @@
  * always safe; loosening them is an explicit decision that must match the team's policy config.
  */
 import * as aws from "@pulumi/aws";
-import { roleTrustScoped } from "../policies/access/trust-policies";
-import { connectIdentityManagement } from "../policies/connect/identity-management";
-import { kmsKeyRotation } from "../policies/encryption/kms-key-rotation";
+import { TEAM_SETTINGS } from "../policies/config/team-settings";
 import { allowedRegions, EU_MEMBER_STATE_REGIONS, type RegionProfile } from "../policies/lib/regions";
-import { logRetentionMinimum } from "../policies/logging/log-retention-minimum";
-import { regionAllowList } from "../policies/residency/region-allow-list";
-import { boundedRetention } from "../policies/retention/bounded-retention";
-import { connectFlowLogs } from "../policies/retention/connect-flow-logs";
-import { contactDataExpiry } from "../policies/retention/contact-data-expiry";
-import { noncurrentVersions } from "../policies/retention/noncurrent-versions";
-import { objectLockErasure } from "../policies/retention/object-lock-erasure";
 
 export { EU_MEMBER_STATE_REGIONS };
 
-/** The limits the components enforce; each mirrors a parameter of a control of the pack. */
+/**
+ * The limits the components enforce. Each is a team setting of the pack (policies/config/team-settings.ts)
+ * under the same name, so a settings file sets both with one value.
+ */
 export interface ComplianceLimits {
-    /** residency-region-allow-list `profile`. */
+    /** Region profile of the residency policies: `eu-member-states`, `eu-plus-adequacy` or `custom`. */
     regionProfile: RegionProfile;
-    /** residency-region-allow-list `regions`: regions allowed in addition to the profile's. */
-    extraRegions: readonly string[];
-    /** retention-contact-data-expiry `maxRetentionDays`: longest a recording store keeps an object. */
+    /** Regions allowed in addition to the profile's (with `custom`, the only ones). */
+    regions: readonly string[];
+    /** Longest a recording store keeps an object (retention-contact-data-expiry). */
     maxContactDataRetentionDays: number;
-    /** retention-noncurrent-versions `maxNoncurrentDays`. */
-    maxNoncurrentVersionDays: number;
-    /** retention-noncurrent-versions `maxIncompleteUploadDays`. */
+    /** Longest a non-current object version is kept (retention-noncurrent-versions). */
+    maxNoncurrentDays: number;
+    /** Longest an incomplete multipart upload is kept (retention-noncurrent-versions). */
     maxIncompleteUploadDays: number;
-    /** retention-object-lock-erasure `erasureLimitDays`: no lock on contact data may outlast it. */
+    /** No Object Lock on contact data may outlast it (retention-object-lock-erasure). */
     erasureLimitDays: number;
-    /** encryption-kms-key-rotation `maxRotationPeriodDays`. */
+    /** Longest automatic key rotation period (encryption-kms-key-rotation). */
     maxRotationPeriodDays: number;
-    /** encryption-kms-key-rotation `minDeletionWindowDays`. */
+    /** Shortest key deletion window (encryption-kms-key-rotation). */
     minDeletionWindowDays: number;
-    /** retention-bounded-retention `maxStreamRetentionHours`. */
+    /** Longest Kinesis data stream retention (retention-bounded-retention). */
     maxStreamRetentionHours: number;
-    /** retention-bounded-retention `maxVideoRetentionHours` (Connect media streams). */
+    /** Longest Connect media stream retention (retention-bounded-retention). */
     maxVideoRetentionHours: number;
-    /** The smaller of retention-bounded-retention `maxLogRetentionDays` and retention-connect-flow-logs `maxRetentionDays`. */
-    maxFlowLogRetentionDays: number;
-    /** logging-log-retention-minimum `minRetentionDays`: shortest time audit logs are kept (PCI DSS 10.5.1: twelve months). */
+    /** Longest log group retention, flow logs included (retention-bounded-retention, retention-connect-flow-logs). */
+    maxLogRetentionDays: number;
+    /** Shortest time audit logs are kept; PCI DSS 10.5.1 asks for twelve months (logging-log-retention-minimum). */
     minAuditLogRetentionDays: number;
-    /** access-role-trust-scoped `servicesWithoutSourceContext`: services trusted without aws:SourceAccount. */
+    /** Services trusted without aws:SourceAccount (access-role-trust-scoped). */
     servicesWithoutSourceContext: readonly string[];
-    /** connect-identity-management `allowedIdentityManagementTypes`. */
+    /** Identity management types an instance may use (connect-identity-management). */
     allowedIdentityManagementTypes: readonly string[];
 }
 
-function integerDefault(control: { name: string; parameters: Record<string, { default: unknown }> }, parameter: string): number {
-    const value = control.parameters[parameter]?.default;
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-        throw new Error(`control ${control.name} has no integer default for parameter ${parameter}`);
-    }
-    return value;
+/** The settings that are limits, in the order documentation lists them. */
+export const LIMIT_NAMES = [
+    "regionProfile",
+    "regions",
+    "maxContactDataRetentionDays",
+    "maxNoncurrentDays",
+    "maxIncompleteUploadDays",
+    "erasureLimitDays",
+    "maxRotationPeriodDays",
+    "minDeletionWindowDays",
+    "maxStreamRetentionHours",
+    "maxVideoRetentionHours",
+    "maxLogRetentionDays",
+    "minAuditLogRetentionDays",
+    "servicesWithoutSourceContext",
+    "allowedIdentityManagementTypes",
+] as const satisfies readonly (keyof ComplianceLimits)[];
+
+function settingDefault(name: string): unknown {
+    const setting = TEAM_SETTINGS.get(name);
+    if (setting === undefined) throw new Error(`the pack has no setting ${name} for the components' limits`);
+    return setting.parameter.default;
 }
 
-function stringListDefault(control: { name: string; parameters: Record<string, { default: unknown }> }, parameter: string): string[] {
-    const value = control.parameters[parameter]?.default;
-    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-        throw new Error(`control ${control.name} has no string-list default for parameter ${parameter}`);
-    }
-    return value;
-}
-
-export const DEFAULT_LIMITS: Readonly<ComplianceLimits> = Object.freeze({
-    regionProfile: regionAllowList.parameters.profile.default as RegionProfile,
-    extraRegions: stringListDefault(regionAllowList, "regions"),
-    maxContactDataRetentionDays: integerDefault(contactDataExpiry, "maxRetentionDays"),
-    maxNoncurrentVersionDays: integerDefault(noncurrentVersions, "maxNoncurrentDays"),
-    maxIncompleteUploadDays: integerDefault(noncurrentVersions, "maxIncompleteUploadDays"),
-    erasureLimitDays: integerDefault(objectLockErasure, "erasureLimitDays"),
-    maxRotationPeriodDays: integerDefault(kmsKeyRotation, "maxRotationPeriodDays"),
-    minDeletionWindowDays: integerDefault(kmsKeyRotation, "minDeletionWindowDays"),
-    maxStreamRetentionHours: integerDefault(boundedRetention, "maxStreamRetentionHours"),
-    maxVideoRetentionHours: integerDefault(boundedRetention, "maxVideoRetentionHours"),
-    maxFlowLogRetentionDays: Math.min(integerDefault(boundedRetention, "maxLogRetentionDays"), integerDefault(connectFlowLogs, "maxRetentionDays")),
-    minAuditLogRetentionDays: integerDefault(logRetentionMinimum, "minRetentionDays"),
-    servicesWithoutSourceContext: stringListDefault(roleTrustScoped, "servicesWithoutSourceContext"),
-    allowedIdentityManagementTypes: stringListDefault(connectIdentityManagement, "allowedIdentityManagementTypes"),
-});
+export const DEFAULT_LIMITS: Readonly<ComplianceLimits> = Object.freeze(
+    Object.fromEntries(LIMIT_NAMES.map((name) => [name, settingDefault(name)])) as unknown as ComplianceLimits,
+);
 
 export function limitsWith(overrides: Partial<ComplianceLimits> | undefined): ComplianceLimits {
     return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
@@ -114,7 +103,7 @@ export function describeComponent(kind: string, name: string): string {
  * input, so the region checked here is the one the pack sees and the one AWS uses.
  */
 export function resolveRegion(component: string, region: string | undefined, limits: ComplianceLimits): string {
-    const allowed = allowedRegions(limits.regionProfile, limits.extraRegions);
+    const allowed = allowedRegions(limits.regionProfile, limits.regions);
     const resolved = region ?? aws.config.region;
     if (resolved === undefined || resolved === "") {
         refuse(component, `no region: set the \`region\` argument or the stack's aws:region to one of ${allowed.join(", ")}`);

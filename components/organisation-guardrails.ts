@@ -65,7 +65,7 @@ export class OrganisationGuardrails extends pulumi.ComponentResource {
     constructor(name: string, args: OrganisationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
         const component = describeComponent("OrganisationGuardrails", name);
         const limits = limitsWith(args.limits);
-        const regions = allowedRegions(limits.regionProfile, limits.extraRegions);
+        const regions = allowedRegions(limits.regionProfile, limits.regions);
         const scpName = requireResourceName(component, "namePrefix", `${args.namePrefix}-contact-data-residency`, 128);
         const optOutName = requireResourceName(component, "namePrefix", `${args.namePrefix}-ai-services-opt-out`, 128);
         if (args.targetIds !== undefined && args.targetIds.length === 0) {

@@ -78,9 +78,9 @@ export class RecordingStore extends pulumi.ComponentResource {
         const noncurrentDays = requireInteger(
             component,
             "noncurrentVersionDays",
-            args.noncurrentVersionDays ?? limits.maxNoncurrentVersionDays,
+            args.noncurrentVersionDays ?? limits.maxNoncurrentDays,
             1,
-            limits.maxNoncurrentVersionDays,
+            limits.maxNoncurrentDays,
             "replaced and erased recordings must not live on as old versions",
         );
         const uploadDays = requireInteger(

@@ -15,7 +15,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import type { CheckedResource, Control, Parameter, ResourceControl, StackControl } from "./control";
+import type { CheckedResource, Control, ResourceControl, StackControl } from "./control";
 import { effectiveRegion } from "./lib/effective-region";
 import { isComponent, type GraphResource, type SdkStackResource, type StackGraph } from "./lib/stack-graph";
 import type { SecretMask } from "./lib/secret-masking";
@@ -23,21 +23,10 @@ import { rawProperties } from "./lib/unknown";
 import { secretMaskFor, secretMaskOfStack } from "./message-secrets";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
-import { applyWaivers, waiversOf, WAIVERS_PARAMETER } from "./waivers";
+import { applyWaivers, waiversOf } from "./waivers";
+import { parameterSchemas, parametersOf, UNKNOWN_VALUES_PARAMETER } from "./config/parameters";
 
-/**
- * Added to every control's parameters. `defer` follows the engine: a check that needs a value not
- * known during preview is reported as advisory and decided before the resource is created.
- * `block` fails closed already at preview.
- */
-export const UNKNOWN_VALUES_PARAMETER: Parameter = {
-    type: "string",
-    enum: ["defer", "block"],
-    default: "defer",
-    description:
-        "What to do when a deciding value is unknown during preview: `defer` reports it and checks it again " +
-        "before the resource is created; `block` treats it as a violation at preview.",
-};
+export { UNKNOWN_VALUES_PARAMETER };
 
 export const DOCS_URL = "https://www.npmjs.com/package/contact-centre-guard";
 
@@ -74,9 +63,7 @@ function commonFields(control: Control) {
         ],
         remediationSteps: control.remediation.map((step, index) => `${index + 1}. ${step}`).join("\n"),
         url: `${DOCS_URL}#${control.name}`,
-        configSchema: {
-            properties: { ...control.parameters, unknownValues: UNKNOWN_VALUES_PARAMETER, waivers: WAIVERS_PARAMETER },
-        },
+        configSchema: { properties: parameterSchemas(control) },
     };
 }
 
@@ -95,22 +82,6 @@ export function configOf(control: Control, configured: unknown): Record<string, 
         config[key] = value !== undefined && fitsParameter(parameter, value) ? value : parameter.default;
     }
     return config;
-}
-
-/** Read at every Analyze of every resource, so each control's list is put together once. */
-const parameterLists = new WeakMap<Control, [string, Parameter][]>();
-
-function parametersOf(control: Control): [string, Parameter][] {
-    let parameters = parameterLists.get(control);
-    if (parameters === undefined) {
-        parameters = Object.entries({
-            ...(control.parameters as Record<string, Parameter>),
-            unknownValues: UNKNOWN_VALUES_PARAMETER,
-            waivers: WAIVERS_PARAMETER,
-        });
-        parameterLists.set(control, parameters);
-    }
-    return parameters;
 }
 
 /** The JSON type (and enum) a parameter's schema declares; deeper constraints stay the engine's job. */

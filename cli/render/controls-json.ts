@@ -1,7 +1,6 @@
 /** The control catalogue as JSON (`ccguard controls --format json`), for tools that map controls. */
 import type { Control } from "../../policies/control";
-import { UNKNOWN_VALUES_PARAMETER } from "../../policies/policy-adapter";
-import { WAIVERS_PARAMETER } from "../../policies/waivers";
+import { parameterSchemas, parametersOf } from "../../policies/config/parameters";
 
 export function renderControlsJson(controls: readonly Control[]): string {
     const entries = controls.map((control) => ({
@@ -15,7 +14,7 @@ export function renderControlsJson(controls: readonly Control[]): string {
         enforcementLevel: control.enforcementLevel,
         frameworks: control.frameworks,
         remediation: control.remediation,
-        parameters: { ...control.parameters, unknownValues: UNKNOWN_VALUES_PARAMETER, waivers: WAIVERS_PARAMETER },
+        parameters: parameterSchemas(control),
     }));
     return `${JSON.stringify({ controls: entries }, null, 2)}\n`;
 }

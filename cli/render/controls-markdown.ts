@@ -4,8 +4,7 @@
  */
 import type { Control, ControlExample, Parameter } from "../../policies/control";
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
-import { UNKNOWN_VALUES_PARAMETER } from "../../policies/policy-adapter";
-import { WAIVERS_PARAMETER } from "../../policies/waivers";
+import { parameterSchemas, parametersOf } from "../../policies/config/parameters";
 
 const VERDICTS: Record<ControlExample["verdict"], string> = {
     compliant: "passes",
@@ -18,12 +17,7 @@ function cell(text: string): string {
 }
 
 function parameterRows(control: Control): string[] {
-    const parameters: [string, Parameter][] = [
-        ...(Object.entries(control.parameters) as [string, Parameter][]),
-        ["unknownValues", UNKNOWN_VALUES_PARAMETER],
-        ["waivers", WAIVERS_PARAMETER],
-    ];
-    return parameters.map(([name, p]) => {
+    return parametersOf(control).map(([name, p]) => {
         const type = p.enum ? (p.enum as unknown[]).map((v) => `\`${String(v)}\``).join(" \\| ") : String(p.type ?? "");
         return `| \`${name}\` | ${type} | \`${JSON.stringify(p.default)}\` | ${cell(p.description)} |`;
     });

@@ -16,7 +16,7 @@ import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { TRAIL } from "./cloudtrail";
 
 interface Config {
-    minRetentionDays: number;
+    minAuditLogRetentionDays: number;
     externalLogDestinations: string[];
 }
 
@@ -58,7 +58,7 @@ export const logRetentionMinimum = stackControl<Config>({
     area: "logging",
     description:
         "Buckets that receive audit logs (targets of S3 server access logging, declared by BucketLogging or inline, and the " +
-        "`s3BucketName` of CloudTrail trails) keep them at least `minRetentionDays`: every enabled lifecycle rule whose prefix " +
+        "`s3BucketName` of CloudTrail trails) keep them at least `minAuditLogRetentionDays`: every enabled lifecycle rule whose prefix " +
         "overlaps the log prefix (the logging `targetPrefix`; `<s3KeyPrefix>/AWSLogs/` or `AWSLogs/` for trails) must not expire " +
         "objects sooner, nor on a fixed date. No expiry at all is compliant. CloudWatch log groups that trails deliver to " +
         "(`cloudWatchLogsGroupArn`) need `retentionInDays` of at least the minimum, or 0 / unset (never expire). Log " +
@@ -67,12 +67,12 @@ export const logRetentionMinimum = stackControl<Config>({
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 33", "Art. 5(2)"], pciDss: ["10.5.1"], iso27001: ["A.8.15"] },
     remediation: [
-        "Raise the lifecycle rule's `expiration.days` on the log bucket to at least `minRetentionDays` (365 for PCI DSS 10.5.1), or scope short-lived rules to prefixes the logs do not use.",
+        "Raise the lifecycle rule's `expiration.days` on the log bucket to at least `minAuditLogRetentionDays` (365 for PCI DSS 10.5.1), or scope short-lived rules to prefixes the logs do not use.",
         "Set the trail's CloudWatch log group `retentionInDays` to 365 or more (CloudWatch accepts 365, 400, 545, 731, ...).",
         "For a central log-archive bucket in another account, list it in this policy's `externalLogDestinations` and keep the archive's retention evidence with your records.",
     ],
     parameters: {
-        minRetentionDays: {
+        minAuditLogRetentionDays: {
             type: "integer",
             minimum: 1,
             default: 365,
@@ -115,7 +115,7 @@ export const logRetentionMinimum = stackControl<Config>({
     ],
     judges: [...S3_BUCKET, ...S3_BUCKET_LOGGING, LOG_GROUP, TRAIL],
     check(stack, config, findings) {
-        const minDays = config.minRetentionDays;
+        const minDays = config.minAuditLogRetentionDays;
         const external = new Set(Array.isArray(config.externalLogDestinations) ? config.externalLogDestinations : []);
         const byBucket = new Map<GraphResource, LogDelivery[]>();
         for (const delivery of logDeliveries(stack)) {

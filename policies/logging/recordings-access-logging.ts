@@ -19,7 +19,7 @@ import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { UNKNOWN } from "../lib/unknown";
 
 interface Config {
-    profile: string;
+    regionProfile: string;
     regions: string[];
     contactDataBuckets: string[];
 }
@@ -72,7 +72,7 @@ export const recordingsAccessLogging = stackControl<Config>({
         'Add `new aws.s3.BucketLogging("recordings-logging", { bucket: recordings.id, targetBucket: accessLogs.id, targetPrefix: "recordings/" })`.',
     ],
     parameters: {
-        profile: {
+        regionProfile: {
             type: "string",
             enum: Object.keys(REGION_PROFILES),
             default: "eu-member-states",
@@ -119,7 +119,7 @@ export const recordingsAccessLogging = stackControl<Config>({
             callRecordings,
             { ...accessLogs, props: { ...accessLogs.props, region: "eu-west-2" } },
             logging("acme-access-logs"),
-        ], { profile: "eu-plus-adequacy" }),
+        ], { regionProfile: "eu-plus-adequacy" }),
         example("first preview: the logging target is an output that comes from no resource of the stack", "deferred", [recordings, callRecordings, accessLogs, logging(UNKNOWN)]),
         example("first preview: the access-log bucket's region is an output not known yet", "deferred", [
             recordings,
@@ -130,7 +130,7 @@ export const recordingsAccessLogging = stackControl<Config>({
     ],
     judges: S3_BUCKET,
     check(stack, config, findings) {
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         const data = contactDataBuckets(stack, stringsOf(config.contactDataBuckets));
         for (const { bucket } of data.buckets.values()) judgeBucket(stack, bucket, allowed, findings);
         for (const writer of data.unresolvedWriters) {

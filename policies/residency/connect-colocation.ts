@@ -178,7 +178,7 @@ export const connectColocation = stackControl<RegionConfig>({
     ],
     judges: [CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG],
     check(stack, config, findings) {
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         for (const instance of stack.ofType([CONNECT_INSTANCE])) {
             judgeInstanceRegion(instance, `Connect instance '${instance.name}'`, placementsOf(effectiveRegion(instance), `Connect instance '${instance.name}'`), allowed, findings);
         }

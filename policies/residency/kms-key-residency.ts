@@ -108,7 +108,7 @@ export const kmsKeyResidency = resourceControl<RegionConfig>({
         {
             title: "a replica key in London under the eu-plus-adequacy profile",
             verdict: "compliant",
-            config: { profile: "eu-plus-adequacy" },
+            config: { regionProfile: "eu-plus-adequacy" },
             resources: [replica({ primaryKeyArn: primaryArn, region: "eu-west-2" })],
         },
         {
@@ -130,6 +130,6 @@ export const kmsKeyResidency = resourceControl<RegionConfig>({
     ],
     check(resource, config, findings) {
         if (PRIMARY_KEYS.includes(resource.type)) judgeMultiRegion(resource, findings);
-        else judgeReplica(resource, allowedRegions(config.profile, config.regions), findings);
+        else judgeReplica(resource, allowedRegions(config.regionProfile, config.regions), findings);
     },
 });

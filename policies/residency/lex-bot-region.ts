@@ -51,7 +51,7 @@ export const lexBotRegion = resourceControl<RegionConfig>({
         {
             title: "a bot in London under the eu-plus-adequacy profile",
             verdict: "compliant",
-            config: { profile: "eu-plus-adequacy" },
+            config: { regionProfile: "eu-plus-adequacy" },
             resources: [association({ name: "SelfService", lexRegion: "eu-west-2" })],
         },
         {
@@ -71,7 +71,7 @@ export const lexBotRegion = resourceControl<RegionConfig>({
         },
     ],
     check(resource, config, findings) {
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         const subject = `Connect bot association '${resource.name}'`;
         const lexBot = resource.props["lexBot"];
         if (isUnknown(lexBot)) {

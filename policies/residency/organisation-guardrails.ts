@@ -124,7 +124,7 @@ export const organisationGuardrails = stackControl<Config>({
         {
             title: "a London region deny under the eu-plus-adequacy profile",
             verdict: "compliant",
-            config: { profile: "eu-plus-adequacy" },
+            config: { regionProfile: "eu-plus-adequacy" },
             resources: [instance, scp(denyReplication, denyRegions([...eu, "eu-west-2"])), aiOptOut()],
         },
         { title: "a stack without a Connect instance needs no guardrail here", verdict: "compliant", resources: [{ name: "recordings", type: "aws:s3/bucket:Bucket", props: {} }] },
@@ -138,7 +138,7 @@ export const organisationGuardrails = stackControl<Config>({
     check(stack, config, findings) {
         const instances = stack.ofType([CONNECT_INSTANCE]);
         if (instances.length === 0) return;
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         const deniedActions = Array.isArray(config.deniedActions) ? config.deniedActions.filter((a): a is string => typeof a === "string") : [];
         const denied = new Set<string>();
         let regionDeny = false;

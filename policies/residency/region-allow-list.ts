@@ -74,7 +74,7 @@ export const regionAllowList = stackControl<RegionConfig>({
             title: "a London bucket under the eu-plus-adequacy profile",
             verdict: "compliant",
             awsRegion: "eu-west-2",
-            config: { profile: "eu-plus-adequacy" },
+            config: { regionProfile: "eu-plus-adequacy" },
             resources: [{ name: "recordings", type: bucket, props: {} }],
         },
         {
@@ -92,7 +92,7 @@ export const regionAllowList = stackControl<RegionConfig>({
     ],
     judges: "every cloud resource",
     check(stack, config, findings) {
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         const allowedList = allowed.join(", ");
         for (const resource of stack.resources) {
             if (!isAwsResource(resource.type)) continue;

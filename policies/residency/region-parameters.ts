@@ -1,17 +1,17 @@
 /**
  * The allowed-region configuration every residency control shares, declared once so a team sets
- * `profile` and `regions` the same way (and reads the same documentation) for each of them.
+ * `regionProfile` and `regions` the same way (and reads the same documentation) for each of them.
  */
 import type { Parameter } from "../control";
 import { REGION_PROFILES } from "../lib/regions";
 
 export interface RegionConfig {
-    profile: string;
+    regionProfile: string;
     regions: string[];
 }
 
-export const REGION_PARAMETERS: { profile: Parameter; regions: Parameter } = {
-    profile: {
+export const REGION_PARAMETERS: { regionProfile: Parameter; regions: Parameter } = {
+    regionProfile: {
         type: "string",
         enum: Object.keys(REGION_PROFILES),
         default: "eu-member-states",

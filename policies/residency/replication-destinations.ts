@@ -196,7 +196,7 @@ export const replicationDestinations = stackControl<RegionConfig>({
         {
             title: "a London destination under the eu-plus-adequacy profile",
             verdict: "compliant",
-            config: { profile: "eu-plus-adequacy" },
+            config: { regionProfile: "eu-plus-adequacy" },
             resources: [source, replicaBucket({ region: "eu-west-2" }), dublin, replication({ bucket: "arn:aws:s3:::acme-recordings-replica" })],
         },
         {
@@ -237,7 +237,7 @@ export const replicationDestinations = stackControl<RegionConfig>({
     ],
     judges: [...S3_BUCKET, REPLICATION_CONFIG],
     check(stack, config, findings) {
-        const allowed = allowedRegions(config.profile, config.regions);
+        const allowed = allowedRegions(config.regionProfile, config.regions);
         const { destinations, unknowns } = destinationsOfRules(stack);
         for (const { resource, path } of unknowns) findings.undecided(resource, `${subjectOf(resource)}: \`${path}\` is not known yet.`);
         for (const destination of destinations) {

@@ -16,7 +16,7 @@ import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
-    maxRetentionDays: number;
+    maxLogRetentionDays: number;
 }
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -64,12 +64,12 @@ export const connectFlowLogs = stackControl<Config>({
     },
     remediation: [
         'Create an `aws.cloudwatch.LogGroup` named `pulumi.interpolate`/aws/connect/${instance.instanceAlias}`` (or the literal "/aws/connect/<alias>") before the instance writes flow logs, e.g. with `dependsOn` from the contact flows.',
-        "Set its `retentionInDays` to a period within the policy's `maxRetentionDays` (CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ...).",
+        "Set its `retentionInDays` to a period within the policy's `maxLogRetentionDays` (CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ...).",
         "Set its `kmsKeyId` to the ARN of a customer-managed `aws.kms.Key` whose key policy allows `logs.<region>.amazonaws.com`.",
         "If the group already exists because Connect created it, import it (`pulumi import aws:cloudwatch/logGroup:LogGroup`) and then set these properties.",
     ],
     parameters: {
-        maxRetentionDays: {
+        maxLogRetentionDays: {
             type: "integer",
             minimum: 1,
             default: DEFAULT_MAX_RETENTION_DAYS,
@@ -101,7 +101,7 @@ export const connectFlowLogs = stackControl<Config>({
         {
             title: "two years of flow logs where the team's limit is 731 days",
             verdict: "compliant",
-            config: { maxRetentionDays: 731 },
+            config: { maxLogRetentionDays: 731 },
             resources: [instance(), flowLogGroup({ retentionInDays: 731 })],
         },
         {
@@ -164,13 +164,13 @@ export const connectFlowLogs = stackControl<Config>({
     ],
     judges: [CONNECT_INSTANCE],
     check(stack, config, findings) {
-        const maxRetentionDays = typeof config.maxRetentionDays === "number" ? config.maxRetentionDays : DEFAULT_MAX_RETENTION_DAYS;
+        const maxLogRetentionDays = typeof config.maxLogRetentionDays === "number" ? config.maxLogRetentionDays : DEFAULT_MAX_RETENTION_DAYS;
         const judged = new Set<GraphResource>();
         for (const connect of stack.ofType([CONNECT_INSTANCE])) {
             for (const logGroup of flowLogGroupsOf(stack, connect, findings)) {
                 if (judged.has(logGroup)) continue;
                 judged.add(logGroup);
-                judgeRetention(logGroup, maxRetentionDays, findings);
+                judgeRetention(logGroup, maxLogRetentionDays, findings);
                 judgeKey(stack, logGroup, findings);
             }
         }
@@ -273,7 +273,7 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
     return [];
 }
 
-function judgeRetention(logGroup: GraphResource, maxRetentionDays: number, findings: StackFindings) {
+function judgeRetention(logGroup: GraphResource, maxLogRetentionDays: number, findings: StackFindings) {
     const subject = `Log group '${logGroup.name}' (Connect flow logs)`;
     const retention = logGroup.props["retentionInDays"];
     if (isUnknown(retention)) {
@@ -283,14 +283,14 @@ function judgeRetention(logGroup: GraphResource, maxRetentionDays: number, findi
     const days = typeof retention === "string" && /^\d+$/.test(retention) ? Number(retention) : retention;
     if (days === undefined || days === null || days === 0) {
         const seen = days === 0 ? "`retentionInDays` 0" : "no `retentionInDays`";
-        findings.violation(logGroup, `${subject} has ${seen}, so the flow logs never expire. Set \`retentionInDays\` to at most ${maxRetentionDays}.`);
+        findings.violation(logGroup, `${subject} has ${seen}, so the flow logs never expire. Set \`retentionInDays\` to at most ${maxLogRetentionDays}.`);
     } else if (typeof days !== "number" || !Number.isFinite(days) || days < 0) {
-        findings.violation(logGroup, `${subject} has \`retentionInDays\` ${describeValue(retention)}, which is not a number of days. Set it to at most ${maxRetentionDays}.`);
-    } else if (days > maxRetentionDays) {
+        findings.violation(logGroup, `${subject} has \`retentionInDays\` ${describeValue(retention)}, which is not a number of days. Set it to at most ${maxLogRetentionDays}.`);
+    } else if (days > maxLogRetentionDays) {
         findings.violation(
             logGroup,
-            `${subject} keeps flow logs for ${days} days (\`retentionInDays\`), longer than the allowed ${maxRetentionDays}. ` +
-                `Lower \`retentionInDays\` to at most ${maxRetentionDays}, or raise this policy's maxRetentionDays if your records of processing justify it.`,
+            `${subject} keeps flow logs for ${days} days (\`retentionInDays\`), longer than the allowed ${maxLogRetentionDays}. ` +
+                `Lower \`retentionInDays\` to at most ${maxLogRetentionDays}, or raise this policy's maxLogRetentionDays if your records of processing justify it.`,
         );
     }
 }

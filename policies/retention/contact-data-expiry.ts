@@ -15,7 +15,7 @@ import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
-    maxRetentionDays: number;
+    maxContactDataRetentionDays: number;
     contactDataBuckets: string[];
 }
 
@@ -52,18 +52,18 @@ export const contactDataExpiry = stackControl<Config>({
     description:
         "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or of a Firehose " +
         "delivery stream, or named in `contactDataBuckets`) has an enabled lifecycle rule that expires current objects " +
-        "within `maxRetentionDays`, covering each storage prefix and the `Analysis/` and `Evaluations/` prefixes Connect " +
+        "within `maxContactDataRetentionDays`, covering each storage prefix and the `Analysis/` and `Evaluations/` prefixes Connect " +
         "writes Contact Lens output and evaluations to. Rules narrowed by tags or object size do not count as coverage; " +
         "expiry on a fixed date is not a retention period.",
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 5(1)(e)", "Art. 25(2)", "Art. 30(1)(f)"], pciDss: ["3.2.1"], iso27001: ["A.8.10", "A.5.33"] },
     remediation: [
-        "Add an `aws.s3.BucketLifecycleConfiguration` for the bucket with a rule `{ status: \"Enabled\", filter: {}, expiration: { days: <= maxRetentionDays } }`.",
+        "Add an `aws.s3.BucketLifecycleConfiguration` for the bucket with a rule `{ status: \"Enabled\", filter: {}, expiration: { days: <= maxContactDataRetentionDays } }`.",
         "If different prefixes need different periods, add one rule per prefix, including `Analysis/` and `Evaluations/`.",
     ],
     parameters: {
-        maxRetentionDays: {
+        maxContactDataRetentionDays: {
             type: "integer",
             minimum: 1,
             default: 365,
@@ -114,7 +114,7 @@ export const contactDataExpiry = stackControl<Config>({
     ],
     judges: S3_BUCKET,
     check(stack, config, findings) {
-        const maxDays = config.maxRetentionDays;
+        const maxDays = config.maxContactDataRetentionDays;
         const data = contactDataBuckets(stack, config.contactDataBuckets);
         for (const { bucket, prefixes, unknownPrefix, writers } of data.buckets.values()) {
             const subject = `S3 bucket '${bucket.name}'`;

@@ -46,7 +46,7 @@ describe("ccguard preview with bad input", () => {
     });
 
     it("rejects a policy config that breaks a policy's schema", async () => {
-        const config = file("bad-config.json", JSON.stringify({ "residency-region-allow-list": { profile: "mars" } }));
+        const config = file("bad-config.json", JSON.stringify({ "residency-region-allow-list": { regionProfile: "mars" } }));
         expectUsageError(
             await ccguard(["preview", "examples/eu-contact-centre", "--no-type-check", "--quiet", "--policy-pack-config", config]),
             /residency-region-allow-list: \/profile must be equal to one of the allowed values/,

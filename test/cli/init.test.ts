@@ -135,7 +135,7 @@ describe("ccguard init: a new project", () => {
     it("writes a policy config of the team's decisions at the controls' own defaults", async () => {
         await scaffolded;
         const config = JSON.parse(read(dir, "policy-config.json")) as Record<string, Record<string, unknown>>;
-        expect(config["residency-region-allow-list"]).toEqual({ profile: "eu-member-states", regions: [] });
+        expect(config["residency-region-allow-list"]).toEqual({ regionProfile: "eu-member-states", regions: [] });
         expect(config["retention-contact-data-expiry"]).toEqual({ maxRetentionDays: 365 });
         expect(config["access-recording-readers"]).toEqual({ approvedReaders: [] });
         expect(config["all"]).toBeUndefined();

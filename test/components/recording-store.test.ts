@@ -60,7 +60,7 @@ describe("RecordingStore", () => {
             id: "contact-data-retention",
             status: "Enabled",
             filter: {},
-            expiration: { days: contactDataExpiry.parameters.maxRetentionDays.default },
+            expiration: { days: contactDataExpiry.parameters.maxContactDataRetentionDays.default },
             noncurrentVersionExpiration: { noncurrentDays: noncurrentVersions.parameters.maxNoncurrentDays.default },
             abortIncompleteMultipartUpload: { daysAfterInitiation: noncurrentVersions.parameters.maxIncompleteUploadDays.default },
         });

@@ -65,9 +65,9 @@ describe("logging-log-retention-minimum", () => {
             expect((await outcome(stack([trail(), bucket]))).blocking).toHaveLength(1);
         });
 
-        it("follows minRetentionDays", async () => {
+        it("follows minAuditLogRetentionDays", async () => {
             const resources = [trail(), trailLogs, lifecycle(rule({ expiration: { days: 365 } }))];
-            expect((await outcome(stack(resources, { minRetentionDays: 400 }))).blocking).toHaveLength(1);
+            expect((await outcome(stack(resources, { minAuditLogRetentionDays: 400 }))).blocking).toHaveLength(1);
         });
 
         it("treats an absent targetPrefix as the whole bucket and names the sender", async () => {
@@ -153,7 +153,7 @@ describe("logging-log-retention-minimum", () => {
                         resource(LOG_GROUP, "group", { name: "acme-trail-logs", retentionInDays: days }),
                     ];
                     const noop = () => undefined;
-                    const config = reconciledConfig(logRetentionMinimum, { minRetentionDays: days, externalLogDestinations: external });
+                    const config = reconciledConfig(logRetentionMinimum, { minAuditLogRetentionDays: days, externalLogDestinations: external });
                     expect(() => logRetentionMinimum.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

@@ -100,8 +100,8 @@ describe("logging-recordings-access-logging", () => {
 
         it("follows a custom region list", async () => {
             const resources = [recordings(), storage, accessLogs({ region: "eu-west-1" }), logging({ targetBucket: "acme-access-logs" })];
-            expect((await outcome(stack(resources, { profile: "custom", regions: ["eu-central-1"] }))).blocking).toHaveLength(1);
-            expect((await outcome(stack(resources, { profile: "custom", regions: ["eu-west-1"] }))).findings).toEqual([]);
+            expect((await outcome(stack(resources, { regionProfile: "custom", regions: ["eu-central-1"] }))).blocking).toHaveLength(1);
+            expect((await outcome(stack(resources, { regionProfile: "custom", regions: ["eu-west-1"] }))).findings).toEqual([]);
         });
 
         it("blocks a bad second logging configuration next to a good one", async () => {

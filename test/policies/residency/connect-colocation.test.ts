@@ -87,7 +87,7 @@ describe("residency-connect-colocation", () => {
     });
 
     it("uses the team's own region list", async () => {
-        const { blocking } = await outcome([instance("cc", "i-1")], { profile: "custom", regions: ["eu-west-1"] });
+        const { blocking } = await outcome([instance("cc", "i-1")], { regionProfile: "custom", regions: ["eu-west-1"] });
         expect(blocking[0].message).toContain("Connect instance 'cc' is in eu-central-1, outside the allowed regions (eu-west-1)");
     });
 
@@ -143,7 +143,7 @@ describe("residency-connect-colocation", () => {
                         resource(STORAGE, "s", { instanceId, storageConfig, region }, { storageConfig: [`urn:pulumi:test::proj::${BUCKET}::b`] }),
                     ]);
                     const noop = () => undefined;
-                    expect(() => connectColocation.check(stack, { profile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
+                    expect(() => connectColocation.check(stack, { regionProfile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
             );

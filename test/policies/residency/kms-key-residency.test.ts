@@ -89,7 +89,7 @@ describe("residency-kms-key-residency", () => {
                 fc.property(fc.constantFrom(...kmsKeyResidency.appliesTo), fc.dictionary(fc.constantFrom("multiRegion", "primaryKeyArn", "region"), value), (type, props) => {
                     const resource = { type, name: "k", urn: "urn:k", props, region: effectiveRegion({ type, props }) };
                     const noop = () => undefined;
-                    expect(() => kmsKeyResidency.check(resource, { profile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
+                    expect(() => kmsKeyResidency.check(resource, { regionProfile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
             );

@@ -84,7 +84,7 @@ describe("residency-lex-bot-region", () => {
                     const props = { lexBot, region };
                     const resource = { type: BOT_ASSOCIATION, name: "b", urn: "urn:b", props, region: effectiveRegion({ type: BOT_ASSOCIATION, props }) };
                     const noop = () => undefined;
-                    expect(() => lexBotRegion.check(resource, { profile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
+                    expect(() => lexBotRegion.check(resource, { regionProfile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
             );

@@ -121,7 +121,7 @@ describe("residency-organisation-guardrails", () => {
                 fc.property(value, content, value, (type, document, deniedActions) => {
                     const stack = new StackGraph([resource(INSTANCE, "cc", {}), resource(POLICY, "p", { type, content: document })]);
                     const noop = () => undefined;
-                    const config = reconciledConfig(organisationGuardrails, { profile: "eu-member-states", regions: [], deniedActions });
+                    const config = reconciledConfig(organisationGuardrails, { regionProfile: "eu-member-states", regions: [], deniedActions });
                     expect(() => organisationGuardrails.check(stack, config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },

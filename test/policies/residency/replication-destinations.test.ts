@@ -66,7 +66,7 @@ describe("residency-replication-destinations", () => {
     });
 
     it("uses the team's own region list: profile custom with only eu-central-1 blocks Dublin", async () => {
-        const { blocking } = await outcome([dublin, source, replica(), replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])], { profile: "custom", regions: ["eu-central-1"] });
+        const { blocking } = await outcome([dublin, source, replica(), replication([rule({ bucket: "arn:aws:s3:::acme-replica" })])], { regionProfile: "custom", regions: ["eu-central-1"] });
         expect(blocking[0].message).toContain("is in eu-west-1");
     });
 
@@ -161,7 +161,7 @@ describe("residency-replication-destinations", () => {
                         resource(REPLICATION, "replication", { rules: configRules }),
                     ]);
                     const noop = () => undefined;
-                    expect(() => replicationDestinations.check(stack, { profile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
+                    expect(() => replicationDestinations.check(stack, { regionProfile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
             );

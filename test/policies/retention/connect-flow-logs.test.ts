@@ -140,7 +140,7 @@ describe("retention-connect-flow-logs", () => {
         });
 
         it("uses the configured maximum", async () => {
-            const { blocking } = await outcome(stack([instance(), logGroup({ retentionInDays: 90 })], { maxRetentionDays: 60 }));
+            const { blocking } = await outcome(stack([instance(), logGroup({ retentionInDays: 90 })], { maxLogRetentionDays: 60 }));
             expect(blocking).toHaveLength(1);
             expect(blocking[0].message).toMatch(/longer than the allowed 60/);
         });
@@ -198,7 +198,7 @@ describe("retention-connect-flow-logs", () => {
                         resource(LOG_GROUP, "flow-logs", { name, retentionInDays: retention, kmsKeyId: key }),
                     ];
                     const noop = () => undefined;
-                    const config = reconciledConfig(connectFlowLogs, { maxRetentionDays: maximum });
+                    const config = reconciledConfig(connectFlowLogs, { maxLogRetentionDays: maximum });
                     expect(() => connectFlowLogs.check(new StackGraph(resources), config, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
