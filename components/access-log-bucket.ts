@@ -13,7 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { accountIdOf, bucketArn, policyDocument, requireBucketName, requireResourceName, tlsOnlyStatements, trailArn } from "./aws-names";
 import { baselineBucket } from "./bucket-baseline";
 import { resolveKey, type KeyInput } from "./encryption-key";
-import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { limitsWith, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 
 export interface AccessLogBucketArgs {
     /** Prefix of the bucket name: the bucket is `<namePrefix>-access-logs` unless `bucketName` is given. */
@@ -62,30 +63,44 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     readonly cloudTrailNames: readonly string[];
 
     constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("AccessLogBucket", name);
+        const check = new ArgumentCheck("AccessLogBucket", "contact-centre:s3:AccessLogBucket", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
-        const bucketName = requireBucketName(component, args.bucketName ? "bucketName" : "namePrefix", args.bucketName ?? `${args.namePrefix}-access-logs`);
+        const region = resolveRegion(check, args.region, limits);
+        const bucketName = args.bucketName
+            ? requireBucketName(check, "bucketName", args.bucketName)
+            : requireBucketName(check, "namePrefix", `${args.namePrefix}-access-logs`, args.namePrefix);
         const retentionDays = requireInteger(
-            component,
+            check,
             "retentionDays",
             args.retentionDays ?? Math.max(DEFAULT_LOG_RETENTION_DAYS, limits.minAuditLogRetentionDays),
             limits.minAuditLogRetentionDays,
             36500,
             "audit logs are kept at least the audit minimum",
+            { setting: "minAuditLogRetentionDays", policy: "logging-log-retention-minimum" },
         );
-        const sources = args.accessLogSourceBuckets?.map((source) => requireBucketName(component, "accessLogSourceBuckets", source));
+        const sources = args.accessLogSourceBuckets?.map((source) => requireBucketName(check, "accessLogSourceBuckets", source));
         if (sources !== undefined && sources.length === 0) {
-            refuse(component, "`accessLogSourceBuckets` is empty; name the buckets whose access logs come here, or leave it unset for any bucket of this account");
+            check.refuse(
+                "accessLogSourceBuckets",
+                [],
+                "bucket names, or unset for any bucket of this account",
+                "`accessLogSourceBuckets` is empty; name the buckets whose access logs come here, or leave it unset for any bucket of this account",
+            );
         }
-        const trailNames = (args.cloudTrailNames ?? []).map((trail) => requireResourceName(component, "cloudTrailNames", trail, 128));
-        const key = args.key === undefined ? undefined : resolveKey(component, "key", args.key, region);
+        const trailNames = (args.cloudTrailNames ?? []).map((trail) => requireResourceName(check, "cloudTrailNames", trail, 128));
+        const key = args.key === undefined ? undefined : resolveKey(check, "key", args.key, region);
         if (key && sources !== undefined) {
-            refuse(component, "`key` and `accessLogSourceBuckets` exclude each other: S3 cannot deliver server access logs to an SSE-KMS bucket; leave `key` unset");
+            check.refuse(
+                "key",
+                typeof args.key === "string" ? args.key : "(EncryptionKey)",
+                "unset when `accessLogSourceBuckets` is given",
+                "`key` and `accessLogSourceBuckets` exclude each other: S3 cannot deliver server access logs to an SSE-KMS bucket; leave `key` unset",
+            );
         }
         if (args.objectLock) {
-            requireInteger(component, "objectLock.days", args.objectLock.days, 1, retentionDays, "a lock cannot outlast the logs' own expiry");
+            requireInteger(check, "objectLock.days", args.objectLock.days, 1, retentionDays, "a lock cannot outlast the logs' own expiry");
         }
+        check.settle();
 
         super("contact-centre:s3:AccessLogBucket", name, {}, opts);
         this.bucketName = bucketName;

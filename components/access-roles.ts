@@ -15,7 +15,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AuditTrail } from "./audit-trail";
 import { accountIdOf, accountRootArn, partitionOf, policyDocument, requireResourceName, roleArn } from "./aws-names";
 import type { ContactDataStreams } from "./contact-data-streams";
-import { DEFAULT_LIMITS, describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { DEFAULT_LIMITS, limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 import type { RecordingStore } from "./recording-store";
 
 /** Who may assume a role: people (principal ARNs, default this account) with MFA, or an AWS service for this account. */
@@ -77,36 +78,62 @@ export class AccessRoles extends pulumi.ComponentResource {
     readonly region: string;
 
     constructor(name: string, args: AccessRolesArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("AccessRoles", name);
+        const check = new ArgumentCheck("AccessRoles", "contact-centre:iam:AccessRoles", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
-        const maxSessionHours = requireInteger(component, "maxSessionHours", args.maxSessionHours ?? 1, 1, 12, "IAM role sessions last 1 to 12 hours");
-        const roleName = (role: string) => requireResourceName(component, "namePrefix", `${args.namePrefix}-${role}`, 64);
+        const region = resolveRegion(check, args.region, limits);
+        const maxSessionHours = requireInteger(check, "maxSessionHours", args.maxSessionHours ?? 1, 1, 12, "IAM role sessions last 1 to 12 hours");
+        const roleName = (role: string) => requireResourceName(check, "namePrefix", `${args.namePrefix}-${role}`, 64, args.namePrefix);
         const reviewer = args.recordingReviewer;
         if (reviewer) {
             if (reviewer.prefix === "" || /[*?]/.test(reviewer.prefix)) {
-                refuse(component, `\`recordingReviewer.prefix\` is "${reviewer.prefix}"; reviewers read one literal key prefix, such as "connect/<alias>/CallRecordings/"`);
+                check.refuse(
+                    "recordingReviewer.prefix",
+                    reviewer.prefix,
+                    "one literal, non-empty key prefix",
+                    `\`recordingReviewer.prefix\` is "${reviewer.prefix}"; reviewers read one literal key prefix, such as "connect/<alias>/CallRecordings/"`,
+                    { policy: "access-iam-no-data-wildcards" },
+                );
             }
-            if (reviewer.store.region !== region) {
-                refuse(component, `\`recordingReviewer.store\` is in ${reviewer.store.region}, but the roles are for ${region}; set \`region\` to the store's region`);
-            }
-            requirePeople(component, "recordingReviewer.trust.principalArns", reviewer.trust?.principalArns);
+            requireSameRegion(
+                check,
+                "recordingReviewer.store",
+                reviewer.store.region,
+                region,
+                `\`recordingReviewer.store\` is in ${reviewer.store.region}, but the roles are for ${region}; set \`region\` to the store's region`,
+            );
+            requirePeople(check, "recordingReviewer.trust.principalArns", reviewer.trust?.principalArns);
         }
-        if (args.auditor) requirePeople(component, "auditor.trust.principalArns", args.auditor.trust?.principalArns);
+        if (args.auditor) requirePeople(check, "auditor.trust.principalArns", args.auditor.trust?.principalArns);
         const consumer = args.streamConsumer;
         if (consumer) {
-            if (consumer.streams.region !== region) {
-                refuse(component, `\`streamConsumer.streams\` are in ${consumer.streams.region}, but the roles are for ${region}; set \`region\` to the streams' region`);
-            }
+            requireSameRegion(
+                check,
+                "streamConsumer.streams",
+                consumer.streams.region,
+                region,
+                `\`streamConsumer.streams\` are in ${consumer.streams.region}, but the roles are for ${region}; set \`region\` to the streams' region`,
+            );
             if ("service" in consumer.trust) {
                 if (!SERVICE_PRINCIPAL.test(consumer.trust.service)) {
-                    refuse(component, `\`streamConsumer.trust.service\` is "${consumer.trust.service}"; give an AWS service principal such as "lambda.amazonaws.com"`);
+                    check.refuse(
+                        "streamConsumer.trust.service",
+                        consumer.trust.service,
+                        "an AWS service principal such as lambda.amazonaws.com",
+                        `\`streamConsumer.trust.service\` is "${consumer.trust.service}"; give an AWS service principal such as "lambda.amazonaws.com"`,
+                        { policy: "access-role-trust-scoped" },
+                    );
                 }
                 if (consumer.trust.sourceArn !== undefined && limits.servicesWithoutSourceContext.includes(consumer.trust.service)) {
-                    refuse(component, `\`streamConsumer.trust.sourceArn\` cannot be used with ${consumer.trust.service}, which sends no source when it assumes a role; leave it unset`);
+                    check.refuse(
+                        "streamConsumer.trust.sourceArn",
+                        consumer.trust.sourceArn,
+                        `unset for ${consumer.trust.service}`,
+                        `\`streamConsumer.trust.sourceArn\` cannot be used with ${consumer.trust.service}, which sends no source when it assumes a role; leave it unset`,
+                        { setting: "servicesWithoutSourceContext", policy: "access-role-trust-scoped" },
+                    );
                 }
             } else {
-                requirePeople(component, "streamConsumer.trust.principalArns", consumer.trust.principalArns);
+                requirePeople(check, "streamConsumer.trust.principalArns", consumer.trust.principalArns);
             }
         }
         const names = {
@@ -114,6 +141,7 @@ export class AccessRoles extends pulumi.ComponentResource {
             auditor: args.auditor ? roleName("auditor") : undefined,
             consumer: consumer ? roleName("stream-consumer") : undefined,
         };
+        check.settle();
 
         super("contact-centre:iam:AccessRoles", name, {}, opts);
         this.region = region;
@@ -266,12 +294,15 @@ export class AccessRoles extends pulumi.ComponentResource {
     }
 }
 
-function requirePeople(component: string, argument: string, principals: readonly string[] | undefined) {
+function requirePeople(check: ArgumentCheck, argument: string, principals: readonly string[] | undefined) {
     if (principals === undefined) return;
-    if (principals.length === 0) refuse(component, `\`${argument}\` is empty; name the IAM principals, or leave it unset for this account's`);
+    const allowed = "ARNs of an account root, IAM role or IAM user, without wildcards; or unset for this account's";
+    if (principals.length === 0) check.refuse(argument, [], allowed, `\`${argument}\` is empty; name the IAM principals, or leave it unset for this account's`);
     for (const principal of principals) {
         if (principal.includes("*") || !/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(principal)) {
-            refuse(component, `\`${argument}\` has "${principal}"; give ARNs of an account root, IAM role or IAM user, without wildcards`);
+            check.refuse(argument, principal, allowed, `\`${argument}\` has "${principal}"; give ARNs of an account root, IAM role or IAM user, without wildcards`, {
+                policy: "access-role-trust-scoped",
+            });
         }
     }
 }

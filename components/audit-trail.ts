@@ -14,7 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket } from "./access-log-bucket";
 import { accountIdOf, requireBucketName, requireResourceName, trailArn } from "./aws-names";
 import { EncryptionKey, resolveKey, type KeyInput } from "./encryption-key";
-import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 import type { RecordingStore } from "./recording-store";
 
 export interface AuditTrailArgs {
@@ -49,38 +50,75 @@ export class AuditTrail extends pulumi.ComponentResource {
     readonly region: string;
 
     constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("AuditTrail", name);
+        const check = new ArgumentCheck("AuditTrail", "contact-centre:cloudtrail:AuditTrail", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
-        const trailName = requireResourceName(component, args.trailName ? "trailName" : "namePrefix", args.trailName ?? `${args.namePrefix}-audit`, 128);
+        const region = resolveRegion(check, args.region, limits);
+        const trailName = args.trailName
+            ? requireResourceName(check, "trailName", args.trailName, 128)
+            : requireResourceName(check, "namePrefix", `${args.namePrefix}-audit`, 128, args.namePrefix);
         if (args.recordingStores.length === 0) {
-            refuse(component, "`recordingStores` is empty; name the RecordingStores whose object access the trail records");
+            check.refuse(
+                "recordingStores",
+                [],
+                "one or more RecordingStores",
+                "`recordingStores` is empty; name the RecordingStores whose object access the trail records",
+                { policy: "logging-cloudtrail-data-events" },
+            );
         }
         for (const store of args.recordingStores) {
-            if (store.region !== region) {
-                refuse(component, `recording store ${store.bucketName} is in ${store.region}, but the trail's home region is ${region}; keep them in one region`);
-            }
+            requireSameRegion(
+                check,
+                "recordingStores",
+                store.region,
+                region,
+                `recording store ${store.bucketName} is in ${store.region}, but the trail's home region is ${region}; keep them in one region`,
+            );
         }
-        const givenKey = args.key === undefined ? undefined : resolveKey(component, "key", args.key, region);
+        const givenKey = args.key === undefined ? undefined : resolveKey(check, "key", args.key, region);
         if (givenKey?.component && !givenKey.component.allowsCloudTrail(trailName)) {
-            refuse(component, `\`key\` does not let the trail "${trailName}" encrypt with it; add it to the EncryptionKey's \`allowCloudTrailNames\``);
+            check.refuse(
+                "key",
+                "(EncryptionKey)",
+                `an EncryptionKey whose \`allowCloudTrailNames\` has "${trailName}"`,
+                `\`key\` does not let the trail "${trailName}" encrypt with it; add it to the EncryptionKey's \`allowCloudTrailNames\``,
+            );
         }
         if (args.logBucket) {
             if (!args.logBucket.cloudTrailNames.includes(trailName)) {
-                refuse(component, `\`logBucket\` '${args.logBucket.bucketName}' does not let the trail "${trailName}" write; add it to the AccessLogBucket's \`cloudTrailNames\``);
+                check.refuse(
+                    "logBucket",
+                    args.logBucket.bucketName,
+                    `an AccessLogBucket whose \`cloudTrailNames\` has "${trailName}"`,
+                    `\`logBucket\` '${args.logBucket.bucketName}' does not let the trail "${trailName}" write; add it to the AccessLogBucket's \`cloudTrailNames\``,
+                );
             }
-            if (args.logBucket.region !== region) {
-                refuse(component, `\`logBucket\` is in ${args.logBucket.region}, but the trail's home region is ${region}; keep audit logs in the trail's region`);
-            }
+            requireSameRegion(
+                check,
+                "logBucket",
+                args.logBucket.region,
+                region,
+                `\`logBucket\` is in ${args.logBucket.region}, but the trail's home region is ${region}; keep audit logs in the trail's region`,
+            );
             if (args.logRetentionDays !== undefined) {
-                refuse(component, "`logRetentionDays` applies only to the trail's own log bucket; set `retentionDays` on the given `logBucket` instead");
+                check.refuse(
+                    "logRetentionDays",
+                    args.logRetentionDays,
+                    "unset when `logBucket` is given",
+                    "`logRetentionDays` applies only to the trail's own log bucket; set `retentionDays` on the given `logBucket` instead",
+                );
             }
         } else {
-            requireBucketName(component, args.trailName ? "trailName" : "namePrefix", `${trailName}-logs`);
+            if (!check.refused(args.trailName ? "trailName" : "namePrefix")) {
+                requireBucketName(check, args.trailName ? "trailName" : "namePrefix", `${trailName}-logs`, args.trailName ?? args.namePrefix);
+            }
             if (args.logRetentionDays !== undefined) {
-                requireInteger(component, "logRetentionDays", args.logRetentionDays, limits.minAuditLogRetentionDays, 36500, "audit logs are kept at least the audit minimum");
+                requireInteger(check, "logRetentionDays", args.logRetentionDays, limits.minAuditLogRetentionDays, 36500, "audit logs are kept at least the audit minimum", {
+                    setting: "minAuditLogRetentionDays",
+                    policy: "logging-log-retention-minimum",
+                });
             }
         }
+        check.settle();
 
         super("contact-centre:cloudtrail:AuditTrail", name, {}, opts);
         this.region = region;

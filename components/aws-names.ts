@@ -8,7 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { refuse } from "./limits";
+import type { ArgumentCheck } from "./refusals";
 
 /** The ARN partition of a region: the AWS European Sovereign Cloud has its own. */
 export function partitionOf(region: string): string {
@@ -44,10 +44,12 @@ export function accountIdOf(parent: pulumi.Resource): pulumi.Output<string> {
 // starting and ending with a letter or digit, no two adjacent dots, not formatted as an IP address.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-export function requireBucketName(component: string, argument: string, name: string): string {
+export function requireBucketName(check: ArgumentCheck, argument: string, name: string, given: unknown = name): string {
     if (!BUCKET_NAME.test(name) || name.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(name)) {
-        refuse(
-            component,
+        check.refuse(
+            argument,
+            given,
+            "an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens",
             `\`${argument}\` gives the bucket name "${name}", which S3 refuses; use 3 to 63 lower-case letters, digits, dots and hyphens`,
         );
     }
@@ -57,9 +59,9 @@ export function requireBucketName(component: string, argument: string, name: str
 // Kinesis stream, IAM role and CloudTrail trail names: letters, digits and a few separators.
 const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export function requireResourceName(component: string, argument: string, name: string, maxLength: number): string {
+export function requireResourceName(check: ArgumentCheck, argument: string, name: string, maxLength: number, given: unknown = name): string {
     if (!RESOURCE_NAME.test(name) || name.length > maxLength) {
-        refuse(component, `\`${argument}\` gives the name "${name}"; use up to ${maxLength} letters, digits, '.', '_' and '-'`);
+        check.refuse(argument, given, `a name of up to ${maxLength} letters, digits, '.', '_' and '-'`, `\`${argument}\` gives the name "${name}"; use up to ${maxLength} letters, digits, '.', '_' and '-'`);
     }
     return name;
 }

@@ -15,7 +15,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CONTACT_DATA_STREAMS, type ContactDataStreamKind, type ContactDataStreams } from "./contact-data-streams";
 import { resolveKey, sameKey, type KeyInput } from "./encryption-key";
-import { CLOUDWATCH_RETENTION_DAYS, describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { CLOUDWATCH_RETENTION_DAYS, limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 import type { RecordingStore } from "./recording-store";
 import { CONNECT_EUROPEAN_REGIONS } from "./connect-regions";
 
@@ -80,36 +81,71 @@ export class ContactCentre extends pulumi.ComponentResource {
     readonly region: string;
 
     constructor(name: string, args: ContactCentreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("ContactCentre", name);
+        const check = new ArgumentCheck("ContactCentre", "contact-centre:connect:ContactCentre", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
+        const region = resolveRegion(check, args.region, limits);
         if (region.startsWith("eu-") && !CONNECT_EUROPEAN_REGIONS.includes(region)) {
-            refuse(component, `Amazon Connect is not offered in ${region}; in Europe use ${CONNECT_EUROPEAN_REGIONS.join(" or ")} (only eu-central-1 is in the EU)`);
+            check.refuse(
+                "region",
+                region,
+                `a region with Amazon Connect: ${CONNECT_EUROPEAN_REGIONS.join(" or ")}`,
+                `Amazon Connect is not offered in ${region}; in Europe use ${CONNECT_EUROPEAN_REGIONS.join(" or ")} (only eu-central-1 is in the EU)`,
+            );
         }
         const alias = args.instanceAlias;
         if (!INSTANCE_ALIAS.test(alias)) {
-            refuse(component, `\`instanceAlias\` is "${alias}"; use up to 62 letters, digits and hyphens, not starting with "d-"`);
+            check.refuse(
+                "instanceAlias",
+                alias,
+                `up to 62 letters, digits and hyphens, not starting with "d-"`,
+                `\`instanceAlias\` is "${alias}"; use up to 62 letters, digits and hyphens, not starting with "d-"`,
+            );
         }
         if (!limits.allowedIdentityManagementTypes.includes(args.identity?.type)) {
-            refuse(
-                component,
+            check.refuse(
+                "identity.type",
+                args.identity?.type,
+                limits.allowedIdentityManagementTypes.join(" or "),
                 `\`identity.type\` is "${args.identity?.type}"; use ${limits.allowedIdentityManagementTypes.join(" or ")}, so agents come from the organisation's identity provider`,
+                { setting: "allowedIdentityManagementTypes", policy: "connect-identity-management" },
             );
         }
         if (typeof args.contactLens !== "boolean") {
-            refuse(component, "`contactLens` must be set to true or false: Connect turns conversation analytics on by default, and that is a decision to record");
+            check.refuse(
+                "contactLens",
+                args.contactLens,
+                "true or false",
+                "`contactLens` must be set to true or false: Connect turns conversation analytics on by default, and that is a decision to record",
+                { policy: "connect-contact-lens-explicit" },
+            );
         }
 
-        const s3Storage = Object.entries(args.storage ?? {}).map(([dataType, storage]) => {
+        const s3Storage = Object.entries(args.storage ?? {}).flatMap(([dataType, storage]) => {
             const type = S3_DATA_TYPES[dataType as S3DataType];
-            if (!type) refuse(component, `\`storage.${dataType}\` is not a data type Connect writes to S3; use one of ${Object.keys(S3_DATA_TYPES).join(", ")}`);
+            if (!type) {
+                check.refuse(
+                    `storage.${dataType}`,
+                    dataType,
+                    `one of ${Object.keys(S3_DATA_TYPES).join(", ")}`,
+                    `\`storage.${dataType}\` is not a data type Connect writes to S3; use one of ${Object.keys(S3_DATA_TYPES).join(", ")}`,
+                );
+                // Nothing Connect could store it as: under ccguard the rest is built without it.
+                return [];
+            }
             const store = "store" in storage ? storage.store : storage;
             const prefix = ("store" in storage ? storage.prefix : undefined) ?? `connect/${alias}/${type.folder}`;
-            if (prefix === "" || /[*?]/.test(prefix)) refuse(component, `\`storage.${dataType}.prefix\` is "${prefix}"; use a literal, non-empty key prefix`);
-            if (store.region !== region) {
-                refuse(component, `\`storage.${dataType}\` is a store in ${store.region}, but the instance is in ${region}; Connect and its storage stay in one region`);
+            if (prefix === "" || /[*?]/.test(prefix)) {
+                check.refuse(`storage.${dataType}.prefix`, prefix, "a literal, non-empty key prefix", `\`storage.${dataType}.prefix\` is "${prefix}"; use a literal, non-empty key prefix`);
             }
-            return { dataType: dataType as S3DataType, store, prefix };
+            requireSameRegion(
+                check,
+                `storage.${dataType}`,
+                store.region,
+                region,
+                `\`storage.${dataType}\` is a store in ${store.region}, but the instance is in ${region}; Connect and its storage stay in one region`,
+                { policy: "residency-connect-colocation" },
+            );
+            return [{ dataType: dataType as S3DataType, store, prefix }];
         });
         const defaultStore = s3Storage.find((s) => s.dataType === "callRecordings") ?? s3Storage[0];
         const keyInput = args.key ?? defaultStore?.store.key;
@@ -117,26 +153,51 @@ export class ContactCentre extends pulumi.ComponentResource {
         const flowLogGroupName = `/aws/connect/${alias}`;
         const flowLogRetentionDays = args.flowLogs === false ? undefined : args.flowLogs?.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
         if (flowLogRetentionDays !== undefined && (!CLOUDWATCH_RETENTION_DAYS.includes(flowLogRetentionDays) || flowLogRetentionDays > limits.maxLogRetentionDays)) {
-            refuse(
-                component,
-                `\`flowLogs.retentionDays\` is ${flowLogRetentionDays}; use a CloudWatch retention of at most ${limits.maxLogRetentionDays} days ` +
-                    `(${CLOUDWATCH_RETENTION_DAYS.filter((days) => days <= limits.maxLogRetentionDays).join(", ")})`,
+            const accepted = CLOUDWATCH_RETENTION_DAYS.filter((days) => days <= limits.maxLogRetentionDays).join(", ");
+            check.refuse(
+                "flowLogs.retentionDays",
+                flowLogRetentionDays,
+                `one of ${accepted}`,
+                `\`flowLogs.retentionDays\` is ${flowLogRetentionDays}; use a CloudWatch retention of at most ${limits.maxLogRetentionDays} days (${accepted})`,
+                { setting: "maxLogRetentionDays", policy: "retention-connect-flow-logs" },
             );
         }
         if (args.mediaStreams) {
-            requireInteger(component, "mediaStreams.retentionHours", args.mediaStreams.retentionHours, 0, limits.maxVideoRetentionHours, "the pack's maximum for media");
+            requireInteger(check, "mediaStreams.retentionHours", args.mediaStreams.retentionHours, 0, limits.maxVideoRetentionHours, "the pack's maximum for media", {
+                setting: "maxVideoRetentionHours",
+                policy: "retention-bounded-retention",
+            });
         }
         if ((flowLogsOn || args.mediaStreams) && keyInput === undefined) {
-            refuse(component, "`key` is needed to encrypt flow logs and media streams; pass an EncryptionKey or add a store to `storage`");
+            check.refuse(
+                "key",
+                null,
+                "an EncryptionKey, or a store in `storage` whose key is used",
+                "`key` is needed to encrypt flow logs and media streams; pass an EncryptionKey or add a store to `storage`",
+                { policy: "encryption-connect-media-streams-kms" },
+            );
         }
-        const key = keyInput === undefined ? undefined : resolveKey(component, "key", keyInput, region);
+        const key = keyInput === undefined ? undefined : resolveKey(check, "key", keyInput, region);
         if (flowLogsOn && key?.component && !key.component.allowsLogGroup(flowLogGroupName)) {
-            refuse(component, `\`key\` (EncryptionKey in ${key.component.region}) does not let CloudWatch Logs encrypt ${flowLogGroupName}; set its \`allowCloudWatchLogs\``);
+            check.refuse(
+                "key",
+                `(EncryptionKey in ${key.component.region})`,
+                `an EncryptionKey whose \`allowCloudWatchLogs\` covers ${flowLogGroupName}`,
+                `\`key\` (EncryptionKey in ${key.component.region}) does not let CloudWatch Logs encrypt ${flowLogGroupName}; set its \`allowCloudWatchLogs\``,
+            );
         }
         const streams = args.streams;
-        if (streams && streams.region !== region) {
-            refuse(component, `\`streams\` are in ${streams.region}, but the instance is in ${region}; Connect writes only to streams in its own region`);
+        if (streams) {
+            requireSameRegion(
+                check,
+                "streams",
+                streams.region,
+                region,
+                `\`streams\` are in ${streams.region}, but the instance is in ${region}; Connect writes only to streams in its own region`,
+                { policy: "residency-connect-colocation" },
+            );
         }
+        check.settle();
 
         super("contact-centre:connect:ContactCentre", name, {}, opts);
         this.region = region;
@@ -156,8 +217,8 @@ export class ContactCentre extends pulumi.ComponentResource {
             `${name}-instance`,
             {
                 instanceAlias: alias,
-                identityManagementType: identity.type,
-                directoryId: identity.type === "EXISTING_DIRECTORY" ? identity.directoryId : undefined,
+                identityManagementType: identity?.type,
+                directoryId: identity?.type === "EXISTING_DIRECTORY" ? identity.directoryId : undefined,
                 inboundCallsEnabled: args.inboundCalls ?? true,
                 outboundCallsEnabled: args.outboundCalls ?? true,
                 contactLensEnabled: args.contactLens,

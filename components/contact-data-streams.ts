@@ -13,7 +13,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountIdOf, bucketArn, policyDocument, requireResourceName, roleArn, streamArn } from "./aws-names";
 import { resolveKey, type KeyInput } from "./encryption-key";
-import { describeComponent, KINESIS_MIN_RETENTION_HOURS, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { KINESIS_MIN_RETENTION_HOURS, limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 import type { RecordingStore } from "./recording-store";
 
 /** The streams this component can create, with the Connect data type each one receives. */
@@ -58,38 +59,49 @@ export class ContactDataStreams extends pulumi.ComponentResource {
     readonly retentionHours: number;
 
     constructor(name: string, args: ContactDataStreamsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("ContactDataStreams", name);
+        const check = new ArgumentCheck("ContactDataStreams", "contact-centre:kinesis:ContactDataStreams", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
-        const key = resolveKey(component, "key", args.key, region);
+        const region = resolveRegion(check, args.region, limits);
+        const key = resolveKey(check, "key", args.key, region);
         const retentionHours = requireInteger(
-            component,
+            check,
             "retentionHours",
             args.retentionHours ?? KINESIS_MIN_RETENTION_HOURS,
             KINESIS_MIN_RETENTION_HOURS,
             limits.maxStreamRetentionHours,
             "Kinesis keeps records 24 hours at least; the pack's maximum bounds it",
+            { setting: "maxStreamRetentionHours", policy: "retention-bounded-retention" },
         );
         const wanted = { contactTraceRecords: true, agentEvents: true, ...(args.streams ?? {}) };
         const kinds = (Object.keys(CONTACT_DATA_STREAMS) as ContactDataStreamKind[]).filter((kind) => wanted[kind] === true);
         const names = Object.fromEntries(
-            kinds.map((kind) => [kind, requireResourceName(component, "namePrefix", `${args.namePrefix}-${CONTACT_DATA_STREAMS[kind].suffix}`, 128)]),
+            kinds.map((kind) => [kind, requireResourceName(check, "namePrefix", `${args.namePrefix}-${CONTACT_DATA_STREAMS[kind].suffix}`, 128, args.namePrefix)]),
         ) as Partial<Record<ContactDataStreamKind, string>>;
         if (kinds.length === 0 && !args.firehose) {
-            refuse(component, "`streams` turns every stream off and there is no `firehose`; enable at least one");
+            check.refuse("streams", args.streams, "at least one stream, or a `firehose`", "`streams` turns every stream off and there is no `firehose`; enable at least one");
         }
         const firehose = args.firehose;
         if (firehose) {
-            if (firehose.store.region !== region) {
-                refuse(component, `\`firehose.store\` is in ${firehose.store.region}, but the streams are in ${region}; keep contact data in one region`);
-            }
+            requireSameRegion(
+                check,
+                "firehose.store",
+                firehose.store.region,
+                region,
+                `\`firehose.store\` is in ${firehose.store.region}, but the streams are in ${region}; keep contact data in one region`,
+            );
             if (firehose.prefix !== undefined && (firehose.prefix === "" || /[*?]/.test(firehose.prefix))) {
-                refuse(component, `\`firehose.prefix\` is "${firehose.prefix}"; use a literal key prefix such as "contact-trace-records/"`);
+                check.refuse(
+                    "firehose.prefix",
+                    firehose.prefix,
+                    "a literal key prefix",
+                    `\`firehose.prefix\` is "${firehose.prefix}"; use a literal key prefix such as "contact-trace-records/"`,
+                );
             }
             if (firehose.bufferingIntervalSeconds !== undefined) {
-                requireInteger(component, "firehose.bufferingIntervalSeconds", firehose.bufferingIntervalSeconds, 0, 900, "Firehose buffers 0 to 900 seconds");
+                requireInteger(check, "firehose.bufferingIntervalSeconds", firehose.bufferingIntervalSeconds, 0, 900, "Firehose buffers 0 to 900 seconds");
             }
         }
+        check.settle();
 
         super("contact-centre:kinesis:ContactDataStreams", name, {}, opts);
         this.region = region;

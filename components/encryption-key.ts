@@ -12,16 +12,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isKmsKeyArn, parseArn } from "../policies/lib/arn";
 import { accountIdOf, accountRootArn, partitionOf, policyDocument, requireResourceName, trailArn } from "./aws-names";
-import {
-    describeComponent,
-    KMS_DELETION_WINDOW_DAYS,
-    KMS_ROTATION_DAYS,
-    limitsWith,
-    refuse,
-    requireInteger,
-    resolveRegion,
-    type ComplianceLimits,
-} from "./limits";
+import { KMS_DELETION_WINDOW_DAYS, KMS_ROTATION_DAYS, limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 
 export interface EncryptionKeyArgs {
     /** What the key protects, shown in the KMS console. */
@@ -104,42 +96,64 @@ export class EncryptionKey extends pulumi.ComponentResource {
     readonly cloudTrailNames: readonly string[];
 
     constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("EncryptionKey", name);
+        const check = new ArgumentCheck("EncryptionKey", "contact-centre:kms:EncryptionKey", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
+        const region = resolveRegion(check, args.region, limits);
+        const rotationRule = { setting: "maxRotationPeriodDays", policy: "encryption-kms-key-rotation" };
         const rotationPeriodInDays = requireInteger(
-            component,
+            check,
             "rotationPeriodInDays",
             args.rotationPeriodInDays ?? limits.maxRotationPeriodDays,
             KMS_ROTATION_DAYS.min,
             Math.min(limits.maxRotationPeriodDays, KMS_ROTATION_DAYS.max),
             "KMS rotates every 90 days at the earliest; the pack's cryptoperiod is the maximum",
+            rotationRule,
         );
         const deletionWindowInDays = requireInteger(
-            component,
+            check,
             "deletionWindowInDays",
             args.deletionWindowInDays ?? KMS_DELETION_WINDOW_DAYS.max,
             Math.max(limits.minDeletionWindowDays, KMS_DELETION_WINDOW_DAYS.min),
             KMS_DELETION_WINDOW_DAYS.max,
             "the pack's floor keeps a scheduled deletion noticeable and cancellable; KMS waits 30 days at most",
+            { ...rotationRule, setting: "minDeletionWindowDays" },
         );
         const aliasName = args.aliasName ?? `alias/${name}`;
         if (!ALIAS_NAME.test(aliasName) || aliasName.startsWith("alias/aws/")) {
-            refuse(component, `\`aliasName\` is "${aliasName}"; use "alias/<name>" with letters, digits, '/', '_' and '-', not under alias/aws/`);
+            check.refuse(
+                "aliasName",
+                aliasName,
+                "alias/<name> with letters, digits, '/', '_' and '-', not under alias/aws/",
+                `\`aliasName\` is "${aliasName}"; use "alias/<name>" with letters, digits, '/', '_' and '-', not under alias/aws/`,
+            );
         }
         const administrators = args.administratorArns ?? [];
         const users = args.userArns ?? [];
         const both = administrators.filter((arn): arn is string => typeof arn === "string" && users.includes(arn));
         if (both.length > 0) {
-            refuse(component, `${both[0]} is in both \`administratorArns\` and \`userArns\`; whoever manages the key must not also use it for data`);
+            check.refuse(
+                "userArns",
+                both[0],
+                "principals that are not also in `administratorArns`",
+                `${both[0]} is in both \`administratorArns\` and \`userArns\`; whoever manages the key must not also use it for data`,
+                { policy: "access-key-admins-separate" },
+            );
         }
-        for (const principal of [...administrators, ...users]) {
-            if (typeof principal === "string" && (principal.includes("*") || parseArn(principal)?.service !== "iam")) {
-                refuse(component, `principal "${principal}" in \`administratorArns\`/\`userArns\` is not the ARN of one IAM role or user`);
+        for (const [argument, principals] of [["administratorArns", administrators], ["userArns", users]] as const) {
+            for (const principal of principals) {
+                if (typeof principal === "string" && (principal.includes("*") || parseArn(principal)?.service !== "iam")) {
+                    check.refuse(
+                        argument,
+                        principal,
+                        "ARNs of IAM roles or users, without wildcards",
+                        `principal "${principal}" in \`${argument}\` is not the ARN of one IAM role or user`,
+                    );
+                }
             }
         }
         const logGroupPatterns = args.allowCloudWatchLogs === false ? [] : args.allowCloudWatchLogs === true || args.allowCloudWatchLogs === undefined ? ["*"] : [...args.allowCloudWatchLogs];
-        const trailNames = (args.allowCloudTrailNames ?? []).map((trail) => requireResourceName(component, "allowCloudTrailNames", trail, 128));
+        const trailNames = (args.allowCloudTrailNames ?? []).map((trail) => requireResourceName(check, "allowCloudTrailNames", trail, 128));
+        check.settle();
 
         super("contact-centre:kms:EncryptionKey", name, {}, opts);
         this.region = region;
@@ -318,20 +332,23 @@ export interface ResolvedKey {
     component?: EncryptionKey;
 }
 
-export function resolveKey(component: string, argument: string, key: KeyInput, region: string): ResolvedKey {
+export function resolveKey(check: ArgumentCheck, argument: string, key: KeyInput, region: string): ResolvedKey {
+    const rule = { policy: "residency-kms-key-residency" };
     if (typeof key === "string") {
         if (!isKmsKeyArn(key)) {
-            refuse(component, `\`${argument}\` is "${key}"; give an EncryptionKey or the full ARN of a customer-managed key (arn:aws:kms:<region>:<account>:key/<id>), not an alias or key id`);
+            check.refuse(
+                argument,
+                key,
+                "an EncryptionKey or the ARN of a customer-managed key",
+                `\`${argument}\` is "${key}"; give an EncryptionKey or the full ARN of a customer-managed key (arn:aws:kms:<region>:<account>:key/<id>), not an alias or key id`,
+            );
+            return { arn: key };
         }
         const keyRegion = parseArn(key)?.region;
-        if (keyRegion !== region) {
-            refuse(component, `\`${argument}\` is a key in ${keyRegion}, but the component is in ${region}; use a key of the same region`);
-        }
+        requireSameRegion(check, argument, keyRegion, region, `\`${argument}\` is a key in ${keyRegion}, but the component is in ${region}; use a key of the same region`, rule);
         return { arn: key };
     }
-    if (key.region !== region) {
-        refuse(component, `\`${argument}\` is EncryptionKey in ${key.region}, but the component is in ${region}; use a key of the same region`);
-    }
+    requireSameRegion(check, argument, key.region, region, `\`${argument}\` is EncryptionKey in ${key.region}, but the component is in ${region}; use a key of the same region`, rule);
     return { arn: key.keyArn, component: key };
 }
 

@@ -8,8 +8,8 @@
  * would judge is checked here first, against the same limits: the defaults below are read from the
  * controls' own parameter defaults, so the components and the pack cannot drift apart. A caller who
  * asks for something the pack would block (a region outside the allow-list, recordings kept longer
- * than the retention limit) gets one clear line naming the argument and the allowed values, at the
- * moment the program runs, instead of a blocked preview later.
+ * than the retention limit) gets, at the moment the program runs, every refused argument of the
+ * component with the allowed values (components/refusals.ts), instead of a blocked preview later.
  *
  * Teams that configure the pack differently pass the same values as `limits`: tightening them is
  * always safe; loosening them is an explicit decision that must match the team's policy config.
@@ -17,6 +17,7 @@
 import * as aws from "@pulumi/aws";
 import { TEAM_SETTINGS } from "../policies/config/team-settings";
 import { allowedRegions, EU_MEMBER_STATE_REGIONS, type RegionProfile } from "../policies/lib/regions";
+import type { ArgumentCheck, RefusalRule } from "./refusals";
 
 export { EU_MEMBER_STATE_REGIONS };
 
@@ -87,37 +88,40 @@ export function limitsWith(overrides: Partial<ComplianceLimits> | undefined): Co
     return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
 }
 
-/** Thrown at construction: one line naming the component, the argument, the value and what is allowed. */
-export function refuse(component: string, message: string): never {
-    throw new Error(`${component}: ${message}`);
-}
-
-/** How components name themselves in errors: `RecordingStore 'calls'`. */
-export function describeComponent(kind: string, name: string): string {
-    return `${kind} '${name}'`;
-}
-
 /**
  * The region a component deploys to: its `region` argument, else the stack's `aws:region` (or the
  * AWS SDK environment, as the provider would use). Every regional child gets it as its own `region`
- * input, so the region checked here is the one the pack sees and the one AWS uses.
+ * input, so the region checked here is the one the pack sees and the one AWS uses. A refused region
+ * is returned as given: under ccguard the component is still built, and the pack judges it too.
  */
-export function resolveRegion(component: string, region: string | undefined, limits: ComplianceLimits): string {
+export function resolveRegion(check: ArgumentCheck, region: string | undefined, limits: ComplianceLimits): string {
     const allowed = allowedRegions(limits.regionProfile, limits.regions);
     const resolved = region ?? aws.config.region;
+    const rule = { setting: "regionProfile", policy: "residency-region-allow-list" };
     if (resolved === undefined || resolved === "") {
-        refuse(component, `no region: set the \`region\` argument or the stack's aws:region to one of ${allowed.join(", ")}`);
+        check.refuse("region", region ?? null, `one of ${allowed.join(", ")}`, `no region: set the \`region\` argument or the stack's aws:region to one of ${allowed.join(", ")}`, rule);
+        return "";
     }
     if (!allowed.includes(resolved)) {
         const from = region !== undefined ? "the `region` argument" : "aws:region";
-        refuse(component, `region "${resolved}" (from ${from}) is outside the allowed regions; use one of ${allowed.join(", ")}`);
+        check.refuse("region", resolved, `one of ${allowed.join(", ")}`, `region "${resolved}" (from ${from}) is outside the allowed regions; use one of ${allowed.join(", ")}`, rule);
     }
     return resolved;
 }
 
-export function requireInteger(component: string, argument: string, value: number, min: number, max: number, why: string): number {
+/**
+ * Another resource's region against the component's: refused when they differ, unless the
+ * component's own region was refused already (the comparison would only repeat that refusal).
+ */
+export function requireSameRegion(check: ArgumentCheck, argument: string, otherRegion: string | undefined, region: string, message: string, rule?: RefusalRule): void {
+    if (otherRegion === region || check.refused("region")) return;
+    check.refuse(argument, otherRegion ?? null, `a resource in ${region}`, message, rule);
+}
+
+/** A whole number within bounds; refused values are returned as given. */
+export function requireInteger(check: ArgumentCheck, argument: string, value: number, min: number, max: number, why: string, rule?: RefusalRule): number {
     if (!Number.isInteger(value) || value < min || value > max) {
-        refuse(component, `\`${argument}\` is ${value}; it must be a whole number from ${min} to ${max} (${why})`);
+        check.refuse(argument, value, `a whole number from ${min} to ${max}`, `\`${argument}\` is ${value}; it must be a whole number from ${min} to ${max} (${why})`, rule);
     }
     return value;
 }

@@ -13,7 +13,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { allowedRegions } from "../policies/lib/regions";
 import { accountIdOf, policyDocument, requireResourceName } from "./aws-names";
-import { describeComponent, limitsWith, refuse, type ComplianceLimits } from "./limits";
+import { limitsWith, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 
 export interface OrganisationGuardrailsArgs {
     /** Prefix of the policy names: `<namePrefix>-contact-data-residency`, `<namePrefix>-ai-services-opt-out`. */
@@ -63,20 +64,33 @@ export class OrganisationGuardrails extends pulumi.ComponentResource {
     readonly allowedRegions: readonly string[];
 
     constructor(name: string, args: OrganisationGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("OrganisationGuardrails", name);
+        const check = new ArgumentCheck("OrganisationGuardrails", "contact-centre:organizations:OrganisationGuardrails", name);
         const limits = limitsWith(args.limits);
         const regions = allowedRegions(limits.regionProfile, limits.regions);
-        const scpName = requireResourceName(component, "namePrefix", `${args.namePrefix}-contact-data-residency`, 128);
-        const optOutName = requireResourceName(component, "namePrefix", `${args.namePrefix}-ai-services-opt-out`, 128);
+        const scpName = requireResourceName(check, "namePrefix", `${args.namePrefix}-contact-data-residency`, 128, args.namePrefix);
+        const optOutName = requireResourceName(check, "namePrefix", `${args.namePrefix}-ai-services-opt-out`, 128, args.namePrefix);
         if (args.targetIds !== undefined && args.targetIds.length === 0) {
-            refuse(component, "`targetIds` is empty; policies attached nowhere protect nothing. Name the accounts or OUs, or leave it unset for this account");
+            check.refuse(
+                "targetIds",
+                [],
+                "account or OU ids, or unset for this account",
+                "`targetIds` is empty; policies attached nowhere protect nothing. Name the accounts or OUs, or leave it unset for this account",
+                { policy: "residency-organisation-guardrails" },
+            );
         }
         const extra = args.additionalGlobalServices ?? [];
         for (const service of extra) {
             if (!/^[a-z0-9-]+$/.test(service) || ["connect", "s3", "kinesis", "kms", "logs"].includes(service)) {
-                refuse(component, `\`additionalGlobalServices\` has "${service}"; name a global service prefix, never one that holds contact data`);
+                check.refuse(
+                    "additionalGlobalServices",
+                    service,
+                    "global service prefixes, none that holds contact data",
+                    `\`additionalGlobalServices\` has "${service}"; name a global service prefix, never one that holds contact data`,
+                    { policy: "residency-organisation-guardrails" },
+                );
             }
         }
+        check.settle();
 
         super("contact-centre:organizations:OrganisationGuardrails", name, {}, opts);
         this.allowedRegions = regions;

@@ -16,7 +16,8 @@ import { AccessLogBucket } from "./access-log-bucket";
 import { bucketArn, policyDocument, requireBucketName, tlsOnlyStatements } from "./aws-names";
 import { baselineBucket } from "./bucket-baseline";
 import { resolveKey, type KeyInput } from "./encryption-key";
-import { describeComponent, limitsWith, refuse, requireInteger, resolveRegion, type ComplianceLimits } from "./limits";
+import { limitsWith, requireInteger, requireSameRegion, resolveRegion, type ComplianceLimits } from "./limits";
+import { ArgumentCheck } from "./refusals";
 
 /** What the store holds; it names the bucket `<namePrefix>-<purpose>`. */
 export type RecordingPurpose = "recordings" | "transcripts" | "reports" | "evaluations";
@@ -61,63 +62,88 @@ export class RecordingStore extends pulumi.ComponentResource {
     readonly retentionDays: number;
 
     constructor(name: string, args: RecordingStoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const component = describeComponent("RecordingStore", name);
+        const check = new ArgumentCheck("RecordingStore", "contact-centre:s3:RecordingStore", name);
         const limits = limitsWith(args.limits);
-        const region = resolveRegion(component, args.region, limits);
+        const region = resolveRegion(check, args.region, limits);
         const purpose = args.purpose ?? "recordings";
-        const bucketName = requireBucketName(component, args.bucketName ? "bucketName" : "namePrefix", args.bucketName ?? `${args.namePrefix}-${purpose}`);
-        const key = resolveKey(component, "key", args.key, region);
+        const bucketName = args.bucketName
+            ? requireBucketName(check, "bucketName", args.bucketName)
+            : requireBucketName(check, "namePrefix", `${args.namePrefix}-${purpose}`, args.namePrefix);
+        const key = resolveKey(check, "key", args.key, region);
         const retentionDays = requireInteger(
-            component,
+            check,
             "retentionDays",
             args.retentionDays ?? limits.maxContactDataRetentionDays,
             1,
             limits.maxContactDataRetentionDays,
             "the pack's retention limit for contact data",
+            { setting: "maxContactDataRetentionDays", policy: "retention-contact-data-expiry" },
         );
         const noncurrentDays = requireInteger(
-            component,
+            check,
             "noncurrentVersionDays",
             args.noncurrentVersionDays ?? limits.maxNoncurrentDays,
             1,
             limits.maxNoncurrentDays,
             "replaced and erased recordings must not live on as old versions",
+            { setting: "maxNoncurrentDays", policy: "retention-noncurrent-versions" },
         );
         const uploadDays = requireInteger(
-            component,
+            check,
             "incompleteUploadDays",
             args.incompleteUploadDays ?? limits.maxIncompleteUploadDays,
             1,
             limits.maxIncompleteUploadDays,
             "abandoned uploads hold contact data too",
+            { setting: "maxIncompleteUploadDays", policy: "retention-noncurrent-versions" },
         );
         const prefixRules = Object.entries(args.prefixRetentionDays ?? {}).map(([prefix, days]) => {
             if (prefix === "" || /[*?]/.test(prefix)) {
-                refuse(component, `\`prefixRetentionDays\` has the prefix "${prefix}"; use a literal, non-empty key prefix such as "Analysis/"`);
-            }
-            return { prefix, days: requireInteger(component, `prefixRetentionDays["${prefix}"]`, days, 1, retentionDays, "a prefix may only expire sooner than the bucket") };
-        });
-        if (args.objectLock) {
-            if ((args.objectLock.mode ?? "GOVERNANCE") !== "GOVERNANCE") {
-                refuse(
-                    component,
-                    `\`objectLock.mode\` is "${args.objectLock.mode}"; contact data may only be locked in GOVERNANCE mode, because nobody can lift a COMPLIANCE lock to honour an erasure request (GDPR Art. 17)`,
+                check.refuse(
+                    "prefixRetentionDays",
+                    prefix,
+                    "literal, non-empty key prefixes",
+                    `\`prefixRetentionDays\` has the prefix "${prefix}"; use a literal, non-empty key prefix such as "Analysis/"`,
                 );
             }
-            requireInteger(component, "objectLock.days", args.objectLock.days, 1, Math.min(retentionDays, limits.erasureLimitDays), "a lock may not outlast the retention period");
+            const argument = `prefixRetentionDays["${prefix}"]`;
+            const rule = { setting: "maxContactDataRetentionDays", policy: "retention-contact-data-expiry" };
+            return { prefix, days: requireInteger(check, argument, days, 1, retentionDays, "a prefix may only expire sooner than the bucket", rule) };
+        });
+        if (args.objectLock) {
+            const rule = { setting: "erasureLimitDays", policy: "retention-object-lock-erasure" };
+            if ((args.objectLock.mode ?? "GOVERNANCE") !== "GOVERNANCE") {
+                check.refuse(
+                    "objectLock.mode",
+                    args.objectLock.mode,
+                    "GOVERNANCE",
+                    `\`objectLock.mode\` is "${args.objectLock.mode}"; contact data may only be locked in GOVERNANCE mode, because nobody can lift a COMPLIANCE lock to honour an erasure request (GDPR Art. 17)`,
+                    { policy: rule.policy },
+                );
+            }
+            requireInteger(check, "objectLock.days", args.objectLock.days, 1, Math.min(retentionDays, limits.erasureLimitDays), "a lock may not outlast the retention period", rule);
         }
         if (args.accessLogBucket) {
             if (!args.accessLogBucket.acceptsAccessLogsFrom(bucketName)) {
-                refuse(
-                    component,
+                check.refuse(
+                    "accessLogBucket",
+                    args.accessLogBucket.bucketName,
+                    `an AccessLogBucket without a KMS key that accepts logs from ${bucketName}`,
                     `\`accessLogBucket\` '${args.accessLogBucket.bucketName}' does not accept S3 server access logs from ${bucketName} ` +
                         "(it is SSE-KMS encrypted or lists other `accessLogSourceBuckets`)",
+                    { policy: "logging-recordings-access-logging" },
                 );
             }
-            if (args.accessLogBucket.region !== region) {
-                refuse(component, `\`accessLogBucket\` is in ${args.accessLogBucket.region}, but the store is in ${region}; S3 delivers access logs only within a region`);
-            }
+            requireSameRegion(
+                check,
+                "accessLogBucket",
+                args.accessLogBucket.region,
+                region,
+                `\`accessLogBucket\` is in ${args.accessLogBucket.region}, but the store is in ${region}; S3 delivers access logs only within a region`,
+                { policy: "logging-recordings-access-logging" },
+            );
         }
+        check.settle();
 
         super("contact-centre:s3:RecordingStore", name, {}, opts);
         this.bucketName = bucketName;
