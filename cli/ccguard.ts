@@ -56,7 +56,8 @@ function finish(report: FindingsReport, options: OutputOptions): number {
 function packOptions(command: Command) {
     return command
         .option("--policy-pack <dir>", "evaluate another CrossGuard pack directory instead of contact-centre-guard")
-        .option("--policy-pack-config <file>", "the standard Pulumi policy config file (JSON)")
+        .addOption(new Option("--policy-pack-config <file>", "the standard Pulumi policy config file (JSON)").conflicts("settings"))
+        .option("--settings <file>", "the team's settings file (ccguard-settings.yaml), expanded as ccguard config expands it")
         .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
         .option("--output <file>", "write the report to a file instead of standard output")
         .option("--quiet", "no progress on standard error");
@@ -111,7 +112,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
         const { recordProgram } = require("./engine/record-program") as typeof import("./engine/record-program");
         const { evaluateStack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
+        const { readPolicyConfigInput } = require("./policy-config-input") as typeof import("./policy-config-input");
         const progress = progressFor(options.quiet === true);
+        // Before the program runs: a mistake in the config costs one line, not a run.
+        const configInput = readPolicyConfigInput(options);
         const project = loadProject(projectDir, options.stack);
         const stackReferences = readStackReferences(options.stackReference);
         progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
@@ -122,7 +126,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
             stackReferences,
             onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
         });
-        const report = await evaluateStack(snapshot, "preview", options, progress);
+        const report = await evaluateStack(snapshot, "preview", { ...options, configInput }, progress);
         setExitCode(finish(report, options));
     });
 
@@ -158,6 +162,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
         .action((options: { format: "md" | "json" }) => {
             emit(options.format === "json" ? renderControlsJson(catalogue) : renderControlsMarkdown(catalogue, PACKAGE_VERSION), undefined);
+            setExitCode(EXIT.passed);
+        });
+
+    program
+        .command("config")
+        .description("expand the team's settings file into the standard Pulumi policy config, or check a policy config against it")
+        .argument("[settings-file]", "settings file, YAML or JSON", "ccguard-settings.yaml")
+        .option("--output <file>", "write the policy config to a file instead of standard output")
+        .option("--check <policy-config>", "exit 1 when this policy config file differs from what the settings expand to")
+        .action((file: string, options: { output?: string; check?: string }) => {
+            const { checkPolicyConfig, expandedSettingsText } = require("./commands/config") as typeof import("./commands/config");
+            if (options.check !== undefined) {
+                if (options.output !== undefined) throw new UsageError("--check compares with a file; it writes nothing, so it takes no --output");
+                setExitCode(checkPolicyConfig(file, options.check, (line) => process.stderr.write(`ccguard: ${line}\n`)));
+                return;
+            }
+            emit(expandedSettingsText(file), options.output);
             setExitCode(EXIT.passed);
         });
 

@@ -11,3 +11,4 @@ export { EncryptionKey, keyPolicyStatements, type EncryptionKeyArgs, type KeyInp
 export { DEFAULT_LIMITS, EU_MEMBER_STATE_REGIONS, limitsWith, type ComplianceLimits } from "./limits";
 export { GLOBAL_RESILIENCY_ACTIONS, OrganisationGuardrails, type OrganisationGuardrailsArgs } from "./organisation-guardrails";
 export { RecordingStore, type RecordingPurpose, type RecordingStoreArgs } from "./recording-store";
+export { limitsFromSettings, limitsOfPolicyConfig } from "./settings";

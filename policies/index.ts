@@ -3,8 +3,15 @@
  * (package.json "main" points at its compiled form). The only module that starts the server.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { catalogue } from "./catalogue";
+import { parameterSchemas } from "./config/parameters";
+import { refuseInvalidConfiguration } from "./config/configure-validation";
 import { PACK_NAME, packArgs } from "./pack";
 import { shareDeserialisedProperties } from "./shared-deserialisation";
 
 shareDeserialisedProperties();
+refuseInvalidConfiguration(
+    PACK_NAME,
+    catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } })),
+);
 new PolicyPack(PACK_NAME, packArgs());

@@ -15,6 +15,8 @@ export interface Waiver {
     owner: string;
     /** Last day the waiver is honoured, `YYYY-MM-DD` (UTC). */
     expires: string;
+    /** Set to accept a pattern that matches many resources (`*`, `*-logs`, `ab*`). */
+    allowBroad?: boolean;
 }
 
 export const WAIVERS_PARAMETER: Parameter = {
@@ -26,14 +28,39 @@ export const WAIVERS_PARAMETER: Parameter = {
             resource: { type: "string", description: "URN, or resource name pattern where * matches any run of characters" },
             reason: { type: "string" },
             owner: { type: "string" },
-            expires: { type: "string", description: "YYYY-MM-DD, last day honoured" },
+            // The engine checks this pattern too; only the pack can tell 2027-02-30 from a real day.
+            expires: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$", description: "YYYY-MM-DD, last day honoured" },
+            allowBroad: { type: "boolean", description: "true to accept a pattern that matches many resources" },
         },
         required: ["resource"],
+        additionalProperties: false,
     },
     description:
         "Accepted exceptions: `{ resource, reason, owner, expires }`. A violation on a matching resource is reported as " +
-        "waived (advisory) while the waiver is complete and not expired.",
+        "waived (advisory) while the waiver is complete and not expired. `expires` must be a calendar date at most " +
+        "`maxWaiverDays` away; a pattern that matches many resources (`*`, or fewer than " +
+        "3 characters of the name before its first `*`) is refused unless the waiver sets `allowBroad: true`.",
 };
+
+/** The day a `YYYY-MM-DD` text names, as UTC milliseconds; undefined for anything else, 2027-02-30 included. */
+export function calendarDay(text: string): number | undefined {
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!date) return undefined;
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const time = Date.UTC(year, month - 1, day);
+    const back = new Date(time);
+    return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? time : undefined;
+}
+
+/** Characters of the resource name a pattern must fix before its first `*` to count as narrow. */
+export const NARROW_PATTERN_PREFIX = 3;
+
+/** True when a waiver's pattern could match many resources: its name part starts with fewer than 3 fixed characters. */
+export function isBroadPattern(resource: string): boolean {
+    const name = resource.startsWith("urn:") ? resource.slice(resource.lastIndexOf("::") + 2) : resource;
+    const star = name.indexOf("*");
+    return star !== -1 && star < NARROW_PATTERN_PREFIX;
+}
 
 /** Marker at the start of a waived violation's message, for people and for ccguard. */
 export const WAIVED_MARKER = "Waived:";
@@ -48,15 +75,20 @@ export function waiversOf(config: unknown): Waiver[] {
     if (!Array.isArray(config)) return [];
     return config
         .filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object")
-        .map((entry) => ({ resource: text(entry["resource"]), reason: text(entry["reason"]), owner: text(entry["owner"]), expires: text(entry["expires"]) }));
+        .map((entry) => ({
+            resource: text(entry["resource"]),
+            reason: text(entry["reason"]),
+            owner: text(entry["owner"]),
+            expires: text(entry["expires"]),
+            allowBroad: entry["allowBroad"] === true,
+        }));
 }
 
 export function statusOf(waiver: Waiver, today: Date = new Date()): WaiverStatus {
     const missing = (["reason", "owner", "expires"] as const).filter((field) => text(waiver[field]) === "");
-    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(waiver.expires);
-    if (waiver.expires !== "" && !date) missing.push("expires");
-    if (missing.length > 0) return { kind: "incomplete", missing: [...new Set(missing)] };
-    const lastDay = Date.UTC(Number(date![1]), Number(date![2]) - 1, Number(date![3]));
+    const lastDay = calendarDay(waiver.expires);
+    if (waiver.expires !== "" && lastDay === undefined) missing.push("expires");
+    if (missing.length > 0 || lastDay === undefined) return { kind: "incomplete", missing: [...new Set(missing)] };
     const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
     return day > lastDay ? { kind: "expired" } : { kind: "honoured" };
 }

@@ -2,7 +2,6 @@
  * What `preview` and `audit` share: launch the pack (ours or another), evaluate a stack over the
  * analyzer protocol, and turn the diagnostics into the findings contract.
  */
-import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { evaluate } from "../analyzer/evaluate";
 import { GrpcAnalyzer } from "../analyzer/grpc-analyzer";
@@ -12,7 +11,7 @@ import { revealed } from "../engine/property-values";
 import { buildReport, type EvaluatedContext, type FindingsReport, type Mode } from "../findings";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
-import { parseJsonText, readInput } from "../read-input";
+import { readPolicyConfigInput, type PolicyConfigInput } from "../policy-config-input";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
 import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
@@ -53,30 +52,16 @@ function readersOf(snapshot: StackSnapshot, policyConfig: unknown): ReaderRow[] 
 export interface PackOptions {
     policyPack?: string;
     policyPackConfig?: string;
-}
-
-export function readPolicyConfig(file: string | undefined): unknown {
-    return readPolicyConfigFile(file).config;
-}
-
-/**
- * The policy config and how an auditor can identify it: the path given and the SHA-256 of the very
- * bytes that were read (not of a second reading, which a changed file would make disagree).
- */
-function readPolicyConfigFile(file: string | undefined): { config: unknown; identity?: EvaluatedContext["policyConfig"] } {
-    if (file === undefined) return { config: {} };
-    const label = `policy config ${file}`;
-    const { bytes, text } = readInput(file, label);
-    return { config: parseJsonText(text, label), identity: { path: file, sha256: createHash("sha256").update(bytes).digest("hex") } };
+    settings?: string;
 }
 
 export async function evaluateStack(
     snapshot: StackSnapshot,
     mode: Mode,
-    options: PackOptions & { outputs?: "unknown" | "resolved" },
+    options: PackOptions & { outputs?: "unknown" | "resolved"; configInput?: PolicyConfigInput },
     progress: Progress,
 ): Promise<FindingsReport> {
-    const { config: policyConfig, identity } = readPolicyConfigFile(options.policyPackConfig);
+    const { config: policyConfig, identity, given } = options.configInput ?? readPolicyConfigInput(options);
     const evaluated: EvaluatedContext = {
         ...(mode === "preview" && options.outputs ? { outputs: options.outputs } : {}),
         ...(identity ? { policyConfig: identity } : {}),
@@ -96,7 +81,7 @@ export async function evaluateStack(
             diagnostics,
             config,
             evaluated,
-            policyConfig: options.policyPackConfig !== undefined ? policyConfig : undefined,
+            policyConfig: given ? policyConfig : undefined,
             readers: pack.name === PACK_NAME ? readersOf(snapshot, policyConfig) : undefined,
         });
     } finally {

@@ -2,6 +2,7 @@
  * Waivers as the Pulumi CLI would apply them: declared in the policy config, honoured by the pack
  * itself over the analyzer protocol, and listed by ccguard's report.
  */
+import { daysFromToday } from "../support/dates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../cli/analyzer/evaluate";
 import { GrpcAnalyzer } from "../../cli/analyzer/grpc-analyzer";
@@ -27,7 +28,7 @@ const usBucket = exampleStack({
         { name: "recordings", type: "aws:s3/bucket:Bucket", props: {} },
     ],
 });
-const nextYear = `${new Date().getUTCFullYear() + 1}-12-31`;
+const nextYear = daysFromToday(180);
 const base = { reason: "data migration to Frankfurt, ticket DPO-42", owner: "dpo@acme.example", expires: nextYear };
 
 async function regionFindings(waivers: unknown[]) {

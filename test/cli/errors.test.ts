@@ -49,7 +49,7 @@ describe("ccguard preview with bad input", () => {
         const config = file("bad-config.json", JSON.stringify({ "residency-region-allow-list": { regionProfile: "mars" } }));
         expectUsageError(
             await ccguard(["preview", "examples/eu-contact-centre", "--no-type-check", "--quiet", "--policy-pack-config", config]),
-            /residency-region-allow-list: \/profile must be equal to one of the allowed values/,
+            /residency-region-allow-list: regionProfile is "mars"; it must be one of "eu-member-states", "eu-plus-adequacy", "custom"$/,
         );
     });
 });

@@ -2,6 +2,7 @@
  * A contact-centre stack written by hand in plain @pulumi/aws resources, resolved as during
  * `pulumi up`: compliant with the whole pack. Tests mutate it; benchmarks replicate it.
  */
+import { daysFromToday } from "./dates";
 import type { ExampleResource } from "../../policies/control";
 
 export const ACCOUNT = "111122223333";
@@ -68,7 +69,7 @@ const lockedDown = (name: string, bucket: string): ExampleResource[] => [
 /** Organisation policies live in the management account, not in a workload stack: waived, with the reason. */
 export const policyConfig = {
     "residency-organisation-guardrails": {
-        waivers: [{ resource: "contact-centre", reason: "SCP and AI opt-out managed in the organisation's management stack", owner: "cloud-platform@acme.example", expires: "2099-12-31" }],
+        waivers: [{ resource: "contact-centre", reason: "SCP and AI opt-out managed in the organisation's management stack", owner: "cloud-platform@acme.example", expires: daysFromToday(180) }],
     },
 };
 

@@ -1,0 +1,65 @@
+/**
+ * Makes the pack refuse an invalid policy config when the engine configures it, so `pulumi preview`
+ * and `pulumi up` stop with the same one line ccguard prints instead of ignoring a misspelt policy
+ * or parameter.
+ *
+ * Why here: the engine validates only the properties each known policy declares (pulumi/pulumi
+ * pkg/resource/analyzer/config.go) and passes everything else, unknown policy names and unknown
+ * properties included, to the pack's Configure call (sdk/go/common/resource/plugin/analyzer_plugin.go
+ * `Configure`). The policy SDK stores that config without looking at it (@pulumi/policy server.js
+ * `configure`) and offers no hook, and a policy's schema cannot forbid unknown properties because
+ * the engine rebuilds each schema from its `properties` and `required` alone (`convertSchema`). So
+ * the pack wraps the SDK's Configure handler as the SDK registers it with its gRPC server, and
+ * answers an invalid config with INVALID_ARGUMENT, which the engine reports as the error of the run.
+ */
+import * as path from "node:path";
+import { oneLine, policyConfigProblems, type ConfigurablePolicy } from "./validate-config";
+
+type Callback = (error: { code: number; details: string } | null, response?: unknown) => void;
+type Handler = (this: unknown, call: { request: ConfigureRequest }, callback: Callback) => unknown;
+
+interface ConfigureRequest {
+    getPolicyconfigMap(): { entries(): Iterable<[string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]> };
+}
+
+/** The config the engine sent, as policy name to properties (levels were checked by the engine). */
+export function configOfRequest(request: ConfigureRequest): Record<string, Record<string, unknown>> {
+    const config: Record<string, Record<string, unknown>> = {};
+    for (const [name, policyConfig] of request.getPolicyconfigMap().entries()) config[name] = policyConfig.getProperties()?.toJavaScript() ?? {};
+    return config;
+}
+
+/** The problems of a Configure request; a request that cannot be read is left to the SDK. */
+export function configureProblems(policies: readonly ConfigurablePolicy[], request: ConfigureRequest, today = new Date()): string[] {
+    try {
+        return policyConfigProblems(policies, configOfRequest(request), { waiverRules: true, today });
+    } catch {
+        return [];
+    }
+}
+
+/** Installs the check; call once, before the PolicyPack is constructed. */
+export function refuseInvalidConfiguration(packName: string, policies: readonly ConfigurablePolicy[]): void {
+    // The same @grpc/grpc-js module the policy SDK's server.js loads.
+    const sdkDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] })) as {
+        Server: { prototype: { addService(service: unknown, implementation: Record<string, unknown>): void } };
+        status: { INVALID_ARGUMENT: number };
+    };
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, unknown>) {
+        const configure = implementation?.["configure"] as Handler | undefined;
+        if (typeof configure !== "function" || typeof implementation["analyzeStack"] !== "function") {
+            return addService.call(this, service, implementation);
+        }
+        const checked: Handler = function (this: unknown, call, callback) {
+            const problems = configureProblems(policies, call.request);
+            if (problems.length > 0) {
+                callback({ code: grpc.status.INVALID_ARGUMENT, details: `invalid policy config for ${packName}: ${oneLine(problems)}` });
+                return undefined;
+            }
+            return configure.call(this, call, callback);
+        };
+        return addService.call(this, service, { ...implementation, configure: checked });
+    };
+}
