@@ -36,7 +36,8 @@ const RENAMED: Readonly<Record<string, readonly string[]>> = {
     minRetentionDays: ["minAuditLogRetentionDays"],
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry their schema, so an unknown field can be matched against the fields the schema knows.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
