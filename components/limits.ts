@@ -15,7 +15,9 @@
  * always safe; loosening them is an explicit decision that must match the team's policy config.
  */
 import * as aws from "@pulumi/aws";
+import { didYouMean } from "../policies/config/nearest-name";
 import { TEAM_SETTINGS } from "../policies/config/team-settings";
+import { oneLine, policyConfigProblems } from "../policies/config/validate-config";
 import { allowedRegions, EU_MEMBER_STATE_REGIONS, type RegionProfile } from "../policies/lib/regions";
 import type { ArgumentCheck, RefusalRule } from "./refusals";
 
@@ -84,8 +86,27 @@ export const DEFAULT_LIMITS: Readonly<ComplianceLimits> = Object.freeze(
     Object.fromEntries(LIMIT_NAMES.map((name) => [name, settingDefault(name)])) as unknown as ComplianceLimits,
 );
 
+/**
+ * The defaults with the caller's limits on top. A JavaScript program (or a cast) can pass what the
+ * types forbid, so each limit is checked against its setting's schema, as a settings file would be:
+ * a misspelt limit must not leave the default silently in force.
+ */
 export function limitsWith(overrides: Partial<ComplianceLimits> | undefined): ComplianceLimits {
-    return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
+    if (overrides === undefined || overrides === null) return { ...DEFAULT_LIMITS };
+    if (typeof overrides !== "object" || Array.isArray(overrides)) throw new Error(`limits: expected an object of limits, got ${JSON.stringify(overrides)}`);
+    const problems: string[] = [];
+    for (const [name, value] of Object.entries(overrides)) {
+        if (value === undefined) continue;
+        if (!(LIMIT_NAMES as readonly string[]).includes(name)) {
+            problems.push(`limits.${name}: unknown limit${didYouMean(name, LIMIT_NAMES)}`);
+            continue;
+        }
+        const policy = TEAM_SETTINGS.get(name)!.policies[0];
+        const check = policyConfigProblems([{ name: policy, configSchema: { properties: { [name]: TEAM_SETTINGS.get(name)!.parameter } } }], { [policy]: { [name]: value } });
+        problems.push(...check.map((problem) => problem.replace(`${policy}: `, "limits.")));
+    }
+    if (problems.length > 0) throw new Error(oneLine(problems));
+    return { ...DEFAULT_LIMITS, ...overrides };
 }
 
 /**

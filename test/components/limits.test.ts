@@ -19,3 +19,13 @@ describe("the components' limits", () => {
         expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true);
     });
 });
+
+describe("limits given by a program the types do not protect", () => {
+    it.each([
+        [{ maxRetentionDays: 90 }, 'limits.maxRetentionDays: unknown limit; did you mean "maxLogRetentionDays"?'],
+        [{ regionProfile: "uk" }, 'limits.regionProfile is "uk"; it must be one of "eu-member-states", "eu-plus-adequacy", "custom"'],
+        [{ maxContactDataRetentionDays: "180" }, 'limits.maxContactDataRetentionDays is "180"; it must be integer'],
+    ])("refuses %j with one line naming the limit", (limits, message) => {
+        expect(() => limitsWith(limits as never)).toThrow(message);
+    });
+});
