@@ -7,6 +7,7 @@ import type { ReaderRow } from "../policies/access/recording-readers-matrix";
 import { PACK_NAME } from "../policies/pack-identity";
 import { statusOf, WAIVED_MARKER, waiverMatches, waiversOf } from "../policies/waivers";
 import type { Diagnostic, PackInfo, PlainResource, PolicyConfig, StackSnapshot } from "./analyzer/types";
+import type { ComponentRefusal } from "./engine/program-protocol";
 import { hasNothingToJudge } from "../policies/applicability";
 import { SecretMask, secretsIn } from "../policies/lib/secret-masking";
 
@@ -36,7 +37,27 @@ export interface Finding {
      * deployed state. The deployed state still breaks the rule, so the finding counts as a violation.
      */
     remediatedByUpdate?: boolean;
+    /**
+     * Preview only: the finding is an argument one of our components refused while the program ran
+     * (components/refusals.ts). The component was built with the value as given, and the refusal blocks.
+     */
+    refusal?: FindingRefusal;
 }
+
+/** A component's refused argument: what was given, and what the component accepts. */
+export interface FindingRefusal {
+    /** How the component names itself: `RecordingStore 'calls'`. */
+    component: string;
+    argument: string;
+    /** The value as given (JSON: resources by their kind, unset as null). */
+    value: unknown;
+    allowed: string;
+    /** The team setting behind the bound, when one sets it (`maxContactDataRetentionDays`). */
+    setting?: string;
+}
+
+/** The policy of a refusal no control of the catalogue owns (a name S3 refuses, an empty list). */
+export const COMPONENT_LIMITS_POLICY = "component-limits";
 
 export interface Waiver {
     policy: string;
@@ -188,6 +209,50 @@ function findingOf(diagnostic: Diagnostic, packName: string, byUrn: ReadonlyMap<
     };
 }
 
+/**
+ * A component's refusal as a finding: mandatory, under the control that would block the resource
+ * built from the refused value (so it maps to the same regulations), else (no such control, or the
+ * policy config disabled it) under `component-limits`, with no framework references. It
+ * names the component resource: the registration of that type and name (collect mode registers the
+ * component after recording its refusals), or the URN the engine would give it at the stack's root.
+ */
+function refusalFinding(
+    refusal: ComponentRefusal,
+    snapshot: StackSnapshot,
+    byUrn: ReadonlyMap<string, PlainResource>,
+    secrets: SecretMask,
+    disabled: ReadonlySet<string>,
+): Finding {
+    // A control the policy config disabled did not run; the component refused all the same.
+    const control = refusal.policy !== undefined && !disabled.has(refusal.policy) ? controlNamed(refusal.policy) : undefined;
+    const registered = snapshot.resources.find((r) => !r.custom && r.type === refusal.type && r.name === refusal.name);
+    const urn = registered?.urn ?? `urn:pulumi:${snapshot.stack}::${snapshot.project}::${refusal.type}::${refusal.name}`;
+    const outermost = outermostComponent(urn, byUrn);
+    return {
+        policy: control?.name ?? COMPONENT_LIMITS_POLICY,
+        enforcementLevel: "mandatory",
+        severity: control?.severity ?? "high",
+        urn,
+        resourceType: refusal.type,
+        resourceName: refusal.name,
+        message: secrets.mask(`${refusal.component}: ${refusal.message}`),
+        frameworks: {
+            gdpr: [...(control?.frameworks.gdpr ?? [])],
+            pciDss: [...(control?.frameworks.pciDss ?? [])],
+            iso27001: [...(control?.frameworks.iso27001 ?? [])],
+        },
+        deferred: false,
+        ...(outermost ? { component: outermost } : {}),
+        refusal: secrets.maskDeep({
+            component: refusal.component,
+            argument: refusal.argument,
+            value: refusal.value,
+            allowed: refusal.allowed,
+            ...(refusal.setting !== undefined ? { setting: refusal.setting } : {}),
+        }),
+    };
+}
+
 const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 /** Every secret the stack holds (`pulumi.secret`, secret config, additionalSecretOutputs), for masking. */
@@ -252,8 +317,9 @@ export function buildReport(args: {
         return remediatedByUpdate(finding.policy) ? { ...finding, remediatedByUpdate: true } : finding;
     });
     const waivers = all.map(waiverOf).filter((w): w is Waiver => w !== undefined);
-    const findings = all
-        .filter((f) => waiverOf(f) === undefined)
+    const disabledByConfig = new Set(Object.keys(levels).filter((name) => levels[name]?.enforcementLevel === "disabled"));
+    const refused = (args.snapshot.refusals ?? []).map((refusal) => refusalFinding(refusal, args.snapshot, byUrn, secrets, disabledByConfig));
+    const findings = [...all.filter((f) => waiverOf(f) === undefined), ...refused]
         .sort(
             (a, b) =>
                 Number(a.enforcementLevel !== "mandatory") - Number(b.enforcementLevel !== "mandatory") ||

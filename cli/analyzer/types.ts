@@ -2,7 +2,7 @@
  * Plain data on both sides of the analyzer protocol: the stack we show a pack, what it says about
  * itself, and what it finds. Kept free of protobuf types so tests and reports never touch them.
  */
-import type { EvaluationWarning } from "../engine/program-protocol";
+import type { ComponentRefusal, EvaluationWarning } from "../engine/program-protocol";
 
 export interface ResourceOptions {
     protect?: boolean;
@@ -40,6 +40,8 @@ export interface StackSnapshot {
     resources: PlainResource[];
     /** What could not be evaluated offline, or only on an assumption. */
     warnings?: EvaluationWarning[];
+    /** Preview only: arguments our components refused while the program ran; each blocks. */
+    refusals?: ComponentRefusal[];
 }
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";

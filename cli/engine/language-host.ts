@@ -27,6 +27,8 @@ export interface LanguageHostRun {
     timeoutSeconds: number;
     /** Each line the program writes to its standard output or error. */
     onOutput?: (line: string) => void;
+    /** Where the program's components append what they refuse (program-preload.ts installs the collector). */
+    refusalsFile?: string;
 }
 
 export interface ProgramExit {
@@ -90,6 +92,8 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
     if (project.runtime.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
     if (project.runtime.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = project.runtime.tsconfig;
     if (!run.typeCheck) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+    if (run.refusalsFile) env["CCGUARD_REFUSALS_FILE"] = run.refusalsFile;
+    else delete env["CCGUARD_REFUSALS_FILE"];
     // Through NODE_OPTIONS, not argv: the run script turns automatic ESM off when it sees `--require`.
     env["NODE_OPTIONS"] = `${process.env["NODE_OPTIONS"] ?? ""} --require ${JSON.stringify(PRELOAD)}`.trim();
 

@@ -6,8 +6,14 @@
  * On Node 20, colouring a stack whose frames the SDK's source maps place under
  * `node_modules/@pulumi/*.ts` runs for half a minute and gigabytes before it fails (the fallback
  * then succeeds), so a missing config value, the commonest mistake, stalls the run. ccguard strips
- * colours from the message anyway: errors are inspected without them, and nothing else changes.
+ * colours from the message anyway: errors are inspected without them.
+ *
+ * It also installs the collector of component refusals (components/refusals.ts) when ccguard names
+ * a file for them: the components then record what they refuse instead of throwing, and each
+ * refusal is appended to the file as one JSON line the moment it is recorded, so ccguard has them
+ * also when the program fails afterwards.
  */
+import { appendFileSync } from "node:fs";
 import util = require("node:util");
 
 const original = util.inspect;
@@ -25,3 +31,16 @@ for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(
     if (!["length", "name", "prototype"].includes(key)) Object.defineProperty(inspectWithoutColouredErrors, key, descriptor);
 }
 (util as { inspect: typeof util.inspect }).inspect = inspectWithoutColouredErrors as unknown as typeof util.inspect;
+
+/** The environment variable naming the file of refusals (cli/engine/record-program.ts). */
+const REFUSALS_FILE = process.env["CCGUARD_REFUSALS_FILE"];
+if (REFUSALS_FILE) {
+    const collector: unknown[] = [];
+    Object.defineProperty(collector, "push", {
+        value(...refusals: unknown[]): number {
+            for (const refusal of refusals) appendFileSync(REFUSALS_FILE, `${JSON.stringify(refusal)}\n`);
+            return Array.prototype.push.apply(collector, refusals);
+        },
+    });
+    (globalThis as Record<symbol, unknown>)[Symbol.for("contact-centre-guard.refusals")] = collector;
+}

@@ -36,3 +36,9 @@ export interface StackReferenceOutputs {
     /** Outputs the referenced stack keeps secret. */
     secretOutputNames: string[];
 }
+
+/**
+ * An argument a component refused while ccguard ran the program (components/refusals.ts): recorded
+ * instead of thrown, so every refusal of every component reaches the report.
+ */
+export type { Refusal as ComponentRefusal } from "../../components/refusals";

@@ -4,13 +4,16 @@
  * engine's default providers are added for custom resources without an explicit one, configured
  * from the stack's `<package>:*` keys.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
 import { OfflineEngine } from "./offline-engine";
-import type { RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
+import { ownDirectory, releaseDirectory } from "../owned-processes";
+import type { ComponentRefusal, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
 import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
 import { providerUrnOf } from "./urn";
@@ -39,7 +42,12 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
         stackReferences: options.stackReferences ?? new Map(),
         onMessage: options.onProgramOutput,
     });
+    // The program's components append their refusals here (program-preload.ts), one JSON line each.
+    const refusalsDir = mkdtempSync(path.join(tmpdir(), "ccguard-refusals-"));
+    ownDirectory(refusalsDir);
+    const refusalsFile = path.join(refusalsDir, "refusals.jsonl");
     let exit: ProgramExit;
+    let refusals: ComponentRefusal[];
     try {
         const engineAddress = await engine.listen();
         exit = await runProgram(project, {
@@ -48,15 +56,59 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
             typeCheck: options.typeCheck,
             timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
             onOutput: options.onProgramOutput,
+            refusalsFile,
         });
+        refusals = readRefusals(refusalsFile);
     } finally {
         engine.close();
+        releaseDirectory(refusalsDir);
     }
     if (engine.internalFailure) throw new Error(engine.internalFailure);
     const failure = programFailure(exit, engine.errors, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-    if (failure) throw new ProgramError(failure + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
+    if (failure) throw new ProgramError(failure + refusalsHint(refusals) + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
     rejectUnusedReferences(options.stackReferences, engine.referencedStacks);
-    return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings };
+    return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings, ...(refusals.length > 0 ? { refusals } : {}) };
+}
+
+// More than any program has components' arguments: a runaway loop must not exhaust ccguard.
+const MAX_REFUSALS = 10_000;
+
+/** What the components refused, as the preload wrote it; lines that are not a refusal are ignored. */
+function readRefusals(file: string): ComponentRefusal[] {
+    let text: string;
+    try {
+        text = readFileSync(file, "utf8");
+    } catch {
+        return [];
+    }
+    const refusals: ComponentRefusal[] = [];
+    for (const line of text.split("\n")) {
+        if (line.trim() === "" || refusals.length >= MAX_REFUSALS) continue;
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(line);
+        } catch {
+            continue;
+        }
+        if (isRefusal(parsed)) refusals.push(parsed);
+    }
+    return refusals;
+}
+
+function isRefusal(value: unknown): value is ComponentRefusal {
+    if (value === null || typeof value !== "object") return false;
+    const r = value as Record<string, unknown>;
+    const strings = ["component", "type", "name", "argument", "allowed", "message"].every((key) => typeof r[key] === "string" && r[key] !== "");
+    const optional = ["setting", "policy"].every((key) => r[key] === undefined || typeof r[key] === "string");
+    return strings && optional && "value" in r;
+}
+
+/** A program that fails after a component refused an argument may fail because of that argument. */
+function refusalsHint(refusals: readonly ComponentRefusal[]): string {
+    if (refusals.length === 0) return "";
+    const first = refusals[0];
+    const more = refusals.length > 1 ? ` and ${refusals.length - 1} more` : "";
+    return ` (before that, components refused arguments: ${first.component}: ${first.message}${more})`;
 }
 
 /** As the language host judges a run: a non-zero exit fails it; so does an error the program logged. */
