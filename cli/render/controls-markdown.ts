@@ -4,7 +4,8 @@
  */
 import type { Control, ControlExample, Parameter } from "../../policies/control";
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
-import { parameterSchemas, parametersOf } from "../../policies/config/parameters";
+import { parametersOf } from "../../policies/config/parameters";
+import { teamSettingsOf } from "../../policies/config/team-settings";
 
 const VERDICTS: Record<ControlExample["verdict"], string> = {
     compliant: "passes",
@@ -69,6 +70,15 @@ function section(control: Control): string {
     ].join("\n");
 }
 
+/** One row per team setting: every parameter name means the same in every control that takes it. */
+function settingRows(controls: readonly Control[]): string[] {
+    return [...teamSettingsOf(controls).values()].map(({ name, parameter, policies }) => {
+        const type = parameter.enum ? (parameter.enum as unknown[]).map((v) => `\`${String(v)}\``).join(" \\| ") : String(parameter.type ?? "");
+        const takers = policies.length === controls.length ? "every control" : policies.map((policy) => `[${policy}](#${policy})`).join(", ");
+        return `| \`${name}\` | ${type} | \`${JSON.stringify(parameter.default)}\` | ${takers} |`;
+    });
+}
+
 export function renderControlsMarkdown(controls: readonly Control[], packVersion: string): string {
     const index = controls.map(
         (c) => `| [${c.name}](#${c.name}) | ${cell(c.title)} | ${c.area} | ${c.severity} | ${c.enforcementLevel} |`,
@@ -87,6 +97,18 @@ export function renderControlsMarkdown(controls: readonly Control[], packVersion
         "Every control also takes `waivers`: accepted exceptions, each `{ resource, reason, owner, expires }` with the resource",
         "as a URN or a name pattern (`*` matches anything). A complete, unexpired waiver turns the violation into an advisory",
         "finding marked `Waived:`; an expired or incomplete one changes nothing and is named in the violation's message.",
+        "`expires` must be a calendar date at most `maxWaiverDays` (default 365) days away, and a pattern that fixes fewer than",
+        "3 characters of the name before its first `*` is refused unless the waiver sets `allowBroad: true`.",
+        "",
+        "## Team settings",
+        "",
+        "A parameter name means the same in every control that takes it, so a team sets it once in `ccguard-settings.yaml`",
+        "(`settings:`), and `ccguard config` writes it into every control's entry of the policy config; the components read the",
+        "same names as their `limits` (`limitsFromSettings()`).",
+        "",
+        "| Setting | Type | Default | Taken by |",
+        "|---|---|---|---|",
+        ...settingRows(controls),
         "",
         "| Control | What it checks | Area | Severity | Default |",
         "|---|---|---|---|---|",
