@@ -1,9 +1,9 @@
 /**
- * `ccguard init [dir]`: start a contact-centre project that passes the pack, or add the pack's
- * policy config to an existing Pulumi project.
+ * `ccguard init [dir]`: start a contact-centre project that passes the pack, or add the team's
+ * settings file and the policy config it expands into to an existing Pulumi project.
  *
- * A directory without a Pulumi.yaml gets a whole project; one with a Pulumi.yaml gets only the policy
- * config, and nothing else of the team's is touched. Nothing is ever overwritten: every file is
+ * A directory without a Pulumi.yaml gets a whole project; one with a Pulumi.yaml gets only the
+ * settings file and the policy config, and nothing else of the team's is touched. Nothing is ever overwritten: every file is
  * checked before the first is written, and a file that appears in between (the write is exclusive)
  * undoes what was written.
  */
@@ -15,7 +15,6 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import { fileProblem } from "../read-input";
 import { visible } from "../visible-text";
 import { checkProjectName, checkRegion, checkStackName, namePrefixFor } from "./names";
-import { policyConfigText } from "./policy-config";
 import { programTs } from "./program";
 import {
     gitignore,
@@ -29,6 +28,7 @@ import {
     type DependencyVersions,
     type ProjectSettings,
 } from "./project-files";
+import { settingsFiles } from "./settings-file";
 
 export interface InitOptions {
     name?: string;
@@ -110,7 +110,8 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
     const region = checkRegion(options.region);
     const existing = nearestExisting(dir);
     if (!isDirectory(existing)) throw new UsageError(`${visible(existing)} is not a directory`);
-    const policyConfig: PlannedFile = { path: POLICY_CONFIG_FILE, content: policyConfigText(controls) };
+    const teamFiles = settingsFiles(controls);
+    const settingsAndPolicyConfig: PlannedFile[] = [teamFiles.settings, teamFiles.policyConfig];
     const enterProject = dir === "." ? [] : [`cd ${shellWord(dir)}`];
     const pulumiPreview = `pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}`;
 
@@ -118,7 +119,7 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
         return {
             mode: "existing",
             dir,
-            files: [policyConfig],
+            files: settingsAndPolicyConfig,
             nextSteps: [
                 ...enterProject,
                 ...(dependsOnUs(dir) ? [] : [`${INSTALL_OURS} (your team's copy, not the npm registry)`]),
@@ -140,7 +141,7 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
             { path: "package.json", content: packageJson(settings, versions) },
             { path: "tsconfig.json", content: tsconfigJson() },
             { path: "index.ts", content: programTs(settings) },
-            policyConfig,
+            ...settingsAndPolicyConfig,
             { path: ".gitignore", content: gitignore() },
             { path: "README.md", content: projectReadme(settings) },
         ],
@@ -214,7 +215,7 @@ export function runInit(dir: string, options: InitOptions, controls: readonly Co
     }
     writePlan(plan);
     for (const file of plan.files) say(`wrote ${visible(path.join(dir, file.path))}`);
-    if (plan.mode === "existing") say(`existing Pulumi project: only ${POLICY_CONFIG_FILE} was added`);
+    if (plan.mode === "existing") say(`existing Pulumi project: only ${plan.files.map((file) => file.path).join(" and ")} were added`);
     for (const step of plan.nextSteps) say(`next: ${visible(step)}`);
     return 0;
 }

@@ -3,6 +3,7 @@
  * holds recordings and transcripts and passes every control of the pack (see
  * examples/eu-contact-centre for a fuller one, with streams, reports and roles).
  */
+import { SETTINGS_FILE_NAME } from "../../policies/config/settings-file";
 import type { ProjectSettings } from "./project-files";
 
 export const COMPONENTS_MODULE = "contact-centre-guard/components";
@@ -14,30 +15,45 @@ export function programTs(settings: ProjectSettings): string {
  * policy pack would block. Check it offline with \`npm run preview:offline\`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogBucket, AuditTrail, ContactCentre, EncryptionKey, OrganisationGuardrails, RecordingStore } from "${COMPONENTS_MODULE}";
+import {
+    AccessLogBucket,
+    AuditTrail,
+    ContactCentre,
+    EncryptionKey,
+    limitsFromSettings,
+    OrganisationGuardrails,
+    RecordingStore,
+} from "${COMPONENTS_MODULE}";
+
+// The team's decisions (regions, retention, key lifetimes) from ${SETTINGS_FILE_NAME}, the file the
+// policy config is generated from: the components refuse what the pack, so configured, would block.
+const limits = limitsFromSettings();
 
 const config = new pulumi.Config();
 // Buckets, the trail and the Connect instance are named from it (Pulumi.${settings.stack}.yaml).
 const namePrefix = config.require("namePrefix");
 const trailName = \`\${namePrefix}-audit\`;
 
-// One customer-managed key for contact data: rotated every year, 30 days' notice before deletion.
+// One customer-managed key for contact data, rotated and deleted as the settings allow
+// (maxRotationPeriodDays, minDeletionWindowDays).
 const contactDataKey = new EncryptionKey("contact-data", {
     description: "Contact-centre recordings, transcripts and flow logs",
     aliasName: \`alias/\${namePrefix}-contact-data\`,
+    limits,
 });
 
-// S3 access logs of the recordings and the trail's log files, kept 400 days (PCI DSS 10.5.1: a year).
-const auditLogs = new AccessLogBucket("audit-logs", { namePrefix, cloudTrailNames: [trailName] });
+// S3 access logs of the recordings and the trail's log files, kept 400 days, at least the
+// settings' minAuditLogRetentionDays (PCI DSS 10.5.1: a year).
+const auditLogs = new AccessLogBucket("audit-logs", { namePrefix, cloudTrailNames: [trailName], limits });
 
-// Recordings and chat transcripts, encrypted with the key; objects expire after a year (GDPR storage
-// limitation), old versions after 30 days.
+// Recordings and chat transcripts, encrypted with the key; objects expire after the settings'
+// maxContactDataRetentionDays (GDPR storage limitation), old versions after maxNoncurrentDays.
 const recordings = new RecordingStore("recordings", {
     namePrefix,
     purpose: "recordings",
     key: contactDataKey,
     accessLogBucket: auditLogs,
-    retentionDays: 365,
+    limits,
 });
 
 const contactCentre = new ContactCentre("contact-centre", {
@@ -47,15 +63,16 @@ const contactCentre = new ContactCentre("contact-centre", {
     key: contactDataKey,
     flowLogs: { retentionDays: 90 },
     storage: { callRecordings: recordings, chatTranscripts: recordings },
+    limits,
 });
 
 // Who read or changed a recording, kept with the access logs.
-const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings], logBucket: auditLogs });
+const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings], logBucket: auditLogs, limits });
 
 // Denies Connect Global Resiliency and regions outside the EU across the organisation. It is deployed
 // from the management account: if your organisation's own stack has it, remove this line and waive
-// residency-organisation-guardrails in policy-config.json.
-new OrganisationGuardrails("guardrails", { namePrefix });
+// residency-organisation-guardrails under \`policies:\` in ${SETTINGS_FILE_NAME}.
+new OrganisationGuardrails("guardrails", { namePrefix, limits });
 
 export const recordingsBucket = recordings.bucketName;
 export const contactDataKeyArn = contactDataKey.keyArn;

@@ -1,9 +1,10 @@
 /**
- * The files of a new contact-centre project, apart from its program and policy config: what the
+ * The files of a new contact-centre project, apart from its program, settings and policy config: what the
  * Pulumi CLI needs to run it (Pulumi.yaml, the stack's config), what npm and TypeScript need
  * (package.json, tsconfig.json), and a README with the three commands that check it.
  */
 import { stringify as yaml } from "yaml";
+import { SETTINGS_FILE_NAME } from "../../policies/config/settings-file";
 import { npmNameFor } from "./names";
 
 export interface ProjectSettings {
@@ -26,8 +27,17 @@ export interface DependencyVersions {
 
 export const POLICY_CONFIG_FILE = "policy-config.json";
 
-/** The offline check, with the team's policy config, so it judges as `pulumi preview --policy-pack` does. */
-export const OFFLINE_PREVIEW = `ccguard preview . --policy-pack-config ${POLICY_CONFIG_FILE}`;
+/**
+ * The offline check, with the team's settings expanded as `ccguard config` expands them into the
+ * policy config, so it judges as `pulumi preview --policy-pack` does with that file.
+ */
+export const OFFLINE_PREVIEW = `ccguard preview . --settings ${SETTINGS_FILE_NAME}`;
+
+/** Regenerates the policy config from the settings, after the team changes them. */
+export const REGENERATE_POLICY_CONFIG = `ccguard config --output ${POLICY_CONFIG_FILE}`;
+
+/** Fails (exit 1) when the committed policy config no longer says what the settings say: for CI. */
+export const CHECK_POLICY_CONFIG = `ccguard config --check ${POLICY_CONFIG_FILE}`;
 
 export function pulumiYaml(settings: ProjectSettings): string {
     return yaml({
@@ -96,31 +106,46 @@ pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-con
 \`\`\`
 
 The second command runs the program offline (no cloud account, no Pulumi CLI) and evaluates what it
-would create against the pack; \`npm run preview:offline\` does the same. Always run ccguard with
+would create against the pack, configured by the team's settings (below); \`npm run preview:offline\`
+does the same. The third runs the real preview with the policy config generated from those settings. Always run ccguard with
 \`--no-install\`: it then runs the copy this project installed, never a package fetched by name.
 
 Stack \`${settings.stack}\` (\`Pulumi.${settings.stack}.yaml\`) sets \`aws:region\` and \`namePrefix\`, which names
 the buckets, trail and Connect instance; S3 bucket names are global, so choose a prefix of your own.
 
-## Policy config
+## Settings
 
-\`${POLICY_CONFIG_FILE}\` is the standard Pulumi policy config file. It states, at the pack's defaults, what
-a team decides once: the allowed regions (\`profile\`, \`regions\`), how long contact data, old versions,
-streams and logs are kept, key rotation, and who may hear recordings (\`approvedReaders\`). Each entry
-is a policy name; an entry can also set \`enforcementLevel\` (\`advisory\`, \`mandatory\`, \`remediate\`,
-\`disabled\`) and \`waivers\`, and \`"all"\` sets the level of every policy. For example:
+\`${SETTINGS_FILE_NAME}\` is where the team writes down, once, what it decides: where contact data may
+live (\`regionProfile\`, \`regions\`), how long contact data, old versions, streams and logs are kept,
+how keys age, which buckets hold contact data and who may hear recordings (\`approvedReaders\`). Each
+setting starts at the pack's default and reaches every policy that takes it; the program reads the
+same file (\`limitsFromSettings()\`) and passes it to every component as \`limits\`, so the components
+refuse what the pack, so configured, would block. For example, contact data kept 180 days and the UK
+allowed besides the EU:
 
-\`\`\`json
-{
-    "all": "mandatory",
-    "retention-contact-data-expiry": { "maxRetentionDays": 180 },
-    "access-recording-readers": { "approvedReaders": ["acme-eu-recording-reviewer"] }
-}
+\`\`\`yaml
+settings:
+  regionProfile: eu-plus-adequacy
+  maxContactDataRetentionDays: 180
+  approvedReaders: [acme-eu-recording-reviewer]
+policies:
+  connect-identity-management: mandatory
 \`\`\`
 
-The components refuse what the pack would block, against the same defaults. If you change a limit
-here, pass the same value to the components as \`limits\`, for example
-\`new RecordingStore("recordings", { ..., limits: { maxContactDataRetentionDays: 180 } })\`.
-\`npx --no-install ccguard controls\` lists every control and parameter.
+\`policies:\` takes standard Pulumi policy config entries, which apply over the settings: an
+enforcement level (\`advisory\`, \`mandatory\`, \`remediate\`, \`disabled\`), or an entry with
+\`enforcementLevel\`, parameters and \`waivers\` (each with \`resource\`, \`reason\`, \`owner\` and
+\`expires\`); \`all\` sets the level of every policy.
+
+The Pulumi CLI reads the standard policy config file, \`${POLICY_CONFIG_FILE}\`, which is generated
+from the settings. After changing them, regenerate it and commit both files:
+
+\`\`\`sh
+npx --no-install ${REGENERATE_POLICY_CONFIG}
+\`\`\`
+
+In CI, \`npx --no-install ${CHECK_POLICY_CONFIG}\` fails (exit 1) when \`${POLICY_CONFIG_FILE}\` no longer
+says what \`${SETTINGS_FILE_NAME}\` says. \`npx --no-install ccguard controls\` lists every control and
+parameter.
 `;
 }

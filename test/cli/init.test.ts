@@ -1,6 +1,6 @@
 /**
- * `ccguard init`: a new project that passes the pack as it is written, the policy config alone for an
- * existing project, and nothing written when anything is wrong.
+ * `ccguard init`: a new project that passes the pack as it is written, the settings file and the
+ * policy config it expands into alone for an existing project, and nothing written when anything is wrong.
  *
  * The scaffold imports `contact-centre-guard/components` and installs the package from the team's
  * copy. To run it here without a network, the test gives the temporary project a `node_modules` of
@@ -20,8 +20,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { FindingsReport } from "../../cli/findings";
 import { namePrefixFor } from "../../cli/init/names";
-import { TEAM_DECISIONS } from "../../cli/init/policy-config";
+import { TEAM_DECISIONS } from "../../cli/init/settings-file";
 import { catalogue } from "../../policies/catalogue";
+import { expandSettings, parseSettingsText, policyConfigText } from "../../policies/config/settings-file";
+import { TEAM_SETTINGS } from "../../policies/config/team-settings";
 import { ccguard } from "../support/ccguard";
 import { REPO_ROOT } from "../support/paths";
 
@@ -31,7 +33,18 @@ const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
 };
-const NEW_PROJECT_FILES = [".gitignore", "Pulumi.dev.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "policy-config.json", "tsconfig.json"];
+const NEW_PROJECT_FILES = [
+    ".gitignore",
+    "Pulumi.dev.yaml",
+    "Pulumi.yaml",
+    "README.md",
+    "ccguard-settings.yaml",
+    "index.ts",
+    "package.json",
+    "policy-config.json",
+    "tsconfig.json",
+];
+const COMPONENTS = ["EncryptionKey", "AccessLogBucket", "RecordingStore", "ContactCentre", "AuditTrail", "OrganisationGuardrails"];
 
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-init-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -89,7 +102,7 @@ describe("ccguard init: a new project", () => {
         expect(lines.filter((line) => line.startsWith("wrote ")).map((line) => path.relative(dir, line.slice("wrote ".length))).sort()).toEqual(NEW_PROJECT_FILES);
         expect(lines).toContain("next: npm install --save-dev <contact-centre-guard .tgz or git URL> (your team's copy, not the npm registry)");
         expect(lines).toContain("next: npm install");
-        expect(lines).toContain("next: npx --no-install ccguard preview . --policy-pack-config policy-config.json");
+        expect(lines).toContain("next: npx --no-install ccguard preview . --settings ccguard-settings.yaml");
         expect(lines).toContain("next: pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config policy-config.json");
         expect(result.stdout).not.toMatch(/npx ccguard/);
     });
@@ -112,7 +125,7 @@ describe("ccguard init: a new project", () => {
             "contact-centre-guard": `^${manifest.version}`,
             typescript: manifest.devDependencies["typescript"],
         });
-        expect(pkg["scripts"]).toEqual({ "preview:offline": "ccguard preview . --policy-pack-config policy-config.json" });
+        expect(pkg["scripts"]).toEqual({ "preview:offline": "ccguard preview . --settings ccguard-settings.yaml" });
     });
 
     it("writes a strict tsconfig, a program built from the components, a .gitignore and a README with the three commands", async () => {
@@ -124,39 +137,99 @@ describe("ccguard init: a new project", () => {
         for (const types of tsconfig.compilerOptions["types"] as string[]) expect(devDependencies).toHaveProperty([`@types/${types}`]);
         const program = read(dir, "index.ts");
         expect(program).toMatch(/from "contact-centre-guard\/components";/);
-        for (const component of ["EncryptionKey", "RecordingStore", "AccessLogBucket", "ContactCentre", "AuditTrail"]) expect(program).toContain(`new ${component}(`);
+        for (const component of COMPONENTS) expect(program).toContain(`new ${component}(`);
         expect(read(dir, ".gitignore").split("\n")).toEqual(expect.arrayContaining(["node_modules/", "bin/"]));
         const readme = read(dir, "README.md");
         expect(readme).toContain("\nnpm install\n");
-        expect(readme).toContain("\nnpx --no-install ccguard preview . --policy-pack-config policy-config.json\n");
+        expect(readme).toContain("\nnpx --no-install ccguard preview . --settings ccguard-settings.yaml\n");
         expect(readme).toContain("\npulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config policy-config.json\n");
     });
 
-    it("writes a policy config of the team's decisions at the controls' own defaults", async () => {
+    it("builds every component with the limits its program reads from the settings file", async () => {
         await scaffolded;
+        const program = read(dir, "index.ts");
+        expect(program).toMatch(/^const limits = limitsFromSettings\(\);$/m);
+        for (const component of COMPONENTS) {
+            const construction = new RegExp(`new ${component}\\("[^"]+", \\{[^]*?\\}\\);`).exec(program)?.[0];
+            expect(construction, component).toMatch(/\blimits\b/);
+        }
+        expect(program.match(/new [A-Z]\w+\(/g)).toHaveLength(COMPONENTS.length);
+    });
+
+    it("tells in its README how to change the settings, regenerate the policy config and check it in CI", async () => {
+        await scaffolded;
+        const readme = read(dir, "README.md");
+        expect(readme).toContain("\nnpx --no-install ccguard config --output policy-config.json\n");
+        expect(readme).toContain("`npx --no-install ccguard config --check policy-config.json`");
+        expect(readme).not.toMatch(/npx ccguard/);
+        // The README's example settings are a settings file ccguard accepts.
+        const example = /```yaml\n([^]*?)```/.exec(readme)?.[1];
+        expect(example).toBeDefined();
+        const { policyConfig } = expandSettings(catalogue, parseSettingsText(example!));
+        expect(policyConfig["residency-region-allow-list"]).toMatchObject({ regionProfile: "eu-plus-adequacy" });
+        expect(policyConfig["retention-contact-data-expiry"]).toMatchObject({ maxContactDataRetentionDays: 180 });
+    });
+
+    it("writes a settings file of the team's decisions at the controls' own defaults, each with its comment", async () => {
+        await scaffolded;
+        const text = read(dir, "ccguard-settings.yaml");
+        const file = parseYaml(text) as { settings: Record<string, unknown>; policies: unknown };
+        expect(Object.keys(file)).toEqual(["settings", "policies"]);
+        expect(Object.keys(file.settings)).toEqual([...TEAM_DECISIONS]);
+        for (const [name, value] of Object.entries(file.settings)) expect(value, name).toEqual(TEAM_SETTINGS.get(name)!.parameter.default);
+        expect(file.settings).toMatchObject({ regionProfile: "eu-member-states", maxContactDataRetentionDays: 365, approvedReaders: [] });
+        expect(file.policies).toEqual({});
+        const lines = text.split("\n");
+        for (const name of TEAM_DECISIONS) {
+            const at = lines.findIndex((line) => line.startsWith(`  ${name}: `));
+            expect(lines[at - 1], name).toMatch(/^ {2}# \S/);
+            expect(lines[at - 1]!.length, name).toBeLessThanOrEqual(130);
+        }
+        // Detection lists follow AWS, not a team's decision: they stay out of the file.
+        for (const name of ["dataServices", "keyAdminActions", "requiredRedactionEntities"]) expect(file.settings).not.toHaveProperty(name);
+    });
+
+    it("shows in a comment an enforcement level override and a waiver, which are valid when uncommented", async () => {
+        await scaffolded;
+        const text = read(dir, "ccguard-settings.yaml");
+        const lines = text.split("\n");
+        const example = lines
+            .slice(lines.findIndex((line) => line.endsWith("For example:")) + 1)
+            .filter((line) => line.startsWith("#   "))
+            .map((line) => line.slice("#   ".length))
+            .join("\n");
+        const uncommented = text.replace(/^policies: \{\}$/m, "").replace(/^settings:/m, `${example}\nsettings:`);
+        const { policyConfig } = expandSettings(catalogue, parseSettingsText(uncommented));
+        expect(policyConfig["connect-identity-management"]).toMatchObject({ enforcementLevel: "mandatory" });
+        const [waiver] = (policyConfig["access-recording-readers"] as { waivers: Record<string, string>[] }).waivers;
+        expect(Object.keys(waiver!).sort()).toEqual(["expires", "owner", "reason", "resource"]);
+    });
+
+    it("writes the policy config exactly as ccguard config expands the settings, so --check passes", async () => {
+        await scaffolded;
+        const { policyConfig } = expandSettings(catalogue, parseSettingsText(read(dir, "ccguard-settings.yaml")));
+        expect(read(dir, "policy-config.json")).toBe(policyConfigText(policyConfig));
         const config = JSON.parse(read(dir, "policy-config.json")) as Record<string, Record<string, unknown>>;
-        expect(config["residency-region-allow-list"]).toEqual({ regionProfile: "eu-member-states", regions: [] });
-        expect(config["retention-contact-data-expiry"]).toEqual({ maxRetentionDays: 365 });
-        expect(config["access-recording-readers"]).toEqual({ approvedReaders: [] });
+        expect(config["residency-region-allow-list"]).toMatchObject({ regionProfile: "eu-member-states", regions: [] });
+        expect(config["retention-contact-data-expiry"]).toMatchObject({ maxContactDataRetentionDays: 365 });
+        expect(config["access-recording-readers"]).toMatchObject({ approvedReaders: [] });
         expect(config["all"]).toBeUndefined();
         for (const [policy, entry] of Object.entries(config)) {
-            const control = catalogue.find((c) => c.name === policy);
-            expect(control, policy).toBeDefined();
-            const parameters = control!.parameters as Record<string, { default: unknown }>;
-            for (const [name, value] of Object.entries(entry)) {
-                expect(TEAM_DECISIONS).toContain(name);
-                expect(value, `${policy} ${name}`).toEqual(parameters[name]!.default);
-            }
+            expect(catalogue.find((c) => c.name === policy), policy).toBeDefined();
+            for (const name of Object.keys(entry)) expect(TEAM_DECISIONS).toContain(name);
         }
+        const check = await ccguard(["config", "--check", "policy-config.json"], { cwd: dir });
+        expect(check.stderr).toBe("ccguard: policy-config.json is up to date with ccguard-settings.yaml\n");
+        expect(check.code).toBe(0);
     });
 
     it(
-        "type-checks, and ccguard preview finds no mandatory violation in it with its policy config",
+        "type-checks, and ccguard preview finds no mandatory violation in it with its settings",
         async () => {
             await scaffolded;
             installDependencies(dir);
             await run(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", dir]);
-            const preview = await ccguard(["preview", ".", "--policy-pack-config", "policy-config.json", "--format", "json", "--quiet"], { cwd: dir });
+            const preview = await ccguard(["preview", ".", "--settings", "ccguard-settings.yaml", "--format", "json", "--quiet"], { cwd: dir });
             expect(preview.stderr).toBe("");
             expect(preview.code).toBe(0);
             const report = JSON.parse(preview.stdout) as FindingsReport;
@@ -288,19 +361,21 @@ describe("ccguard init: an existing Pulumi project", () => {
         return { dir, files };
     }
 
-    it("adds only the policy config, leaves every other file as it was, and says how to add the dev dependency", async () => {
+    it("adds only the settings file and its policy config, leaves every other file as it was, and says how to add the dev dependency", async () => {
         const { dir, files } = existingProject({ name: "theirs", dependencies: { "@pulumi/pulumi": "^3.0.0" } });
         const result = await ccguard(["init", dir]);
         expect(result.code).toBe(0);
-        expect(readdirSync(dir).sort()).toEqual([...Object.keys(files), "policy-config.json"].sort());
+        expect(readdirSync(dir).sort()).toEqual([...Object.keys(files), "ccguard-settings.yaml", "policy-config.json"].sort());
         for (const [file, content] of Object.entries(files)) expect(read(dir, file)).toBe(content);
+        expect((parseYaml(read(dir, "ccguard-settings.yaml")) as { settings: unknown }).settings).toHaveProperty("maxContactDataRetentionDays");
         expect(JSON.parse(read(dir, "policy-config.json"))).toHaveProperty("retention-contact-data-expiry");
         const lines = result.stdout.trimEnd().split("\n");
-        expect(lines[0]).toBe(`wrote ${path.join(dir, "policy-config.json")}`);
+        expect(lines.slice(0, 2)).toEqual([`wrote ${path.join(dir, "ccguard-settings.yaml")}`, `wrote ${path.join(dir, "policy-config.json")}`]);
+        expect(lines).toContain("existing Pulumi project: only ccguard-settings.yaml and policy-config.json were added");
         expect(lines).toContain("next: npm install --save-dev <contact-centre-guard .tgz or git URL> (your team's copy, not the npm registry)");
         expect(result.stdout).toContain("pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config policy-config.json");
 
-        expectRefusal(await ccguard(["init", dir]), /policy-config\.json already exists; nothing was written$/m);
+        expectRefusal(await ccguard(["init", dir]), /ccguard-settings\.yaml already exists; nothing was written$/m);
     });
 
     it("does not ask to install the package when the project already depends on it", async () => {
