@@ -61,7 +61,10 @@ export const COMPONENT_LIMITS_POLICY = "component-limits";
 
 export interface Waiver {
     policy: string;
+    /** The resource the waiver was applied to. */
     urn: string;
+    /** The waiver's `resource` as declared (URN or name pattern) that matched it. */
+    resource?: string;
     reason: string;
     owner: string;
     expires: string;
@@ -267,13 +270,21 @@ function secretMaskOf(resources: readonly PlainResource[]): SecretMask {
 }
 
 const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
-const waivedMessage = new RegExp(String.raw`^${WAIVED_MARKER} accepted by (${jsonString}) until (\d{4}-\d{2}-\d{2}), reason (${jsonString})\. `);
+// `for "<pattern>"` since 0.2; reports saved before have no pattern.
+const waivedMessage = new RegExp(String.raw`^${WAIVED_MARKER} accepted by (${jsonString}) until (\d{4}-\d{2}-\d{2})(?: for (${jsonString}))?, reason (${jsonString})\. `);
 
 /** A waived violation, as the pack reports it (policies/waivers.ts), back into a waiver entry. */
 function waiverOf(finding: Finding): Waiver | undefined {
     const match = waivedMessage.exec(finding.message);
     if (!match) return undefined;
-    return { policy: finding.policy, urn: finding.urn, owner: JSON.parse(match[1]), expires: match[2], reason: JSON.parse(match[3]) };
+    return {
+        policy: finding.policy,
+        urn: finding.urn,
+        ...(match[3] !== undefined ? { resource: JSON.parse(match[3]) as string } : {}),
+        owner: JSON.parse(match[1]),
+        expires: match[2],
+        reason: JSON.parse(match[4]),
+    };
 }
 
 function unusedWaivers(policyConfig: unknown, waived: Waiver[], findings: Finding[]): UnusedWaiver[] {

@@ -122,7 +122,8 @@ export function applyWaivers(
         return {
             waived: true,
             // Owner and reason are quoted as JSON strings so that reports can read them back whatever they contain.
-            message: `${WAIVED_MARKER} accepted by ${JSON.stringify(honoured.owner)} until ${honoured.expires}, reason ${JSON.stringify(honoured.reason)}. ${message}`,
+            // The pattern is quoted too, so every report shows which declared waiver matched this resource.
+            message: `${WAIVED_MARKER} accepted by ${JSON.stringify(honoured.owner)} until ${honoured.expires} for ${JSON.stringify(honoured.resource)}, reason ${JSON.stringify(honoured.reason)}. ${message}`,
         };
     }
     const notes = matching.map((waiver) => {

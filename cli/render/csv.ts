@@ -90,7 +90,7 @@ export function renderCsv(report: FindingsReport): string {
             resourceType: qualifiedType.split("$").pop() ?? "",
             resourceName: name.join("::"),
             urn: w.urn,
-            message: "",
+            message: w.resource !== undefined ? `waiver for ${w.resource}` : "",
             gdpr: join(control?.frameworks.gdpr),
             pciDss: join(control?.frameworks.pciDss),
             iso27001: join(control?.frameworks.iso27001),

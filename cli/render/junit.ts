@@ -61,7 +61,8 @@ function casesFor(policy: string, report: FindingsReport): Case[] {
     }
     for (const waiver of waived) {
         const { type, name } = parseUrn(waiver.urn);
-        caseFor(waiver.urn, type, name).notes.push(`waived by ${waiver.owner} until ${waiver.expires}: ${waiver.reason}`);
+        const pattern = waiver.resource !== undefined ? ` (waiver for ${waiver.resource})` : "";
+        caseFor(waiver.urn, type, name).notes.push(`waived by ${waiver.owner} until ${waiver.expires}${pattern}: ${waiver.reason}`);
     }
     // A case whose only notes are checks decided at the update has not passed yet.
     for (const entry of cases.values()) {

@@ -84,8 +84,10 @@ export function renderMarkdown(report: FindingsReport): string {
         );
     }
     if (report.waivers.length > 0) {
-        lines.push("", "### Waivers", "", "| Policy | Resource | Owner | Expires | Reason |", "|---|---|---|---|---|");
-        for (const w of report.waivers) lines.push(`| ${code(w.policy)} | ${code(w.urn)} | ${prose(w.owner)} | ${code(w.expires)} | ${prose(w.reason)} |`);
+        lines.push("", "### Waivers", "", "| Policy | Resource | Waiver | Owner | Expires | Reason |", "|---|---|---|---|---|---|");
+        for (const w of report.waivers) {
+            lines.push(`| ${code(w.policy)} | ${code(w.urn)} | ${w.resource !== undefined ? code(w.resource) : "–"} | ${prose(w.owner)} | ${code(w.expires)} | ${prose(w.reason)} |`);
+        }
     }
     const unused = report.unusedWaivers ?? [];
     if (unused.length > 0) {

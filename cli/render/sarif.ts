@@ -61,7 +61,7 @@ function resultOf(finding: Finding, ruleIndex: number, projectFile: string, waiv
         ],
         fingerprints: { "ccguard/v1": fingerprintOf(finding.policy, finding.urn, finding.message) },
         ...(waiver
-            ? { suppressions: [{ kind: "external", status: "accepted", justification: `${waiver.reason} (owner ${waiver.owner}, until ${waiver.expires})` }] }
+            ? { suppressions: [{ kind: "external", status: "accepted", justification: `${waiver.reason} (owner ${waiver.owner}, until ${waiver.expires}${waiver.resource !== undefined ? `, waiver for ${waiver.resource}` : ""})` }] }
             : {}),
         properties: {
             severity: finding.severity,

@@ -62,7 +62,8 @@ function waiverLines(report: FindingsReport): string[] {
         for (const waiver of report.waivers) {
             const { type, name } = parseUrn(waiver.urn);
             lines.push(`  ~ ${visible(waiver.policy)} on ${visible(type)} ${visible(name)}`);
-            lines.push(`      accepted by ${visible(waiver.owner)} until ${visible(waiver.expires)}: ${visible(waiver.reason)}`);
+            const pattern = waiver.resource !== undefined ? ` (waiver for ${visible(waiver.resource)})` : "";
+            lines.push(`      accepted by ${visible(waiver.owner)} until ${visible(waiver.expires)}${pattern}: ${visible(waiver.reason)}`);
         }
     }
     const unused = report.unusedWaivers ?? [];

@@ -45,7 +45,7 @@ describe("waivers over the analyzer protocol", () => {
         expect(about("legacy-recordings")).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringContaining('Waived: accepted by "dpo@acme.example"') })]);
         expect(about("recordings")[0].enforcementLevel).toBe("mandatory");
         expect(report.waivers).toEqual([
-            { policy: regionAllowList.name, urn: expect.stringMatching(/::legacy-recordings$/), reason: base.reason, owner: base.owner, expires: nextYear },
+            { policy: regionAllowList.name, urn: expect.stringMatching(/::legacy-recordings$/), resource: "legacy-*", reason: base.reason, owner: base.owner, expires: nextYear },
         ]);
         expect(report.summary.waived).toBe(1);
         expect(report.findings.filter((f) => f.policy === regionAllowList.name && f.enforcementLevel === "mandatory")).toHaveLength(1);

@@ -49,7 +49,7 @@ describe("applyWaivers", () => {
     it("turns a violation on a waived resource into a waived note naming owner, expiry and reason", () => {
         const verdict = applyWaivers([waiver()], urn, "bucket uses SSE-S3", today);
         expect(verdict.waived).toBe(true);
-        expect(verdict.message).toBe('Waived: accepted by "dpo@acme.example" until 2026-12-31, reason "migrating to the new store by Q1". bucket uses SSE-S3');
+        expect(verdict.message).toBe('Waived: accepted by "dpo@acme.example" until 2026-12-31 for "legacy-*", reason "migrating to the new store by Q1". bucket uses SSE-S3');
     });
     it("keeps blocking under an expired waiver and says why", () => {
         const verdict = applyWaivers([waiver({ expires: "2026-01-31" })], urn, "bucket uses SSE-S3", today);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FindingsReport } from "../../cli/findings";
+import { renderReport } from "../../cli/render/formats";
 import { CSV_COLUMNS, renderCsv } from "../../cli/render/csv";
 import { renderJunit } from "../../cli/render/junit";
 import { renderMarkdown } from "../../cli/render/markdown";
@@ -26,6 +27,7 @@ const withWaiver: FindingsReport = {
         {
             policy: "residency-region-allow-list",
             urn: "urn:pulumi:dev::leaky-contact-centre::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::transcripts-export",
+            resource: "transcripts-exp*",
             reason: 'export for the "US" analytics pilot, DPIA-7, ends in Q1',
             owner: "dpo@acme.example",
             expires: "2027-03-31",
@@ -43,6 +45,13 @@ const sarifSchemaFile = process.env["CCGUARD_SARIF_SCHEMA"] ?? path.join(REPO_RO
 const sarifSchema = existsSync(sarifSchemaFile) ? JSON.parse(readFileSync(sarifSchemaFile, "utf8")) : undefined;
 const validateSarif = sarifSchema && new Ajv({ allErrors: true, strict: false }).compile(sarifSchema);
 if (!validateSarif) console.warn(`SARIF schema validation skipped: ${sarifSchemaFile} does not exist (set CCGUARD_SARIF_SCHEMA to the OASIS sarif-2.1.0.json)`);
+
+describe("every format", () => {
+    it.each(["text", "md", "html", "csv", "junit", "sarif", "json"] as const)("%s shows which declared waiver matched each waived resource", (format) => {
+        expect(renderReport(withWaiver, format)).toContain("transcripts-exp*");
+        expect(renderReport(leaky, format)).not.toContain("transcripts-exp*");
+    });
+});
 
 describe("SARIF", () => {
     it.skipIf(!validateSarif).each([

@@ -32,7 +32,7 @@ export function waiversSection(report: FindingsReport): Markup {
     <thead><tr><th scope="col">Policy</th><th scope="col">Matched</th><th scope="col">Reason</th><th scope="col">Owner</th><th scope="col">Expires</th></tr></thead>
     <tbody>${report.waivers.map(
         (waiver) =>
-            html`<tr><td data-label="Policy"><code>${waiver.policy}</code></td><td data-label="Matched" class="wrap"><strong>${parseUrn(waiver.urn).name || waiver.urn}</strong><br><code class="urn">${waiver.urn}</code></td><td data-label="Reason">${waiver.reason}</td><td data-label="Owner">${waiver.owner}</td><td data-label="Expires" class="nowrap">${waiver.expires}</td></tr>`,
+            html`<tr><td data-label="Policy"><code>${waiver.policy}</code></td><td data-label="Matched" class="wrap"><strong>${parseUrn(waiver.urn).name || waiver.urn}</strong><br><code class="urn">${waiver.urn}</code>${waiver.resource !== undefined ? html`<br><span class="muted">by the waiver for</span> <code>${waiver.resource}</code>` : ""}</td><td data-label="Reason">${waiver.reason}</td><td data-label="Owner">${waiver.owner}</td><td data-label="Expires" class="nowrap">${waiver.expires}</td></tr>`,
     )}</tbody>
   </table>`
   }
