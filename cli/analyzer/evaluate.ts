@@ -5,7 +5,7 @@
  * reads (pkg/resource/deploy/step_generator.go, `generateSteps`; reads go through
  * `GenerateReadSteps`, which calls no analyzer); a pack tells components by their missing provider.
  */
-import { reconcilePolicyConfig } from "./policy-config";
+import { configuredAsGiven, reconcilePolicyConfig } from "./policy-config";
 import type { Analyzer, Diagnostic, PackInfo, PlainResource, PolicyConfig, Remediation, StackSnapshot } from "./types";
 
 export interface Evaluation {
@@ -37,7 +37,7 @@ export function isProvider(resource: Pick<PlainResource, "type">): boolean {
 export async function evaluate(analyzer: Analyzer, snapshot: StackSnapshot, options: EvaluateOptions = {}): Promise<Evaluation> {
     const pack = await analyzer.info();
     const config = reconcilePolicyConfig(pack, options.policyConfig ?? {});
-    await analyzer.configure(config);
+    await analyzer.configure({ ...configuredAsGiven(pack, options.policyConfig ?? {}), ...config });
     const remediating = options.applyRemediations !== false && Object.values(config).some((entry) => entry.enforcementLevel === "remediate");
     const remediations = new Map<string, Remediation[]>();
 

@@ -82,3 +82,23 @@ export function reconcilePolicyConfig(pack: PackInfo, file: unknown = {}): Polic
     }
     return config;
 }
+
+/**
+ * The entries of the file that name no policy of the pack (`all` included), which the engine sends
+ * to Configure as given (pulumi/pulumi pkg/resource/analyzer/config.go `applyConfig` copies every
+ * entry of the file into the result), so a pack that checks its config sees them as under the
+ * Pulumi CLI. An entry without a valid level fails there with "invalid enforcement level"
+ * (sdk/go/common/resource/plugin/analyzer_plugin.go `Configure`); it fails here too.
+ */
+export function configuredAsGiven(pack: PackInfo, file: unknown): PolicyConfig {
+    if (file === null || typeof file !== "object" || Array.isArray(file)) return {};
+    const known = new Set(pack.policies.map((policy) => policy.name));
+    const entries: PolicyConfig = {};
+    for (const [name, value] of Object.entries(file as Record<string, unknown>)) {
+        if (known.has(name)) continue;
+        const { level, properties } = entryOf(value, name);
+        if (level === undefined) throw new PolicyConfigError(`${name}: invalid enforcement level "" (not a policy of ${pack.name}, and no enforcementLevel given)`);
+        entries[name] = { enforcementLevel: level, properties };
+    }
+    return entries;
+}

@@ -2,11 +2,12 @@
  * `ccguard config` and the settings file through the command line, and every configuration mistake
  * through ccguard preview: exit 2 and one line naming the key, before the program runs.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ccguard } from "../support/ccguard";
+import { REPO_ROOT } from "../support/paths";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-config-"));
 function file(name: string, content: string): string {
@@ -83,6 +84,16 @@ describe("ccguard preview refuses a configuration mistake before running the pro
         ["", /is empty; write \{\} for the pack's defaults$/],
     ])("a policy config file of %j", async (content, pattern) => {
         expectOneLineError(await ccguard(["preview", project, "--quiet", "--policy-pack-config", file("config.json", content)]), pattern);
+    });
+
+    it("a copy of the pack elsewhere refuses the same mistake itself, when configured as the Pulumi CLI configures it", async () => {
+        // ccguard checks the config only for the pack it ships; any other directory gets the engine's own
+        // checks, which pass a misspelt policy through to Configure, where the pack refuses it.
+        const copy = path.join(scratch, "pack-copy");
+        symlinkSync(REPO_ROOT, copy);
+        const config = file("copy.json", JSON.stringify({ "residency-region-allowlist": "disabled" }));
+        const run = await ccguard(["preview", project, "--quiet", "--no-type-check", "--policy-pack", copy, "--policy-pack-config", config]);
+        expectOneLineError(run, /^ccguard: Configure failed: invalid policy config for contact-centre-guard: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
     });
 
     it("--settings and --policy-pack-config together", async () => {
