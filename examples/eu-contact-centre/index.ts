@@ -3,7 +3,8 @@
  * contact-centre-guard components: a customer-managed key for contact data, stores for recordings
  * and reports, Kinesis streams for contact records, the Amazon Connect instance wired to all of
  * them, least-privilege roles, a CloudTrail trail and the organisation guardrails.
- * `ccguard preview examples/eu-contact-centre` finds nothing to block.
+ * `ccguard preview examples/eu-contact-centre --settings examples/eu-contact-centre/ccguard-settings.yaml`
+ * finds nothing to block.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -13,9 +14,15 @@ import {
     ContactCentre,
     ContactDataStreams,
     EncryptionKey,
+    limitsFromSettings,
     OrganisationGuardrails,
     RecordingStore,
 } from "../../components";
+
+// The team's decisions from ccguard-settings.yaml next to Pulumi.yaml (EU member states only,
+// contact data kept 180 days): every component builds within them and refuses what they forbid,
+// and policy-config.json, generated from the same file, makes the pack judge by them.
+const limits = limitsFromSettings();
 
 const config = new pulumi.Config();
 const instanceAlias = config.require("instanceAlias");
@@ -27,18 +34,21 @@ const trailName = `${namePrefix}-audit`;
 const contactDataKey = new EncryptionKey("contact-data", {
     description: "Contact-centre recordings, transcripts, reports and contact records",
     aliasName: `alias/${namePrefix}-contact-data`,
+    limits,
 });
 
 // S3 access logs of the stores and the trail's log files share one SSE-S3 bucket, kept 400 days.
-const auditLogs = new AccessLogBucket("audit-logs", { namePrefix, cloudTrailNames: [trailName] });
+const auditLogs = new AccessLogBucket("audit-logs", { namePrefix, cloudTrailNames: [trailName], limits });
 
 const recordings = new RecordingStore("recordings", {
     namePrefix,
     purpose: "recordings",
     key: contactDataKey,
     accessLogBucket: auditLogs,
-    // Contact Lens output goes sooner than the recordings it was made from.
-    prefixRetentionDays: { "Analysis/": 180 },
+    // Recordings expire after the settings' maxContactDataRetentionDays; Contact Lens output goes
+    // sooner than the recordings it was made from.
+    prefixRetentionDays: { "Analysis/": 90 },
+    limits,
 });
 const reports = new RecordingStore("reports", {
     namePrefix,
@@ -46,12 +56,14 @@ const reports = new RecordingStore("reports", {
     key: contactDataKey,
     accessLogBucket: auditLogs,
     retentionDays: 90,
+    limits,
 });
 
 const streams = new ContactDataStreams("contact-data-streams", {
     namePrefix,
     key: contactDataKey,
     streams: { contactTraceRecords: true, agentEvents: true, realTimeVoiceSegments: true },
+    limits,
 });
 
 const contactCentre = new ContactCentre("contact-centre", {
@@ -66,25 +78,27 @@ const contactCentre = new ContactCentre("contact-centre", {
         scheduledReports: reports,
     },
     streams,
+    limits,
 });
 
-const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings, reports], logBucket: auditLogs });
+const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings, reports], logBucket: auditLogs, limits });
 
 // Auditors see settings and audit logs, never contact data; consumers read the streams. A role for
 // recording reviewers (`recordingReviewer: { store: recordings, prefix: ... }`) is added once the
-// policy config lists it in access-recording-readers' `approvedReaders`: who may hear recordings is
-// a decision the pack asks to be recorded there.
+// settings list it in `approvedReaders`: who may hear recordings is a decision the pack asks to be
+// recorded there.
 const roles = new AccessRoles("access", {
     namePrefix,
     auditor: { stores: [recordings, reports], auditTrail: trail },
     streamConsumer: { streams, trust: { service: "lambda.amazonaws.com" } },
+    limits,
 });
 
 // What no resource of this stack can stop: Connect Global Resiliency copying the instance to London,
 // regional actions outside the EU, AI services keeping content elsewhere. Organizations policies are
 // managed from the management account (or a delegated administrator); teams whose organisation stack
 // already has them leave this out and waive residency-organisation-guardrails for this stack.
-new OrganisationGuardrails("guardrails", { namePrefix });
+new OrganisationGuardrails("guardrails", { namePrefix, limits });
 
 export const recordingsBucket = recordings.bucketName;
 export const reportsBucket = reports.bucketName;
