@@ -5,7 +5,7 @@
  * ccguard` running our binary, and `node_modules/contact-centre-guard` serving as the pack directory.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,8 @@ function writeUserProject(dir: string, tarball: string) {
     );
     expect(program).toContain('from "contact-centre-guard/components";');
     writeFileSync(path.join(dir, "index.ts"), program);
+    // The program reads the team's settings (limitsFromSettings) from the file next to Pulumi.yaml.
+    copyFileSync(path.join(REPO_ROOT, "examples", "eu-contact-centre", "ccguard-settings.yaml"), path.join(dir, "ccguard-settings.yaml"));
     writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acme-contact-centre\nruntime: nodejs\ndescription: An EU contact centre\n");
     const stackConfig = readFileSync(path.join(REPO_ROOT, "examples", "eu-contact-centre", "Pulumi.dev.yaml"), "utf8");
     writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackConfig.replaceAll("eu-contact-centre:", "acme-contact-centre:"));
@@ -87,12 +89,13 @@ describe("contact-centre-guard in a user's Pulumi project", () => {
 
     // The preview type-checks the program with the project's tsconfig (ts-node, as under the Pulumi CLI),
     // so the components' types are found through the package, not through a path into a clone.
-    it("runs our ccguard through npx --no-install, type check included, and passes the compliant stack", () => {
-        const preview = run(npx, ["--no-install", "ccguard", "preview", ".", "--format", "json", "--quiet"]);
+    it("runs our ccguard through npx --no-install, type check included, and passes the compliant stack with its settings", () => {
+        const preview = run(npx, ["--no-install", "ccguard", "preview", ".", "--settings", "ccguard-settings.yaml", "--format", "json", "--quiet"]);
         expect(preview.code, preview.stderr).toBe(0);
         const report = JSON.parse(preview.stdout) as FindingsReport;
         expect(report.pack.name).toBe("contact-centre-guard");
         expect(report.evaluated?.project).toBe("acme-contact-centre");
+        expect(report.evaluated?.policyConfig?.path).toBe("ccguard-settings.yaml");
         expect(report.summary.mandatory).toBe(0);
         expect(report.summary.resources).toBeGreaterThan(40);
     });
