@@ -58,9 +58,9 @@ const ccguardLines = shellBlocks.flatMap(({ where, text }) =>
         .map((line) => ({ where, line })),
 );
 
-/** What a ccguard command line asks for: its subcommand and output format. */
-function invocationOf(line: string): { subcommand: string; format: string } {
-    const match = /npx --no-install ccguard (\w+)\b.*?--format (\w+)/.exec(line);
+/** What a ccguard command line asks for: its subcommand and output format (none for `config`). */
+function invocationOf(line: string): { subcommand: string; format?: string } {
+    const match = /npx --no-install ccguard (\w+)\b(?:.*?--format (\w+))?/.exec(line);
     if (!match) throw new Error(`cannot read the ccguard invocation in: ${line}`);
     return { subcommand: match[1], format: match[2] };
 }
@@ -374,7 +374,7 @@ function expectJunit(file: string): any {
 function expectInvokedEveryCcguardLine(calls: string[][], recipe: "github" | "gitlab"): void {
     for (const { where, line } of ccguardLines.filter((l) => l.where.startsWith(recipe))) {
         const { subcommand, format } = invocationOf(line);
-        const invoked = calls.some((args) => args[0] === subcommand && args[args.indexOf("--format") + 1] === format);
+        const invoked = calls.some((args) => args[0] === subcommand && (format === undefined || args[args.indexOf("--format") + 1] === format));
         expect(invoked, `${where} was not run`).toBe(true);
     }
 }
@@ -539,5 +539,41 @@ describe("the CI recipes, run on the bundled examples", () => {
         const { ws, run } = gitlabRuns.missing;
         expect(run.code, run.output).toBe(2);
         expect(fs.existsSync(path.join(ws.dir, gitlabJob.artifacts.reports.junit))).toBe(false);
+    });
+
+    it("both: evaluate with the project's settings file when it has one, and check its policy config against it", () => {
+        const settings = path.join(COMPLIANT_PROJECT, "ccguard-settings.yaml");
+        for (const ws of [github.compliant.ws, gitlabRuns.compliant.ws]) {
+            const calls = ws.ccguardCalls();
+            const preview = calls.find((args) => args[0] === "preview");
+            expect(preview?.slice(0, 3)).toEqual(["preview", COMPLIANT_PROJECT, "--settings"]);
+            expect(preview?.[3]).toBe(settings);
+            expect(calls).toContainEqual(["config", settings, "--check", path.join(COMPLIANT_PROJECT, "policy-config.json")]);
+        }
+        for (const ws of [github.leaky.ws, gitlabRuns.leaky.ws]) {
+            expect(ws.ccguardCalls().find((args) => args[0] === "preview")).not.toContain("--settings");
+            expect(ws.ccguardCalls().some((args) => args[0] === "config")).toBe(false);
+        }
+    });
+
+    it("both: fail a passing change whose policy config no longer says what the settings say", async () => {
+        const project = path.join(scratch, "stale-policy-config");
+        fs.mkdirSync(project);
+        fs.copyFileSync(path.join(COMPLIANT_PROJECT, "ccguard-settings.yaml"), path.join(project, "ccguard-settings.yaml"));
+        const config = readJson(path.join(COMPLIANT_PROJECT, "policy-config.json"));
+        config["retention-contact-data-expiry"].maxContactDataRetentionDays = 365;
+        fs.writeFileSync(path.join(project, "policy-config.json"), JSON.stringify(config));
+        const ws = workspace("stale-policy-config-run");
+        const env = { ...ws.env, PULUMI_PROJECT_DIR: project };
+
+        const githubStep = (githubJob.steps as Yaml[]).find((step) => String(step.run ?? "").includes("ccguard config"))!;
+        const githubCheck = await bash(String(githubStep.run), ws.dir, env);
+        expect(githubCheck.code, githubCheck.output).toBe(1);
+        expect(githubCheck.output).toMatch(/out of date with .*retention-contact-data-expiry\.maxContactDataRetentionDays/);
+
+        const gitlabBlock = gitlabScript(gitlabJob).find((line) => line.includes("ccguard config"))!;
+        const gitlabCheck = await bash(`status=0\n${gitlabBlock}\nexit "$status"`, ws.dir, env);
+        expect(gitlabCheck.code, gitlabCheck.output).toBe(1);
+        expect(gitlabCheck.output).toMatch(/out of date/);
     });
 });
