@@ -184,7 +184,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
     program
         .command("init")
-        .description("start a contact-centre project that passes the pack, or add the policy config to a Pulumi project")
+        .description("start a contact-centre project that passes the pack, or add the settings file and policy config to a Pulumi project")
         .argument("[dir]", "empty or missing directory for a new project, or a directory with Pulumi.yaml", ".")
         .option("--name <name>", "project name (default: the directory's name)")
         .option("--stack <name>", "stack whose Pulumi.<stack>.yaml to write", "dev")
