@@ -41,6 +41,13 @@ describe("team settings", () => {
         expect(Object.keys(policyConfig).sort()).toEqual([...taking].sort());
     });
 
+    it.each([...TEAM_SETTINGS.values()].map((setting) => [setting.name, setting] as const))("%s reaches exactly the policies that take it", (name, setting) => {
+        const { policyConfig } = expandSettings(catalogue, { settings: { [name]: setting.parameter.default } });
+        const receiving = Object.entries(policyConfig).filter(([, entry]) => name in (entry as Record<string, unknown>)).map(([policy]) => policy);
+        expect(receiving).toEqual(setting.policies);
+        for (const policy of receiving) expect((policyConfig[policy] as Record<string, unknown>)[name]).toEqual(setting.parameter.default);
+    });
+
     it("are overridden by a policy's own entry, level and parameters alike", () => {
         const { policyConfig } = expandSettings(catalogue, {
             settings: { regionProfile: "eu-plus-adequacy", unknownValues: "block" },
