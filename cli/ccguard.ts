@@ -188,7 +188,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .argument("[dir]", "empty or missing directory for a new project, or a directory with Pulumi.yaml", ".")
         .option("--name <name>", "project name (default: the directory's name)")
         .option("--stack <name>", "stack whose Pulumi.<stack>.yaml to write", "dev")
-        .option("--region <region>", "the stack's aws:region, an EU region with Amazon Connect", "eu-central-1")
+        .option("--region <region>", "the stack's aws:region: an EU region with Amazon Connect, or eu-west-2 (London), which the settings then allow", "eu-central-1")
         .option("--dry-run", "print the files it would write, and write nothing")
         .action((dir: string, options: InitOptions) => {
             setExitCode(runInit(dir, options, catalogue, (line) => process.stdout.write(`${line}\n`)));

@@ -107,10 +107,10 @@ function dependsOnUs(dir: string): boolean {
 
 export function planInit(dir: string, options: InitOptions, controls: readonly Control[], versions: DependencyVersions): InitPlan {
     const stack = checkStackName(options.stack);
-    const region = checkRegion(options.region);
+    const { region, regionProfile } = checkRegion(options.region);
     const existing = nearestExisting(dir);
     if (!isDirectory(existing)) throw new UsageError(`${visible(existing)} is not a directory`);
-    const teamFiles = settingsFiles(controls);
+    const teamFiles = settingsFiles(controls, new Date(), { regionProfile });
     const settingsAndPolicyConfig: PlannedFile[] = [teamFiles.settings, teamFiles.policyConfig];
     const enterProject = dir === "." ? [] : [`cd ${shellWord(dir)}`];
     const pulumiPreview = `pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}`;

@@ -5,7 +5,7 @@
  * Pulumi CLI rejects later.
  */
 import { UsageError } from "../errors";
-import { EU_MEMBER_STATE_REGIONS } from "../../policies/lib/regions";
+import { ADEQUACY_REGIONS, EU_MEMBER_STATE_REGIONS } from "../../policies/lib/regions";
 import { visible } from "../visible-text";
 import { CONNECT_EUROPEAN_REGIONS } from "../../components/connect-regions";
 
@@ -42,19 +42,24 @@ export function checkStackName(name: string): string {
 // The ContactCentre component refuses European regions without Amazon Connect, so a scaffold there
 // would not run; the EU Sovereign Cloud region is not one it refuses.
 const SCAFFOLD_REGIONS = EU_MEMBER_STATE_REGIONS.filter((region) => !region.startsWith("eu-") || CONNECT_EUROPEAN_REGIONS.includes(region));
+/** Outside the EU, where Amazon Connect runs and an adequacy decision allows transfers: London. */
+const ADEQUACY_SCAFFOLD_REGIONS = ADEQUACY_REGIONS.filter((region) => CONNECT_EUROPEAN_REGIONS.includes(region));
+const ACCEPTED = `${SCAFFOLD_REGIONS.join(", ")}, or ${ADEQUACY_SCAFFOLD_REGIONS.join(", ")} (outside the EU, allowed by an adequacy decision)`;
 
 /**
- * The region of a new contact centre: inside the pack's default allow-list (the EU member-state
- * regions of `residency-region-allow-list`) and one the ContactCentre component accepts.
+ * The region of a new contact centre and the region profile its settings need: an EU member-state
+ * region the ContactCentre component accepts (profile `eu-member-states`, the pack's default), or
+ * London (`eu-plus-adequacy`: lawful under the UK adequacy decision, and a team's explicit choice).
  */
-export function checkRegion(region: string): string {
+export function checkRegion(region: string): { region: string; regionProfile: "eu-member-states" | "eu-plus-adequacy" } {
+    if (ADEQUACY_SCAFFOLD_REGIONS.includes(region)) return { region, regionProfile: "eu-plus-adequacy" };
     if (!EU_MEMBER_STATE_REGIONS.includes(region)) {
-        throw new UsageError(`region "${visible(region)}" is outside the EU regions the pack allows; use ${SCAFFOLD_REGIONS.join(" or ")}`);
+        throw new UsageError(`region "${visible(region)}" is outside the regions the pack can allow for Amazon Connect; use ${ACCEPTED}`);
     }
     if (!SCAFFOLD_REGIONS.includes(region)) {
-        throw new UsageError(`region "${region}" is in the EU, but Amazon Connect is not offered there; use ${SCAFFOLD_REGIONS.join(" or ")}`);
+        throw new UsageError(`region "${region}" is in the EU, but Amazon Connect is not offered there; use ${ACCEPTED}`);
     }
-    return region;
+    return { region, regionProfile: "eu-member-states" };
 }
 
 /**

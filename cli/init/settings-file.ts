@@ -130,7 +130,7 @@ const HEADER = [
 ].join("\n");
 
 /** The text of `ccguard-settings.yaml`: the team's decisions at the pack's defaults, commented. */
-export function settingsFileText(controls: readonly Control[], today: Date = new Date()): string {
+export function settingsFileText(controls: readonly Control[], today: Date = new Date(), decided: Readonly<Record<string, unknown>> = {}): string {
     const known = teamSettingsOf(controls);
     const settingOf = (name: string): TeamSetting => {
         const setting = known.get(name);
@@ -138,7 +138,7 @@ export function settingsFileText(controls: readonly Control[], today: Date = new
         return setting;
     };
     const document = new Document({
-        settings: Object.fromEntries(TEAM_DECISIONS.map((name) => [name, settingOf(name).parameter.default])),
+        settings: Object.fromEntries(TEAM_DECISIONS.map((name) => [name, name in decided ? decided[name] : settingOf(name).parameter.default])),
         policies: {},
     });
     document.commentBefore = HEADER;
@@ -168,8 +168,9 @@ export interface SettingsFiles {
     policyConfig: { path: string; content: string };
 }
 
-export function settingsFiles(controls: readonly Control[], today: Date = new Date()): SettingsFiles {
-    const text = settingsFileText(controls, today);
+/** `decided`: settings the command line already decided (the region profile a London stack needs). */
+export function settingsFiles(controls: readonly Control[], today: Date = new Date(), decided: Readonly<Record<string, unknown>> = {}): SettingsFiles {
+    const text = settingsFileText(controls, today, decided);
     const { policyConfig } = expandSettings(controls, parseSettingsText(text), today);
     return {
         settings: { path: SETTINGS_FILE_NAME, content: text },

@@ -263,9 +263,22 @@ describe("ccguard init: options", () => {
         expect(() => lstatSync(dir)).toThrow();
     });
 
+    it("--region eu-west-2 writes a London stack whose settings allow the adequacy regions, once", async () => {
+        const dir = freshDir("london");
+        const result = await ccguard(["init", dir, "--region", "eu-west-2"]);
+        expect(result.code, result.stderr).toBe(0);
+        expect((parseYaml(read(dir, "Pulumi.dev.yaml")) as { config: Record<string, unknown> }).config["aws:region"]).toBe("eu-west-2");
+        const settings = parseYaml(read(dir, "ccguard-settings.yaml")) as { settings: Record<string, unknown> };
+        expect(settings.settings["regionProfile"]).toBe("eu-plus-adequacy");
+        const config = JSON.parse(read(dir, "policy-config.json")) as Record<string, Record<string, unknown>>;
+        expect(config["residency-region-allow-list"]?.["regionProfile"]).toBe("eu-plus-adequacy");
+        expect(config["residency-connect-colocation"]?.["regionProfile"]).toBe("eu-plus-adequacy");
+        expect((await ccguard(["config", path.join(dir, "ccguard-settings.yaml"), "--check", path.join(dir, "policy-config.json")])).code).toBe(0);
+    });
+
     it.each([
-        ["us-east-1", /region "us-east-1" is outside the EU regions the pack allows; use eu-central-1 or eusc-de-east-1\n$/],
-        ["eu-west-2", /region "eu-west-2" is outside the EU regions/],
+        ["us-east-1", /region "us-east-1" is outside the regions the pack can allow for Amazon Connect; use eu-central-1, eusc-de-east-1, or eu-west-2 \(outside the EU, allowed by an adequacy decision\)\n$/],
+        ["eu-central-2", /region "eu-central-2" is outside the regions the pack can allow for Amazon Connect/],
         ["eu-west-1", /region "eu-west-1" is in the EU, but Amazon Connect is not offered there; use eu-central-1/],
         ["eu-central-1\n", /region "eu-central-1\\u000a" is outside/],
     ])("refuses region %j with one line and writes nothing", async (region, says) => {
