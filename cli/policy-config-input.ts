@@ -63,7 +63,7 @@ export function readPolicyConfigInput(sources: PolicyConfigSources): PolicyConfi
     const config = parseJsonText(text, label);
     if (config === null) throw new PolicyConfigError(`${label} is null; write {} for the pack's defaults`);
     if (isOurPack(sources.policyPack)) {
-        const problems = policyConfigProblems(OUR_POLICIES, config, { waiverRules: true });
+        const problems = policyConfigProblems(OUR_POLICIES, config, { packRules: true });
         if (problems.length > 0) throw new PolicyConfigError(`${label}: ${visible(oneLine(problems))}`);
     }
     return { config, identity: { path: sources.policyPackConfig, sha256: digest(bytes) }, given: true };

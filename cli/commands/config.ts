@@ -8,7 +8,11 @@ import { PolicyConfigError, UsageError } from "../errors";
 import { parseJsonText, readInput } from "../read-input";
 import { visible } from "../visible-text";
 import { catalogue } from "../../policies/catalogue";
+import { parameterSchemas } from "../../policies/config/parameters";
 import { expandSettings, parseSettingsText, policyConfigText, SettingsError, type PolicyConfigFile } from "../../policies/config/settings-file";
+import { oneLine, policyConfigProblems } from "../../policies/config/validate-config";
+
+const OUR_POLICIES = catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
 
 export function expandSettingsFile(file: string): PolicyConfigFile {
     const label = `settings ${file}`;
@@ -45,6 +49,9 @@ export function checkPolicyConfig(settingsFile: string, policyConfigFile: string
     const label = `policy config ${policyConfigFile}`;
     const actual = parseJsonText(readInput(policyConfigFile, label).text, label);
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) throw new UsageError(`${label} is not a JSON object`);
+    // A file the pack would refuse is a mistake to fix, not merely a stale copy to regenerate.
+    const problems = policyConfigProblems(OUR_POLICIES, actual, { packRules: true });
+    if (problems.length > 0) throw new PolicyConfigError(`${label}: ${visible(oneLine(problems))}`);
     const difference = firstDifference(expected, actual as Record<string, unknown>);
     if (difference === undefined) {
         report(`${visible(policyConfigFile)} is up to date with ${visible(settingsFile)}`);

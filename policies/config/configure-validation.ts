@@ -32,7 +32,7 @@ export function configOfRequest(request: ConfigureRequest): Record<string, Recor
 /** The problems of a Configure request; a request that cannot be read is left to the SDK. */
 export function configureProblems(policies: readonly ConfigurablePolicy[], request: ConfigureRequest, today = new Date()): string[] {
     try {
-        return policyConfigProblems(policies, configOfRequest(request), { waiverRules: true, today });
+        return policyConfigProblems(policies, configOfRequest(request), { packRules: true, today });
     } catch {
         return [];
     }

@@ -88,7 +88,7 @@ function objectSection(file: Record<string, unknown>, section: string): Record<s
  * SettingsError whose message is one line naming the first problem (and how many more there are).
  */
 export function expandSettings(controls: readonly Control[], file: unknown, today: Date = new Date()): ExpandedSettings {
-    if (file === null || file === undefined) throw new SettingsError("the file is empty; write at least `settings: {}`");
+    if (file === null || file === undefined) throw new SettingsError("the file is empty or null; write at least `settings: {}`");
     if (typeof file !== "object" || Array.isArray(file)) throw new SettingsError("expected a mapping with `settings` and `policies`");
     const problems: string[] = [];
     for (const key of Object.keys(file)) {
@@ -116,7 +116,7 @@ export function expandSettings(controls: readonly Control[], file: unknown, toda
     }
     // Unknown policy names are kept, so validation names them with the nearest real one.
     for (const [name, entry] of Object.entries(policies)) if (!(name in policyConfig) && name !== "all") policyConfig[name] = entry;
-    const configProblems = policyConfigProblems(asPolicies(controls), policyConfig, { waiverRules: true, today });
+    const configProblems = policyConfigProblems(asPolicies(controls), policyConfig, { packRules: true, today });
     if (configProblems.length > 0) throw new SettingsError(summary(configProblems.map((problem) => (problem.startsWith("unknown policy") ? `policies: ${problem}` : `policies.${problem}`))));
     return { settings, policyConfig };
 }

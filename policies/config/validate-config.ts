@@ -11,7 +11,8 @@
  * silently ignored by the engine. This module refuses it, naming the key and the nearest valid name.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { didYouMean } from "./nearest-name";
+import { KNOWN_AWS_REGIONS } from "../lib/regions";
+import { didYouMean, nearestName } from "./nearest-name";
 import { waiverProblems } from "./waiver-rules";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -24,7 +25,7 @@ export interface ConfigurablePolicy {
 
 export interface ValidationOptions {
     /** Apply the pack's waiver rules (real dates, lifetime, breadth); only for contact-centre-guard. */
-    waiverRules?: boolean;
+    packRules?: boolean;
     /** The day waiver lifetimes are counted from. */
     today?: Date;
 }
@@ -88,8 +89,10 @@ function schemaProblem(where: string, parameter: string, value: unknown, error: 
         case "minimum":
         case "maximum":
             return `${path} is ${seen}; it must be ${error.keyword === "minimum" ? "at least" : "at most"} ${String(params["limit"])}`;
-        case "pattern":
-            return `${path} is ${seen}; it does not have the form ${parameter === "waivers" ? "YYYY-MM-DD" : String(params["pattern"])}`;
+        case "pattern": {
+            const form = parameter === "waivers" ? "YYYY-MM-DD" : parameter === "regions" ? "of an AWS region name, like \"eu-west-2\"" : String(params["pattern"]);
+            return `${path} is ${seen}; it does not have the form ${form}`;
+        }
         default:
             return `${path} is ${seen}; it ${error.message ?? "is not valid"}`;
     }
@@ -133,8 +136,23 @@ function entryProblems(policy: ConfigurablePolicy, entry: unknown, options: Vali
         const validate = validatorFor(schema);
         if (!validate(value)) problems.push(...(validate.errors ?? []).map((error) => schemaProblem(where, key, value, error)));
     }
-    if (options.waiverRules === true && problems.length === 0) problems.push(...waiverProblems(where, entry as Record<string, unknown>, options.today ?? new Date()));
+    if (options.packRules === true && problems.length === 0) {
+        problems.push(...regionProblems(where, (entry as Record<string, unknown>)["regions"]));
+        problems.push(...waiverProblems(where, entry as Record<string, unknown>, options.today ?? new Date()));
+    }
     return problems;
+}
+
+/** A region name of the right form that AWS does not have, but one it has is a typo away from. */
+function regionProblems(where: string, regions: unknown): string[] {
+    if (!Array.isArray(regions)) return [];
+    return regions.flatMap((region, index) => {
+        if (typeof region !== "string" || KNOWN_AWS_REGIONS.includes(region)) return [];
+        // Only names with the same number: `ap-southeast-8` may be a region AWS opens later, not a typo of -7.
+        const number = /-\d+$/.exec(region)?.[0];
+        const meant = nearestName(region, KNOWN_AWS_REGIONS.filter((known) => number !== undefined && known.endsWith(number)));
+        return meant === undefined ? [] : [`${where}: regions[${index}] "${region}" is not an AWS region; did you mean "${meant}"?`];
+    });
 }
 
 function allProblems(entry: unknown, known: readonly string[]): string[] {

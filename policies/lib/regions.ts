@@ -23,6 +23,23 @@ export const ADEQUACY_REGIONS: readonly string[] = [
     "eu-central-2", // Zurich, Swiss adequacy
 ];
 
+/** The form of an AWS region name: `eu-west-2`, `us-gov-west-1`, `eusc-de-east-1`. "London" is not one. */
+export const REGION_NAME_PATTERN = "^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$";
+
+/**
+ * The regions @pulumi/aws 7 knows (its `Region` enum, types/enums/index.d.ts), to tell a typo from a
+ * region: `eu-wset-2` is refused as `eu-west-2` misspelt, while a new region AWS opens later, close
+ * to none of these, is still accepted.
+ */
+export const KNOWN_AWS_REGIONS: readonly string[] = [
+    "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+    "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2",
+    "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1",
+    "us-west-2", "cn-north-1", "cn-northwest-1", "eusc-de-east-1", "us-gov-east-1", "us-gov-west-1", "us-iso-east-1", "us-iso-west-1",
+    "us-isob-east-1", "us-isob-west-1", "eu-isoe-west-1", "us-isof-east-1", "us-isof-south-1",
+];
+
 export const REGION_PROFILES = {
     "eu-member-states": EU_MEMBER_STATE_REGIONS,
     "eu-plus-adequacy": [...EU_MEMBER_STATE_REGIONS, ...ADEQUACY_REGIONS],

@@ -14,6 +14,7 @@ import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/conta
 import { isRecord } from "../lib/describe";
 import { effectiveRegion } from "../lib/effective-region";
 import { allowedRegions, REGION_PROFILES } from "../lib/regions";
+import { REGION_PARAMETERS } from "../residency/region-parameters";
 import { CONNECT_STORAGE_CONFIG, S3_BUCKET, S3_BUCKET_LOGGING } from "../lib/resource-types";
 import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { UNKNOWN } from "../lib/unknown";
@@ -78,7 +79,7 @@ export const recordingsAccessLogging = stackControl<Config>({
             default: "eu-member-states",
             description: "Regions the access-log bucket may be in: `eu-member-states`, `eu-plus-adequacy` or `custom` (only `regions`), as for residency-region-allow-list.",
         },
-        regions: { type: "array", items: { type: "string" }, default: [], description: "Regions allowed in addition to the profile's." },
+        regions: { ...REGION_PARAMETERS.regions, description: "Regions the access-log bucket may be in besides the profile's, as for residency-region-allow-list." },
         contactDataBuckets: CONTACT_DATA_BUCKETS_PARAMETER,
     },
     examples: [

@@ -3,7 +3,7 @@
  * `regionProfile` and `regions` the same way (and reads the same documentation) for each of them.
  */
 import type { Parameter } from "../control";
-import { REGION_PROFILES } from "../lib/regions";
+import { REGION_NAME_PATTERN, REGION_PROFILES } from "../lib/regions";
 
 export interface RegionConfig {
     regionProfile: string;
@@ -21,8 +21,8 @@ export const REGION_PARAMETERS: { regionProfile: Parameter; regions: Parameter }
     },
     regions: {
         type: "array",
-        items: { type: "string" },
+        items: { type: "string", pattern: REGION_NAME_PATTERN },
         default: [],
-        description: "Regions allowed in addition to the profile's (with profile `custom`, the only ones).",
+        description: "Regions allowed in addition to the profile's (with profile `custom`, the only ones), as AWS names them (`eu-west-2`).",
     },
 };

@@ -53,6 +53,12 @@ describe("ccguard config", () => {
         expect(JSON.parse(readFileSync(output, "utf8"))["retention-contact-data-expiry"]).toEqual({ maxContactDataRetentionDays: 180 });
     });
 
+    it("--check refuses a policy config the pack would refuse, rather than calling it out of date", async () => {
+        const settings = file("check-invalid.yaml", LONDON);
+        const invalid = file("invalid-config.json", JSON.stringify({ "connect-identity-management": { enforcementlevel: "mandatory" } }));
+        expectOneLineError(await ccguard(["config", settings, "--check", invalid]), /unknown parameter "enforcementlevel"; did you mean "enforcementLevel"\?$/);
+    });
+
     it.each([
         ["a misspelt setting", "settings:\n  regoins: []\n", /settings\.regoins: unknown setting; did you mean "regions"\?$/],
         ["a value outside the enum", "settings:\n  regionProfile: uk\n", /settings\.regionProfile is "uk"; it must be one of "eu-member-states", "eu-plus-adequacy", "custom"$/],

@@ -81,7 +81,7 @@ describe("team settings", () => {
         ["a misspelt section", { setings: {} }, 'setings: unknown section; did you mean "settings"?; a settings file has settings and policies'],
         ["a misspelt policy", { policies: { "residency-region-allowlist": "disabled" } }, 'policies: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"?'],
         ["a waiver on 30 February", { policies: { "residency-region-allow-list": { waivers: [{ resource: "legacy", reason: "r", owner: "o", expires: "2027-02-30" }] } } }, 'policies.residency-region-allow-list: waivers[0].expires "2027-02-30" is not a calendar date'],
-        ["an empty file", null, "the file is empty; write at least `settings: {}`"],
+        ["an empty file", null, "the file is empty or null; write at least `settings: {}`"],
     ])("refuse %s with one line", (_case, file, message) => {
         expect(() => expandSettings(catalogue, file)).toThrow(message);
     });

@@ -9,7 +9,7 @@ import { oneLine, policyConfigProblems } from "../../../policies/config/validate
 import { daysFromToday } from "../../support/dates";
 
 const policies = catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
-const problems = (config: unknown, today?: Date) => policyConfigProblems(policies, config, { waiverRules: true, today });
+const problems = (config: unknown, today?: Date) => policyConfigProblems(policies, config, { packRules: true, today });
 const waiver = (fields: Record<string, unknown>) => ({ "residency-region-allow-list": { waivers: [{ resource: "legacy-recordings", reason: "migration", owner: "dpo@acme.example", expires: daysFromToday(30), ...fields }] } });
 
 describe("policy config validation", () => {
@@ -34,6 +34,8 @@ describe("policy config validation", () => {
         ["an array", [], "the policy config must be a JSON object keyed by policy name, got an array"],
         ["waivers under all", { all: { waivers: [] } }, 'all: waivers cannot be declared for all policies (the engine applies only an enforcement level from "all"); declare each waiver under the policy it waives'],
         ["a parameter under all", { all: { unknownValues: "block" } }, 'all: "unknownValues" has no effect here (the engine applies only an enforcement level from "all"); set it under each policy, or once in a ccguard settings file'],
+        ["a misspelt region", { "residency-region-allow-list": { regionProfile: "custom", regions: ["eu-central-1", "eu-wset-2"] } }, 'residency-region-allow-list: regions[1] "eu-wset-2" is not an AWS region; did you mean "eu-west-2"?'],
+        ["a place instead of a region", { "residency-region-allow-list": { regions: ["London"] } }, 'residency-region-allow-list: regions[0] is "London"; it does not have the form of an AWS region name, like "eu-west-2"'],
         ["a misspelt waiver field", waiver({ expiry: "2027-01-01" }), 'residency-region-allow-list: waivers[0]: unknown field "expiry"; did you mean "expires"?'],
     ])("refuses %s", (_case, config, expected) => {
         expect(problems(config)[0]).toBe(expected);
@@ -66,6 +68,10 @@ describe("policy config validation", () => {
             expect(problems(waiver({ resource: "legacy-*" }))).toEqual([]);
             expect(problems(waiver({ resource: "urn:pulumi:prod::acme::aws:s3/bucket:Bucket::legacy-*" }))).toEqual([]);
         });
+    });
+
+    it("accepts a region AWS may open later, unlike any it has now", () => {
+        expect(problems({ "residency-region-allow-list": { regions: ["ap-southeast-8", "eu-central-3"] } })).toEqual([]);
     });
 
     it("says in one line how many more problems there are", () => {
