@@ -9,6 +9,8 @@
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { ADEQUACY_REGIONS } from "../../policies/lib/regions";
+import { parse as parseYaml } from "yaml";
 import type { Control } from "../../policies/control";
 import { UsageError } from "../errors";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
@@ -71,8 +73,21 @@ export function ownDependencyVersions(): DependencyVersions {
         aws: versionOf("@pulumi/aws"),
         typescript: versionOf("typescript"),
         typesNode: versionOf("@types/node"),
-        contactCentreGuard: `^${PACKAGE_VERSION}`,
     };
+}
+
+/** The `aws:region` of an existing stack's config file, when it sets one. */
+function configuredRegion(dir: string, stack: string): string | undefined {
+    for (const file of [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`]) {
+        try {
+            const config = (parseYaml(readFileSync(path.join(dir, file), "utf8")) as { config?: Record<string, unknown> } | null)?.config;
+            const region = config?.["aws:region"];
+            if (typeof region === "string") return region;
+        } catch {
+            // No such file, or not YAML: the stack's region is not known, so the settings keep the default profile.
+        }
+    }
+    return undefined;
 }
 
 function isDirectory(dir: string): boolean {
@@ -110,12 +125,16 @@ export function planInit(dir: string, options: InitOptions, controls: readonly C
     const { region, regionProfile } = checkRegion(options.region);
     const existing = nearestExisting(dir);
     if (!isDirectory(existing)) throw new UsageError(`${visible(existing)} is not a directory`);
-    const teamFiles = settingsFiles(controls, new Date(), { regionProfile });
+    const existingProject = PROJECT_FILES.some((file) => existsSync(path.join(dir, file)));
+    // An existing stack already says where it runs: a London stack needs the adequacy profile too.
+    const stackRegion = existingProject ? configuredRegion(dir, stack) : undefined;
+    const profile = stackRegion !== undefined && ADEQUACY_REGIONS.includes(stackRegion) ? "eu-plus-adequacy" : regionProfile;
+    const teamFiles = settingsFiles(controls, new Date(), { regionProfile: profile });
     const settingsAndPolicyConfig: PlannedFile[] = [teamFiles.settings, teamFiles.policyConfig];
     const enterProject = dir === "." ? [] : [`cd ${shellWord(dir)}`];
     const pulumiPreview = `pulumi preview --policy-pack node_modules/contact-centre-guard --policy-pack-config ${POLICY_CONFIG_FILE}`;
 
-    if (PROJECT_FILES.some((file) => existsSync(path.join(dir, file)))) {
+    if (existingProject) {
         return {
             mode: "existing",
             dir,

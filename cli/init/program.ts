@@ -69,7 +69,7 @@ const contactCentre = new ContactCentre("contact-centre", {
 // Who read or changed a recording, kept with the access logs.
 const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings], logBucket: auditLogs, limits });
 
-// Denies Connect Global Resiliency and regions outside the EU across the organisation. It is deployed
+// Denies Connect Global Resiliency and regions outside the allowed ones (the settings' regionProfile) across the organisation. It is deployed
 // from the management account: if your organisation's own stack has it, remove this line and waive
 // residency-organisation-guardrails under \`policies:\` in ${SETTINGS_FILE_NAME}.
 new OrganisationGuardrails("guardrails", { namePrefix, limits });

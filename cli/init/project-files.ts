@@ -21,8 +21,6 @@ export interface DependencyVersions {
     typescript: string;
     /** `@types/node`, which the project's tsconfig names in `types`, as Pulumi's own TypeScript template does. */
     typesNode: string;
-    /** This package's own version, as a range (`^0.1.0`). */
-    contactCentreGuard: string;
 }
 
 export const POLICY_CONFIG_FILE = "policy-config.json";
@@ -64,7 +62,10 @@ export function packageJson(settings: ProjectSettings, versions: DependencyVersi
         private: true,
         scripts: { "preview:offline": OFFLINE_PREVIEW },
         dependencies: { "@pulumi/aws": versions.aws, "@pulumi/pulumi": versions.pulumi },
-        devDependencies: { "@types/node": versions.typesNode, "contact-centre-guard": versions.contactCentreGuard, typescript: versions.typescript },
+        // Not contact-centre-guard: the name is not published on the npm registry, so a range here would make a
+        // plain `npm install` ask the registry for it, and install whatever someone publishes under that name.
+        // The next step, `npm install --save-dev <your team's .tgz or git URL>`, adds it from the team's copy.
+        devDependencies: { "@types/node": versions.typesNode, typescript: versions.typescript },
     };
     return `${JSON.stringify(manifest, null, 2)}\n`;
 }

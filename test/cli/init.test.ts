@@ -115,14 +115,13 @@ describe("ccguard init: a new project", () => {
         expect(stack.config).toEqual({ "aws:region": "eu-central-1", "acme-eu:namePrefix": "acme-eu" });
     });
 
-    it("depends on this package's own versions, with contact-centre-guard and TypeScript for development", async () => {
+    it("depends on this package's own versions, with TypeScript for development, and never names contact-centre-guard for the registry to resolve", async () => {
         await scaffolded;
         const pkg = JSON.parse(read(dir, "package.json")) as Record<string, Record<string, string> | boolean | string>;
         expect(pkg["private"]).toBe(true);
         expect(pkg["dependencies"]).toEqual({ "@pulumi/pulumi": manifest.dependencies["@pulumi/pulumi"], "@pulumi/aws": manifest.devDependencies["@pulumi/aws"] });
         expect(pkg["devDependencies"]).toEqual({
             "@types/node": manifest.devDependencies["@types/node"],
-            "contact-centre-guard": `^${manifest.version}`,
             typescript: manifest.devDependencies["typescript"],
         });
         expect(pkg["scripts"]).toEqual({ "preview:offline": "ccguard preview . --settings ccguard-settings.yaml" });
@@ -373,6 +372,17 @@ describe("ccguard init: an existing Pulumi project", () => {
         for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content);
         return { dir, files };
     }
+
+    it("gives a London stack the adequacy profile, and an EU stack the default one", async () => {
+        const { dir } = existingProject({ name: "theirs" });
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-2\n");
+        expect((await ccguard(["init", dir])).code).toBe(0);
+        expect((parseYaml(read(dir, "ccguard-settings.yaml")) as { settings: Record<string, unknown> }).settings["regionProfile"]).toBe("eu-plus-adequacy");
+
+        const eu = existingProject({ name: "theirs" });
+        expect((await ccguard(["init", eu.dir])).code).toBe(0);
+        expect((parseYaml(read(eu.dir, "ccguard-settings.yaml")) as { settings: Record<string, unknown> }).settings["regionProfile"]).toBe("eu-member-states");
+    });
 
     it("adds only the settings file and its policy config, leaves every other file as it was, and says how to add the dev dependency", async () => {
         const { dir, files } = existingProject({ name: "theirs", dependencies: { "@pulumi/pulumi": "^3.0.0" } });
