@@ -118,15 +118,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const configInput = readPolicyConfigInput(options);
         const project = loadProject(projectDir, options.stack);
         const stackReferences = readStackReferences(options.stackReference);
+        const { launchPack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
+        // The pack comes up while the program runs: neither waits for the other.
+        const launchedPack = launchPack(options, progress);
         progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
-        const snapshot = await recordProgram(project, {
-            outputs: options.outputs,
-            typeCheck: options.typeCheck,
-            timeoutSeconds: options.timeout,
-            stackReferences,
-            onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
-        });
-        const report = await evaluateStack(snapshot, "preview", { ...options, configInput }, progress);
+        let snapshot: Awaited<ReturnType<typeof recordProgram>>;
+        try {
+            snapshot = await recordProgram(project, {
+                outputs: options.outputs,
+                typeCheck: options.typeCheck,
+                timeoutSeconds: options.timeout,
+                stackReferences,
+                onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
+            });
+        } catch (error) {
+            await launchedPack.discard();
+            throw error;
+        }
+        const report = await evaluateStack(snapshot, "preview", { ...options, configInput, launchedPack }, progress);
         setExitCode(finish(report, options));
     });
 

@@ -55,10 +55,36 @@ export interface PackOptions {
     settings?: string;
 }
 
+/** A pack being launched: started early, it comes up while the program runs. */
+export interface LaunchedPack {
+    readonly analyzer: Promise<GrpcAnalyzer>;
+    /** Closes the pack once it is up, for a run that ends before the pack is used. */
+    discard(): Promise<void>;
+}
+
+export function launchPack(options: PackOptions, progress: Progress): LaunchedPack {
+    const packDir = path.resolve(options.policyPack ?? PACKAGE_ROOT);
+    progress.step(`launching policy pack in ${packDir}`);
+    const analyzer = GrpcAnalyzer.launch(packDir);
+    // Handled here too, so a pack that fails to start while the program still runs is not an unhandled
+    // rejection; whoever awaits `analyzer` still gets the error.
+    analyzer.catch(() => undefined);
+    return {
+        analyzer,
+        discard: async () => {
+            try {
+                await (await analyzer).close();
+            } catch {
+                // It never came up: nothing to close.
+            }
+        },
+    };
+}
+
 export async function evaluateStack(
     snapshot: StackSnapshot,
     mode: Mode,
-    options: PackOptions & { outputs?: "unknown" | "resolved"; configInput?: PolicyConfigInput },
+    options: PackOptions & { outputs?: "unknown" | "resolved"; configInput?: PolicyConfigInput; launchedPack?: LaunchedPack },
     progress: Progress,
 ): Promise<FindingsReport> {
     const { config: policyConfig, identity, given } = options.configInput ?? readPolicyConfigInput(options);
@@ -66,9 +92,8 @@ export async function evaluateStack(
         ...(mode === "preview" && options.outputs ? { outputs: options.outputs } : {}),
         ...(identity ? { policyConfig: identity } : {}),
     };
-    const packDir = path.resolve(options.policyPack ?? PACKAGE_ROOT);
-    progress.step(`launching policy pack in ${packDir}`);
-    const analyzer = await GrpcAnalyzer.launch(packDir);
+    const launched = options.launchedPack ?? launchPack(options, progress);
+    const analyzer = await launched.analyzer;
     try {
         progress.step(`evaluating ${snapshot.resources.length} resources`);
         // Deployed state is what it is: an audit reports what a remediate policy would fix at the next update.

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
+import { startSideTypeCheck } from "./side-type-check";
 import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
 import { OfflineEngine } from "./offline-engine";
 import { ownDirectory, releaseDirectory } from "../owned-processes";
@@ -48,22 +49,30 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
     const refusalsFile = path.join(refusalsDir, "refusals.jsonl");
     let exit: ProgramExit;
     let refusals: ComponentRefusal[];
+    // The type check runs beside the program instead of inside it, where its outcome is the same.
+    const sideCheck = options.typeCheck ? startSideTypeCheck(project) : undefined;
+    let typeErrors: string[] | undefined = [];
     try {
         const engineAddress = await engine.listen();
         exit = await runProgram(project, {
             engineAddress,
             dryRun: options.outputs === "unknown",
-            typeCheck: options.typeCheck,
+            typeCheck: options.typeCheck && sideCheck === undefined,
             timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
             onOutput: options.onProgramOutput,
             refusalsFile,
         });
         refusals = readRefusals(refusalsFile);
+        if (sideCheck) typeErrors = await sideCheck.errors;
     } finally {
+        sideCheck?.stop();
         engine.close();
         releaseDirectory(refusalsDir);
     }
     if (engine.internalFailure) throw new Error(engine.internalFailure);
+    // ts-node would have refused to run a program that does not compile: its errors come first.
+    if (typeErrors === undefined) throw new ProgramError("the program could not be type-checked; run with --no-type-check to skip the check");
+    if (typeErrors.length > 0) throw new ProgramError(describeProgramFailure(typeErrors.join("\n")));
     const failure = programFailure(exit, engine.errors, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     if (failure) throw new ProgramError(failure + refusalsHint(refusals) + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
     rejectUnusedReferences(options.stackReferences, engine.referencedStacks);

@@ -1,0 +1,81 @@
+/**
+ * Type-checking a TypeScript program beside its run (type-check.ts says what is checked and why it
+ * matches ts-node under the Pulumi CLI). Used only where the outcome is the same as ts-node's inside
+ * the run: a TypeScript program whose entry point is a TypeScript file, with no
+ * PULUMI_NODEJS_TRANSPILE_ONLY of the user's own and a compiler the SDK would find; anywhere else the
+ * program type-checks itself as before. A project without a tsconfig also keeps ts-node's own check.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { killTree, ownProcess } from "../owned-processes";
+import { PACKAGE_ROOT } from "../package-root";
+import type { PulumiProject } from "./project";
+import { compilerFor } from "./type-check";
+
+const CHECKER = path.join(PACKAGE_ROOT, "dist", "cli", "engine", "type-check.js");
+const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/;
+
+export interface SideTypeCheck {
+    /** The errors, as ts-node words them; undefined when the check could not be done. */
+    readonly errors: Promise<string[] | undefined>;
+    stop(): void;
+}
+
+function isFile(file: string): boolean {
+    try {
+        return statSync(file).isFile();
+    } catch {
+        return false;
+    }
+}
+
+/** The TypeScript file the run script would start from (sdk/nodejs/cmd/run/run.ts: `main` of Pulumi.yaml, else package.json's). */
+export function entryFileOf(project: PulumiProject): string | undefined {
+    let entry = project.entryPoint;
+    if (entry === ".") {
+        try {
+            const manifest = JSON.parse(readFileSync(path.join(project.programDir, "package.json"), "utf8")) as { main?: unknown; exports?: unknown };
+            const exported = typeof manifest.exports === "string" ? manifest.exports : undefined;
+            entry = exported ?? (typeof manifest.main === "string" ? manifest.main : ".");
+        } catch {
+            entry = ".";
+        }
+    }
+    const base = path.resolve(project.programDir, entry);
+    const found = [base, `${base}.ts`, path.join(base, "index.ts")].find(isFile);
+    return found !== undefined && TYPESCRIPT_FILE.test(found) ? found : undefined;
+}
+
+export function startSideTypeCheck(project: PulumiProject): SideTypeCheck | undefined {
+    if (!project.runtime.typescript || process.env["PULUMI_NODEJS_TRANSPILE_ONLY"] !== undefined) return undefined;
+    if (!existsSync(CHECKER) || compilerFor(project.programDir) === undefined) return undefined;
+    const entryFile = entryFileOf(project);
+    if (entryFile === undefined) return undefined;
+    // Without a tsconfig ts-node applies defaults of its own for the Node version (@tsconfig/bases);
+    // the program then type-checks itself, as before, rather than be judged by other options.
+    const tsconfig = path.resolve(project.programDir, project.runtime.tsconfig ?? "tsconfig.json");
+    if (!existsSync(tsconfig)) return undefined;
+    const child = spawn(process.execPath, [CHECKER, project.programDir, entryFile, tsconfig], {
+        cwd: project.programDir,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+    });
+    ownProcess(child);
+    let stdout = "";
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.resume();
+    const errors = new Promise<string[] | undefined>((resolve) => {
+        child.once("error", () => resolve(undefined));
+        child.once("close", (code) => {
+            if (code !== 0) return resolve(undefined);
+            try {
+                const parsed = JSON.parse(stdout) as { errors?: unknown };
+                resolve(Array.isArray(parsed.errors) ? parsed.errors.map(String) : undefined);
+            } catch {
+                resolve(undefined);
+            }
+        });
+    });
+    return { errors, stop: () => killTree(child) };
+}
