@@ -12,6 +12,7 @@ import { evaluate } from "../cli/analyzer/evaluate";
 import { GrpcAnalyzer } from "../cli/analyzer/grpc-analyzer";
 import type { Analyzer, StackSnapshot } from "../cli/analyzer/types";
 import { createAwsGuardPack } from "./awsguard-pack";
+import { awsGuardNodeModules } from "./peer-install";
 import { createEmptyPack } from "./empty-pack";
 import { createNoOpPack } from "./no-op-pack";
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
@@ -92,7 +93,7 @@ const REPEATED_UP_TO = 10_000;
 
 export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[], rounds: number): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
-    const awsGuardPack = createAwsGuardPack(path.join(repoRoot, "node_modules"));
+    const awsGuardPack = createAwsGuardPack(awsGuardNodeModules(repoRoot));
     const noOpPack = createNoOpPack(repoRoot);
     const probe = new PeakMemoryProbe(repoRoot);
     const packs: PackUnderTest[] = [

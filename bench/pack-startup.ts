@@ -8,6 +8,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { launchPack } from "../cli/analyzer/launch";
 import { createAwsGuardPack } from "./awsguard-pack";
+import { awsGuardNodeModules } from "./peer-install";
 import { createEmptyPack } from "./empty-pack";
 import { formatMs, summarise, type Summary } from "./stats";
 
@@ -23,7 +24,7 @@ async function startupTimes(packDir: string, runs: number): Promise<Summary> {
 
 export async function benchPackStartup(repoRoot: string, runs: number): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
-    const awsGuardPack = createAwsGuardPack(path.join(repoRoot, "node_modules"));
+    const awsGuardPack = createAwsGuardPack(awsGuardNodeModules(repoRoot));
     try {
         // One warm-up launch each so the file system cache is equally warm for all three.
         await startupTimes(emptyPack, 1);
