@@ -50,7 +50,7 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
     let exit: ProgramExit;
     let refusals: ComponentRefusal[];
     // The type check runs beside the program instead of inside it, where its outcome is the same.
-    const sideCheck = options.typeCheck ? startSideTypeCheck(project) : undefined;
+    const sideCheck = options.typeCheck ? startSideTypeCheck(project, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) : undefined;
     let typeErrors: string[] | undefined = [];
     try {
         const engineAddress = await engine.listen();
@@ -71,9 +71,14 @@ export async function recordProgram(project: PulumiProject, options: RecordOptio
     }
     if (engine.internalFailure) throw new Error(engine.internalFailure);
     // ts-node would have refused to run a program that does not compile: its errors come first.
-    if (typeErrors === undefined) throw new ProgramError("the program could not be type-checked; run with --no-type-check to skip the check");
-    if (typeErrors.length > 0) throw new ProgramError(describeProgramFailure(typeErrors.join("\n")));
+    if (typeErrors !== undefined && typeErrors.length > 0) throw new ProgramError(describeProgramFailure(typeErrors.join("\n")));
     const failure = programFailure(exit, engine.errors, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    if (typeErrors === undefined && !failure) {
+        throw new ProgramError(
+            `the program could not be type-checked within ${options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s, or the checker failed; ` +
+                "raise --timeout, or run with --no-type-check to skip the check",
+        );
+    }
     if (failure) throw new ProgramError(failure + refusalsHint(refusals) + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
     rejectUnusedReferences(options.stackReferences, engine.referencedStacks);
     return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings, ...(refusals.length > 0 ? { refusals } : {}) };

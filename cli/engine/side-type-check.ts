@@ -30,24 +30,49 @@ function isFile(file: string): boolean {
     }
 }
 
-/** The TypeScript file the run script would start from (sdk/nodejs/cmd/run/run.ts: `main` of Pulumi.yaml, else package.json's). */
-export function entryFileOf(project: PulumiProject): string | undefined {
-    let entry = project.entryPoint;
-    if (entry === ".") {
+/** The nearest package.json at or above the program directory, as the run script finds the package root. */
+function packageManifest(programDir: string): { main?: unknown; exports?: unknown; type?: unknown } {
+    for (let dir = programDir; ; dir = path.dirname(dir)) {
         try {
-            const manifest = JSON.parse(readFileSync(path.join(project.programDir, "package.json"), "utf8")) as { main?: unknown; exports?: unknown };
-            const exported = typeof manifest.exports === "string" ? manifest.exports : undefined;
-            entry = exported ?? (typeof manifest.main === "string" ? manifest.main : ".");
+            return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: unknown; exports?: unknown; type?: unknown };
         } catch {
-            entry = ".";
+            if (path.dirname(dir) === dir) return {};
         }
     }
+}
+
+/** The entry named by package.json, as run.ts reads it: `exports` (string or `"."`), else `main`. */
+function packageEntry(manifest: { main?: unknown; exports?: unknown }): string | undefined {
+    const { exports, main } = manifest;
+    if (typeof exports === "string") return exports;
+    if (exports !== null && typeof exports === "object") {
+        const dot = (exports as Record<string, unknown>)["."];
+        if (typeof dot === "string") return dot;
+        if (dot !== null && typeof dot === "object") {
+            const conditions = dot as Record<string, unknown>;
+            const chosen = conditions["default"] ?? conditions["require"] ?? conditions["import"];
+            return typeof chosen === "string" ? chosen : undefined;
+        }
+        return undefined;
+    }
+    return typeof main === "string" ? main : undefined;
+}
+
+/**
+ * The TypeScript file the run script would start from (sdk/nodejs/cmd/run/run.ts: `main` of
+ * Pulumi.yaml, else package.json's). Undefined where Node would load a JavaScript file first (an
+ * `index.js` beside `index.ts` wins, as Node tries `.js` before the extensions ts-node registers),
+ * so that such a program keeps ts-node's own check.
+ */
+export function entryFileOf(project: PulumiProject): string | undefined {
+    const entry = project.entryPoint === "." ? (packageEntry(packageManifest(project.programDir)) ?? ".") : project.entryPoint;
     const base = path.resolve(project.programDir, entry);
-    const found = [base, `${base}.ts`, path.join(base, "index.ts")].find(isFile);
+    const candidates = isFile(base) ? [base] : [`${base}.js`, `${base}.ts`, path.join(base, "index.js"), path.join(base, "index.ts")];
+    const found = candidates.find(isFile);
     return found !== undefined && TYPESCRIPT_FILE.test(found) ? found : undefined;
 }
 
-export function startSideTypeCheck(project: PulumiProject): SideTypeCheck | undefined {
+export function startSideTypeCheck(project: PulumiProject, timeoutSeconds: number): SideTypeCheck | undefined {
     if (!project.runtime.typescript || process.env["PULUMI_NODEJS_TRANSPILE_ONLY"] !== undefined) return undefined;
     if (!existsSync(CHECKER) || compilerFor(project.programDir) === undefined) return undefined;
     const entryFile = entryFileOf(project);
@@ -56,7 +81,8 @@ export function startSideTypeCheck(project: PulumiProject): SideTypeCheck | unde
     // the program then type-checks itself, as before, rather than be judged by other options.
     const tsconfig = path.resolve(project.programDir, project.runtime.tsconfig ?? "tsconfig.json");
     if (!existsSync(tsconfig)) return undefined;
-    const child = spawn(process.execPath, [CHECKER, project.programDir, entryFile, tsconfig], {
+    const esm = packageManifest(project.programDir).type === "module" ? "esm" : "cjs";
+    const child = spawn(process.execPath, [CHECKER, project.programDir, entryFile, tsconfig, esm], {
         cwd: project.programDir,
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
@@ -65,9 +91,12 @@ export function startSideTypeCheck(project: PulumiProject): SideTypeCheck | unde
     let stdout = "";
     child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr!.resume();
+    // The program's time limit bounds the check too: ccguard never waits on a process without one.
+    const timer = setTimeout(() => killTree(child), timeoutSeconds * 1000);
     const errors = new Promise<string[] | undefined>((resolve) => {
         child.once("error", () => resolve(undefined));
         child.once("close", (code) => {
+            clearTimeout(timer);
             if (code !== 0) return resolve(undefined);
             try {
                 const parsed = JSON.parse(stdout) as { errors?: unknown };

@@ -7,7 +7,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import * as ts from "typescript";
 import { entryFileOf } from "../../../cli/engine/side-type-check";
+import { typeErrors } from "../../../cli/engine/type-check";
 import type { PulumiProject } from "../../../cli/engine/project";
 import { ccguard } from "../../support/ccguard";
 
@@ -30,9 +32,43 @@ describe("the entry point the run script starts from", () => {
         expect(entryFileOf(named)).toBe(path.join(named.programDir, "app.ts"));
     });
 
+    it("follows package.json exports, and yields to an index.js that Node would load first", () => {
+        const exported = projectIn({ "package.json": JSON.stringify({ exports: { ".": { default: "./src/main.ts" } } }), "src/main.ts": "" });
+        expect(entryFileOf(exported)).toBe(path.join(exported.programDir, "src", "main.ts"));
+        expect(entryFileOf(projectIn({ "index.js": "", "index.ts": "" }))).toBeUndefined();
+    });
+
     it("is not a TypeScript file for a JavaScript program, which then keeps the run script's own handling", () => {
         expect(entryFileOf(projectIn({ "index.js": "" }))).toBeUndefined();
         expect(entryFileOf(projectIn({ "package.json": JSON.stringify({ main: "dist/index.js" }), "dist/index.js": "" }))).toBeUndefined();
+    });
+});
+
+describe("the compiler options ts-node runs with", () => {
+    it("are the run script's defaults under the tsconfig's own options, so a tsconfig without a target still iterates a Map", () => {
+        const project = projectIn({
+            "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [] } }),
+            "index.ts": "const seen: string[] = [];\nfor (const [key] of new Map<string, number>()) seen.push(key);\nexport {};\n",
+        });
+        const entry = path.join(project.programDir, "index.ts");
+        expect(typeErrors(ts, project.programDir, entry, path.join(project.programDir, "tsconfig.json"))).toEqual([]);
+    });
+
+    it("still report what the tsconfig's own options forbid", () => {
+        const project = projectIn({
+            "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [] } }),
+            "index.ts": "export const days: number = undefined;\n",
+        });
+        const errors = typeErrors(ts, project.programDir, path.join(project.programDir, "index.ts"), path.join(project.programDir, "tsconfig.json"));
+        expect(errors).toEqual(["index.ts(1,14): error TS2322: Type 'undefined' is not assignable to type 'number'."]);
+    });
+
+    it("are none at all when the tsconfig file itself says noCheck", () => {
+        const project = projectIn({
+            "tsconfig.json": JSON.stringify({ compilerOptions: { noCheck: true, types: [] } }),
+            "index.ts": "export const days: number = 'ninety';\n",
+        });
+        expect(typeErrors(ts, project.programDir, path.join(project.programDir, "index.ts"), path.join(project.programDir, "tsconfig.json"))).toEqual([]);
     });
 });
 
