@@ -5,14 +5,14 @@
  * program runs, so a mistake costs one line and no wait.
  */
 import { createHash } from "node:crypto";
-import * as path from "node:path";
+import { realpathSync } from "node:fs";
 import { PolicyConfigError, UsageError } from "./errors";
 import type { EvaluatedContext } from "./findings";
 import { PACKAGE_ROOT } from "./package-root";
 import { parseJsonText, readInput } from "./read-input";
 import { visible } from "./visible-text";
 import { catalogue } from "../policies/catalogue";
-import { parameterSchemas } from "../policies/config/parameters";
+import { configurablePolicies } from "../policies/config/parameters";
 import { expandSettings, parseSettingsText, SettingsError } from "../policies/config/settings-file";
 import { oneLine, policyConfigProblems } from "../policies/config/validate-config";
 
@@ -33,10 +33,15 @@ export interface PolicyConfigInput {
 
 /** Our pack refuses what it does not know when configured; another pack gets the engine's own checks. */
 function isOurPack(policyPack: string | undefined): boolean {
-    return policyPack === undefined || path.resolve(policyPack) === path.resolve(PACKAGE_ROOT);
+    if (policyPack === undefined) return true;
+    try {
+        return realpathSync(policyPack) === realpathSync(PACKAGE_ROOT);
+    } catch {
+        return false;
+    }
 }
 
-const OUR_POLICIES = catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
+const OUR_POLICIES = configurablePolicies(catalogue);
 
 function digest(bytes: Buffer): string {
     return createHash("sha256").update(bytes).digest("hex");

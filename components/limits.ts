@@ -106,7 +106,9 @@ export function limitsWith(overrides: Partial<ComplianceLimits> | undefined): Co
         problems.push(...check.map((problem) => problem.replace(`${policy}: `, "limits.")));
     }
     if (problems.length > 0) throw new Error(oneLine(problems));
-    return { ...DEFAULT_LIMITS, ...overrides };
+    // A limit given as undefined (`config.getNumber(...)` of an unset key) leaves the default in force.
+    const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+    return { ...DEFAULT_LIMITS, ...given };
 }
 
 /**

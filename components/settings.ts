@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { catalogue } from "../policies/catalogue";
 import { parametersOf } from "../policies/config/parameters";
 import { expandSettings, parseSettingsText, SETTINGS_FILE_NAME, type PolicyConfigFile } from "../policies/config/settings-file";
+import { allowedRegions, type RegionProfile } from "../policies/lib/regions";
 import { DEFAULT_LIMITS, LIMIT_NAMES, type ComplianceLimits } from "./limits";
 
 /**
@@ -22,7 +23,7 @@ import { DEFAULT_LIMITS, LIMIT_NAMES, type ComplianceLimits } from "./limits";
  */
 export function limitsOfPolicyConfig(policyConfig: PolicyConfigFile): ComplianceLimits {
     const limits: Record<string, unknown> = {};
-    for (const name of LIMIT_NAMES) {
+    for (const name of LIMIT_NAMES.filter((limit) => limit !== "regionProfile" && limit !== "regions")) {
         const values = catalogue
             .filter((control) => parametersOf(control).some(([parameter]) => parameter === name))
             .map((control) => {
@@ -36,7 +37,30 @@ export function limitsOfPolicyConfig(policyConfig: PolicyConfigFile): Compliance
             limits[name] = values[0] ?? DEFAULT_LIMITS[name];
         }
     }
-    return limits as unknown as ComplianceLimits;
+    return { ...(limits as unknown as ComplianceLimits), ...regionLimits(policyConfig) };
+}
+
+/**
+ * The regions every residency policy allows. Where one policy's entry allows more than the others
+ * (`regionProfile` raised for residency-region-allow-list alone), the components keep to the regions
+ * all of them allow, as a `custom` list, so what they build passes every one.
+ */
+function regionLimits(policyConfig: PolicyConfigFile): Pick<ComplianceLimits, "regionProfile" | "regions"> {
+    const setting = (control: string, name: "regionProfile" | "regions") => {
+        const entry = policyConfig[control];
+        const given = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>)[name] : undefined;
+        return given ?? DEFAULT_LIMITS[name];
+    };
+    const taking = catalogue.filter((control) => parametersOf(control).some(([parameter]) => parameter === "regionProfile"));
+    const views = taking.map((control) => ({ profile: setting(control.name, "regionProfile"), regions: setting(control.name, "regions") }));
+    const [first] = views;
+    if (first === undefined || views.every((view) => JSON.stringify(view) === JSON.stringify(first))) {
+        return { regionProfile: (first?.profile ?? DEFAULT_LIMITS.regionProfile) as RegionProfile, regions: (first?.regions ?? DEFAULT_LIMITS.regions) as string[] };
+    }
+    const allowedByAll = views
+        .map((view) => allowedRegions(view.profile, view.regions))
+        .reduce((common, allowed) => common.filter((region) => allowed.includes(region)));
+    return { regionProfile: "custom", regions: allowedByAll };
 }
 
 /**

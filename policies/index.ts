@@ -4,7 +4,7 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { catalogue } from "./catalogue";
-import { parameterSchemas } from "./config/parameters";
+import { configurablePolicies } from "./config/parameters";
 import { refuseInvalidConfiguration } from "./config/configure-validation";
 import { PACK_NAME, packArgs } from "./pack";
 import { shareDeserialisedProperties } from "./shared-deserialisation";
@@ -12,6 +12,6 @@ import { shareDeserialisedProperties } from "./shared-deserialisation";
 shareDeserialisedProperties();
 refuseInvalidConfiguration(
     PACK_NAME,
-    catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } })),
+    configurablePolicies(catalogue),
 );
 new PolicyPack(PACK_NAME, packArgs());

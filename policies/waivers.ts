@@ -19,6 +19,9 @@ export interface Waiver {
     allowBroad?: boolean;
 }
 
+/** Characters of the resource name a pattern must fix before its first `*` to count as narrow. */
+export const NARROW_PATTERN_PREFIX = 3;
+
 export const WAIVERS_PARAMETER: Parameter = {
     type: "array",
     default: [],
@@ -39,7 +42,7 @@ export const WAIVERS_PARAMETER: Parameter = {
         "Accepted exceptions: `{ resource, reason, owner, expires }`. A violation on a matching resource is reported as " +
         "waived (advisory) while the waiver is complete and not expired. `expires` must be a calendar date at most " +
         "`maxWaiverDays` away; a pattern that matches many resources (`*`, or fewer than " +
-        "3 characters of the name before its first `*`) is refused unless the waiver sets `allowBroad: true`.",
+        `${NARROW_PATTERN_PREFIX} characters of the name before its first \`*\`) is refused unless the waiver sets \`allowBroad: true\`.`,
 };
 
 /** The day a `YYYY-MM-DD` text names, as UTC milliseconds; undefined for anything else, 2027-02-30 included. */
@@ -52,13 +55,19 @@ export function calendarDay(text: string): number | undefined {
     return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? time : undefined;
 }
 
-/** Characters of the resource name a pattern must fix before its first `*` to count as narrow. */
-export const NARROW_PATTERN_PREFIX = 3;
 
 /** True when a waiver's pattern could match many resources: its name part starts with fewer than 3 fixed characters. */
 export function isBroadPattern(resource: string): boolean {
-    const name = resource.startsWith("urn:") ? resource.slice(resource.lastIndexOf("::") + 2) : resource;
-    const star = name.indexOf("*");
+    if (resource.startsWith("urn:")) {
+        // urn:pulumi:<stack>::<project>::<type>::<name>: a `*` before the name part, or a URN cut short
+        // before it, can match resources of any name.
+        const parts = resource.split("::");
+        if (parts.length < 4) return resource.includes("*");
+        const name = parts.slice(3).join("::");
+        const star = name.indexOf("*");
+        return star !== -1 && star < NARROW_PATTERN_PREFIX;
+    }
+    const star = resource.indexOf("*");
     return star !== -1 && star < NARROW_PATTERN_PREFIX;
 }
 

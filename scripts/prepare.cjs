@@ -44,8 +44,11 @@ function newestSource() {
     return newest;
 }
 
+// The entry points of the three parts: a dist/ that lacks one was not built whole.
+const OUTPUTS = [path.join("policies", "index.js"), path.join("cli", "ccguard.js"), path.join("components", "index.js")];
+
 function upToDate() {
-    return existsSync(STAMP) && existsSync(path.join(root, "dist", "policies", "index.js")) && statSync(STAMP).mtimeMs >= newestSource();
+    return existsSync(STAMP) && OUTPUTS.every((file) => existsSync(path.join(root, "dist", file))) && statSync(STAMP).mtimeMs >= newestSource();
 }
 
 if (process.argv.includes("--if-stale") && upToDate()) process.exit(0);

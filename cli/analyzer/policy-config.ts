@@ -97,6 +97,8 @@ export function configuredAsGiven(pack: PackInfo, file: unknown): PolicyConfig {
     for (const [name, value] of Object.entries(file as Record<string, unknown>)) {
         if (known.has(name)) continue;
         const { level, properties } = entryOf(value, name);
+        // The engine drops an entry with neither level nor properties ("Don't bother including empty configs").
+        if (level === undefined && Object.keys(properties).length === 0) continue;
         if (level === undefined) throw new PolicyConfigError(`${name}: invalid enforcement level "" (not a policy of ${pack.name}, and no enforcementLevel given)`);
         entries[name] = { enforcementLevel: level, properties };
     }

@@ -8,11 +8,11 @@ import { PolicyConfigError, UsageError } from "../errors";
 import { parseJsonText, readInput } from "../read-input";
 import { visible } from "../visible-text";
 import { catalogue } from "../../policies/catalogue";
-import { parameterSchemas } from "../../policies/config/parameters";
+import { configurablePolicies } from "../../policies/config/parameters";
 import { expandSettings, parseSettingsText, policyConfigText, SettingsError, type PolicyConfigFile } from "../../policies/config/settings-file";
 import { oneLine, policyConfigProblems } from "../../policies/config/validate-config";
 
-const OUR_POLICIES = catalogue.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
+const OUR_POLICIES = configurablePolicies(catalogue);
 
 export function expandSettingsFile(file: string): PolicyConfigFile {
     const label = `settings ${file}`;

@@ -55,3 +55,8 @@ export function parametersOf(control: Control): readonly [string, Parameter][] {
 export function parameterSchemas(control: Control): Record<string, Parameter> {
     return Object.fromEntries(parametersOf(control));
 }
+
+/** The controls as the engine and the validators see them: a name and a config schema each. */
+export function configurablePolicies(controls: readonly Control[]): { name: string; configSchema: { properties: Record<string, Parameter> } }[] {
+    return controls.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
+}

@@ -18,7 +18,7 @@
 import { parse as parseYaml } from "yaml";
 import type { Control } from "../control";
 import { didYouMean } from "./nearest-name";
-import { parametersOf, parameterSchemas } from "./parameters";
+import { configurablePolicies, parametersOf } from "./parameters";
 import { PER_POLICY_ONLY, teamSettingsOf, type TeamSetting } from "./team-settings";
 import { policyConfigProblems, type ConfigurablePolicy } from "./validate-config";
 
@@ -51,9 +51,7 @@ export function parseSettingsText(text: string): unknown {
     }
 }
 
-function asPolicies(controls: readonly Control[]): ConfigurablePolicy[] {
-    return controls.map((control) => ({ name: control.name, configSchema: { properties: parameterSchemas(control) } }));
-}
+const asPolicies = configurablePolicies;
 
 function settingProblems(known: ReadonlyMap<string, TeamSetting>, given: Record<string, unknown>, controls: readonly Control[]): string[] {
     const problems: string[] = [];
@@ -100,10 +98,10 @@ export function expandSettings(controls: readonly Control[], file: unknown, toda
     if (problems.length > 0) throw new SettingsError(summary(problems));
 
     const policyConfig: PolicyConfigFile = {};
-    if (policies["all"] !== undefined) policyConfig["all"] = policies["all"];
+    if (Object.hasOwn(policies, "all")) policyConfig["all"] = policies["all"];
     for (const control of controls) {
-        const taken = Object.fromEntries(parametersOf(control).filter(([name]) => name in settings).map(([name]) => [name, settings[name]]));
-        const own = policies[control.name];
+        const taken = Object.fromEntries(parametersOf(control).filter(([name]) => Object.hasOwn(settings, name)).map(([name]) => [name, settings[name]]));
+        const own = Object.hasOwn(policies, control.name) ? policies[control.name] : undefined;
         if (own === undefined) {
             if (Object.keys(taken).length > 0) policyConfig[control.name] = taken;
         } else if (typeof own === "string") {
@@ -115,7 +113,10 @@ export function expandSettings(controls: readonly Control[], file: unknown, toda
         }
     }
     // Unknown policy names are kept, so validation names them with the nearest real one.
-    for (const [name, entry] of Object.entries(policies)) if (!(name in policyConfig) && name !== "all") policyConfig[name] = entry;
+    // Defined, not assigned: a policy named `__proto__` or `constructor` is a key like any other, and then refused by name.
+    for (const [name, entry] of Object.entries(policies)) {
+        if (!Object.hasOwn(policyConfig, name)) Object.defineProperty(policyConfig, name, { value: entry, enumerable: true, writable: true, configurable: true });
+    }
     const configProblems = policyConfigProblems(asPolicies(controls), policyConfig, { packRules: true, today });
     if (configProblems.length > 0) throw new SettingsError(summary(configProblems.map((problem) => (problem.startsWith("unknown policy") ? `policies: ${problem}` : `policies.${problem}`))));
     return { settings, policyConfig };

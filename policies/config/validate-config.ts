@@ -28,6 +28,8 @@ export interface ValidationOptions {
     packRules?: boolean;
     /** The day waiver lifetimes are counted from. */
     today?: Date;
+    /** With packRules: refuse a region name one typo away from a region AWS has (default true). */
+    regionTypos?: boolean;
 }
 
 /** Parameters renamed when each setting got one name across the pack and the components. */
@@ -105,7 +107,7 @@ function levelProblem(where: string, value: unknown): string | undefined {
 }
 
 function unknownParameter(where: string, key: string, known: readonly string[]): string {
-    const renamed = (RENAMED[key] ?? []).find((name) => known.includes(name));
+    const renamed = (Object.hasOwn(RENAMED, key) ? RENAMED[key] : []).find((name) => known.includes(name));
     if (renamed !== undefined) return `${where}: unknown parameter ${JSON.stringify(key)}; it is now called ${JSON.stringify(renamed)}`;
     return `${where}: unknown parameter ${JSON.stringify(key)}${didYouMean(key, ["enforcementLevel", ...known])}`;
 }
@@ -120,15 +122,15 @@ function entryProblems(policy: ConfigurablePolicy, entry: unknown, options: Vali
         return [`${where}: expected an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object of parameters, got ${quote(entry)}`];
     }
     const problems: string[] = [];
-    const properties = (policy.configSchema?.properties ?? {}) as Record<string, object>;
-    const known = Object.keys(properties);
+    const properties = new Map(Object.entries((policy.configSchema?.properties ?? {}) as Record<string, object>));
+    const known = [...properties.keys()];
     for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
         if (key === "enforcementLevel") {
             const problem = levelProblem(`${where}: enforcementLevel`, value);
             if (problem !== undefined) problems.push(problem);
             continue;
         }
-        const schema = properties[key];
+        const schema = properties.get(key);
         if (schema === undefined) {
             problems.push(unknownParameter(where, key, known));
             continue;
@@ -137,7 +139,7 @@ function entryProblems(policy: ConfigurablePolicy, entry: unknown, options: Vali
         if (!validate(value)) problems.push(...(validate.errors ?? []).map((error) => schemaProblem(where, key, value, error)));
     }
     if (options.packRules === true && problems.length === 0) {
-        problems.push(...regionProblems(where, (entry as Record<string, unknown>)["regions"]));
+        if (options.regionTypos !== false) problems.push(...regionProblems(where, (entry as Record<string, unknown>)["regions"]));
         problems.push(...waiverProblems(where, entry as Record<string, unknown>, options.today ?? new Date()));
     }
     return problems;

@@ -2,7 +2,7 @@
  * `ccguard config` and the settings file through the command line, and every configuration mistake
  * through ccguard preview: exit 2 and one line naming the key, before the program runs.
  */
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,11 +95,24 @@ describe("ccguard preview refuses a configuration mistake before running the pro
     it("a copy of the pack elsewhere refuses the same mistake itself, when configured as the Pulumi CLI configures it", async () => {
         // ccguard checks the config only for the pack it ships; any other directory gets the engine's own
         // checks, which pass a misspelt policy through to Configure, where the pack refuses it.
+        // A pack directory of its own (as a team might wrap ours) that serves our pack.
         const copy = path.join(scratch, "pack-copy");
-        symlinkSync(REPO_ROOT, copy);
+        mkdirSync(copy);
+        writeFileSync(path.join(copy, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        writeFileSync(path.join(copy, "package.json"), JSON.stringify({ name: "wrapped-pack", version: "0.1.0", main: "index.js" }));
+        writeFileSync(path.join(copy, "index.js"), `require(${JSON.stringify(path.join(REPO_ROOT, "dist", "policies", "index.js"))});\n`);
+        symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"));
         const config = file("copy.json", JSON.stringify({ "residency-region-allowlist": "disabled" }));
         const run = await ccguard(["preview", project, "--quiet", "--no-type-check", "--policy-pack", copy, "--policy-pack-config", config]);
         expectOneLineError(run, /^ccguard: Configure failed: invalid policy config for contact-centre-guard: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
+    });
+
+    it("the pack's own directory reached through a link is still the pack ccguard checks before the run", async () => {
+        const link = path.join(scratch, "pack-link");
+        symlinkSync(REPO_ROOT, link);
+        const config = file("link.json", JSON.stringify({ "residency-region-allowlist": "disabled" }));
+        const run = await ccguard(["preview", project, "--quiet", "--policy-pack", link, "--policy-pack-config", config]);
+        expectOneLineError(run, /^ccguard: policy config .*: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
     });
 
     it("--settings and --policy-pack-config together", async () => {

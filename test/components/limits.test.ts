@@ -13,6 +13,10 @@ describe("the components' limits", () => {
         }
     });
 
+    it("keep a default where a limit is given as undefined, as config.getNumber of an unset key gives it", () => {
+        expect(limitsWith({ maxContactDataRetentionDays: undefined }).maxContactDataRetentionDays).toBe(DEFAULT_LIMITS.maxContactDataRetentionDays);
+    });
+
     it("are tightened or loosened only through an explicit `limits` argument", () => {
         expect(limitsWith(undefined)).toEqual(DEFAULT_LIMITS);
         expect(limitsWith({ maxContactDataRetentionDays: 90 }).maxContactDataRetentionDays).toBe(90);

@@ -74,6 +74,14 @@ describe("team settings", () => {
         expect(limitsOfPolicyConfig(policyConfig).maxLogRetentionDays).toBe(90);
     });
 
+    it("keep the components to the regions every residency policy allows when one policy's entry allows more", () => {
+        const { policyConfig } = expandSettings(catalogue, { policies: { "residency-region-allow-list": { regionProfile: "eu-plus-adequacy" } } });
+        const limits = limitsOfPolicyConfig(policyConfig);
+        expect(limits.regionProfile).toBe("custom");
+        expect(limits.regions).not.toContain("eu-west-2");
+        expect(limits.regions).toContain("eu-central-1");
+    });
+
     it.each([
         ["a misspelt setting", { settings: { regoins: [] } }, 'settings.regoins: unknown setting; did you mean "regions"?'],
         ["a wrong value", { settings: { regionProfile: "eu" } }, 'settings.regionProfile is "eu"; it must be one of "eu-member-states", "eu-plus-adequacy", "custom"'],
@@ -95,5 +103,12 @@ describe("team settings", () => {
 
     it("list every setting the components need", () => {
         for (const name of LIMIT_NAMES) expect(TEAM_SETTINGS.has(name), name).toBe(true);
+    });
+});
+
+describe("settings files with names that are also JavaScript's own", () => {
+    it.each(["constructor", "toString", "__proto__"])("refuse a policy named %s instead of dropping it", (name) => {
+        const file = JSON.parse(`{"policies": {"${name}": "mandatory"}}`);
+        expect(() => expandSettings(catalogue, file)).toThrow(new RegExp(`unknown policy "${name}"`));
     });
 });

@@ -80,3 +80,14 @@ describe("policy config validation", () => {
         expect(oneLine(all)).toMatch(/\(and 1 more problem\)$/);
     });
 });
+
+describe("names that are also JavaScript's own", () => {
+    it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("refuses a parameter named %s as unknown, and never crashes", (name) => {
+        const config = JSON.parse(`{"residency-region-allow-list": {"${name}": 1}}`);
+        expect(problems(config)[0]).toMatch(new RegExp(`unknown parameter "${name}"`));
+    });
+
+    it("refuses a URN pattern cut short before the name", () => {
+        for (const resource of ["urn:pulumi:*", "urn:*", "urn:pulumi:dev*"]) expect(problems(waiver({ resource }))[0], resource).toMatch(/could match many resources/);
+    });
+});
