@@ -67,7 +67,7 @@ function settingProblems(known: ReadonlyMap<string, TeamSetting>, given: Record<
         }
         // The value is checked against the schema of every policy that takes it, which is one schema (team-settings.ts).
         const policy = controls.find((control) => control.name === setting.policies[0])!;
-        const check = policyConfigProblems(asPolicies([policy]), { [policy.name]: { [name]: value } });
+        const check = policyConfigProblems(asPolicies([policy]), { [policy.name]: { [name]: value } }, { packRules: true });
         problems.push(...check.map((problem) => problem.replace(`${policy.name}: `, "settings.")));
     }
     return problems;

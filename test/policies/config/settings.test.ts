@@ -85,6 +85,7 @@ describe("team settings", () => {
     it.each([
         ["a misspelt setting", { settings: { regoins: [] } }, 'settings.regoins: unknown setting; did you mean "regions"?'],
         ["a wrong value", { settings: { regionProfile: "eu" } }, 'settings.regionProfile is "eu"; it must be one of "eu-member-states", "eu-plus-adequacy", "custom"'],
+        ["a misspelt region, once", { settings: { regions: ["eu-wset-1"] } }, 'settings.regions[0] "eu-wset-1" is not an AWS region; did you mean "eu-west-1"?'],
         ["waivers as a setting", { settings: { waivers: [] } }, "settings.waivers: waivers name resources of one policy; declare them under policies.<policy>.waivers"],
         ["a misspelt section", { setings: {} }, 'setings: unknown section; did you mean "settings"?; a settings file has settings and policies'],
         ["a misspelt policy", { policies: { "residency-region-allowlist": "disabled" } }, 'policies: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"?'],
