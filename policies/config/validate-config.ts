@@ -10,7 +10,8 @@
  * `all` entry contributes only its enforcement level). A misspelt policy or parameter is therefore
  * silently ignored by the engine. This module refuses it, naming the key and the nearest valid name.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { isDeepStrictEqual } from "node:util";
+import type { default as Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { KNOWN_AWS_REGIONS } from "../lib/regions";
 import { didYouMean, nearestName } from "./nearest-name";
 import { waiverProblems } from "./waiver-rules";
@@ -39,13 +40,16 @@ const RENAMED: Readonly<Record<string, readonly string[]>> = {
     minRetentionDays: ["minAuditLogRetentionDays"],
 };
 
-// verbose: errors carry their schema, so an unknown field can be matched against the fields the schema knows.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// Loaded when a value is first checked: a config that sets nothing needs no compiler, and the pack
+// loads this module at every preview.
+let ajv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
     let validate = validators.get(schema);
     if (validate === undefined) {
+        // verbose: errors carry their schema, so an unknown field can be matched against the fields the schema knows.
+        ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false, verbose: true });
         validate = ajv.compile(schema);
         validators.set(schema, validate);
     }
@@ -135,6 +139,10 @@ function entryProblems(policy: ConfigurablePolicy, entry: unknown, options: Vali
             problems.push(unknownParameter(where, key, known));
             continue;
         }
+        // The engine sends every parameter a team did not set at its default, and a default fits its
+        // schema (test/policies/config): compiling schemas only for values a team chose keeps the
+        // pack's Configure, run at every preview, from compiling all of them.
+        if (isDeepStrictEqual(value, (schema as { default?: unknown }).default)) continue;
         const validate = validatorFor(schema);
         if (!validate(value)) problems.push(...(validate.errors ?? []).map((error) => schemaProblem(where, key, value, error)));
     }

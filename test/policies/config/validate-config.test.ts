@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { catalogue } from "../../../policies/catalogue";
-import { parameterSchemas } from "../../../policies/config/parameters";
+import Ajv from "ajv";
+import { parameterSchemas, parametersOf } from "../../../policies/config/parameters";
 import { oneLine, policyConfigProblems } from "../../../policies/config/validate-config";
 import { daysFromToday } from "../../support/dates";
 
@@ -90,4 +91,15 @@ describe("names that are also JavaScript's own", () => {
     it("refuses a URN pattern cut short before the name", () => {
         for (const resource of ["urn:pulumi:*", "urn:*", "urn:pulumi:dev*"]) expect(problems(waiver({ resource }))[0], resource).toMatch(/could match many resources/);
     });
+});
+
+describe("the defaults the engine sends for every parameter a team did not set", () => {
+    // The validator skips values equal to their default, so each default must fit its own schema.
+    const ajv = new Ajv({ strict: false });
+    it.each(catalogue.flatMap((control) => parametersOf(control).map(([name, parameter]) => [`${control.name}.${name}`, parameter] as const)))(
+        "%s fits its schema",
+        (_name, parameter) => {
+            expect(ajv.validate(parameter, parameter.default), JSON.stringify(ajv.errors)).toBe(true);
+        },
+    );
 });
