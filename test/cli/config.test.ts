@@ -2,27 +2,14 @@
  * `ccguard config` and the settings file through the command line, and every configuration mistake
  * through ccguard preview: exit 2 and one line naming the key, before the program runs.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ccguard } from "../support/ccguard";
+import { expectUsageError, scratchDirectory } from "../support/usage-error";
 import { REPO_ROOT } from "../support/paths";
 
-const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-config-"));
-function file(name: string, content: string): string {
-    const target = path.join(scratch, name);
-    writeFileSync(target, content);
-    return target;
-}
-
-function expectOneLineError(run: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) {
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stdout).toBe("");
-    const lines = run.stderr.trim().split("\n");
-    expect(lines, run.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(pattern);
-}
+const { dir: scratch, file } = scratchDirectory("ccguard-config-");
 
 const LONDON = "# London is lawful for us: UK adequacy decision\nsettings:\n  regionProfile: eu-plus-adequacy\n  maxContactDataRetentionDays: 180\n";
 
@@ -56,7 +43,7 @@ describe("ccguard config", () => {
     it("--check refuses a policy config the pack would refuse, rather than calling it out of date", async () => {
         const settings = file("check-invalid.yaml", LONDON);
         const invalid = file("invalid-config.json", JSON.stringify({ "connect-identity-management": { enforcementlevel: "mandatory" } }));
-        expectOneLineError(await ccguard(["config", settings, "--check", invalid]), /unknown parameter "enforcementlevel"; did you mean "enforcementLevel"\?$/);
+        expectUsageError(await ccguard(["config", settings, "--check", invalid]), /unknown parameter "enforcementlevel"; did you mean "enforcementLevel"\?$/);
     });
 
     it.each([
@@ -65,7 +52,7 @@ describe("ccguard config", () => {
         ["an empty file", "", /the file is empty/],
         ["YAML that does not parse", "settings: [\n", /not valid YAML or JSON/],
     ])("refuses %s with one line", async (_case, content, pattern) => {
-        expectOneLineError(await ccguard(["config", file("bad.yaml", content)]), pattern);
+        expectUsageError(await ccguard(["config", file("bad.yaml", content)]), pattern);
     });
 });
 
@@ -82,14 +69,14 @@ describe("ccguard preview refuses a configuration mistake before running the pro
         ["a waiver for every resource", { "residency-region-allow-list": { waivers: [{ resource: "*", reason: "r", owner: "o", expires: "2027-01-31" }] } }, /could match many resources/],
     ])("%s", async (_case, config, pattern) => {
         const run = await ccguard(["preview", project, "--quiet", "--policy-pack-config", file("config.json", JSON.stringify(config))]);
-        expectOneLineError(run, pattern);
+        expectUsageError(run, pattern);
     });
 
     it.each([
         ["null", /is null; write \{\} for the pack's defaults$/],
         ["", /is empty; write \{\} for the pack's defaults$/],
     ])("a policy config file of %j", async (content, pattern) => {
-        expectOneLineError(await ccguard(["preview", project, "--quiet", "--policy-pack-config", file("config.json", content)]), pattern);
+        expectUsageError(await ccguard(["preview", project, "--quiet", "--policy-pack-config", file("config.json", content)]), pattern);
     });
 
     it("a copy of the pack elsewhere refuses the same mistake itself, when configured as the Pulumi CLI configures it", async () => {
@@ -104,7 +91,7 @@ describe("ccguard preview refuses a configuration mistake before running the pro
         symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(copy, "node_modules"));
         const config = file("copy.json", JSON.stringify({ "residency-region-allowlist": "disabled" }));
         const run = await ccguard(["preview", project, "--quiet", "--no-type-check", "--policy-pack", copy, "--policy-pack-config", config]);
-        expectOneLineError(run, /^ccguard: Configure failed: invalid policy config for contact-centre-guard: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
+        expectUsageError(run, /^ccguard: Configure failed: invalid policy config for contact-centre-guard: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
     });
 
     it("the pack's own directory reached through a link is still the pack ccguard checks before the run", async () => {
@@ -112,11 +99,11 @@ describe("ccguard preview refuses a configuration mistake before running the pro
         symlinkSync(REPO_ROOT, link);
         const config = file("link.json", JSON.stringify({ "residency-region-allowlist": "disabled" }));
         const run = await ccguard(["preview", project, "--quiet", "--policy-pack", link, "--policy-pack-config", config]);
-        expectOneLineError(run, /^ccguard: policy config .*: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
+        expectUsageError(run, /^ccguard: policy config .*: unknown policy "residency-region-allowlist"; did you mean "residency-region-allow-list"\?$/);
     });
 
     it("--settings and --policy-pack-config together", async () => {
         const run = await ccguard(["preview", project, "--quiet", "--settings", file("s.yaml", LONDON), "--policy-pack-config", file("c.json", "{}")]);
-        expectOneLineError(run, /cannot be used with option/);
+        expectUsageError(run, /cannot be used with option/);
     });
 });

@@ -2,30 +2,14 @@
  * Bad input gets exit code 2 and one line naming the problem, never a stack trace; a failing program
  * is reported as the program's failure, never as a policy verdict.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ccguard } from "../support/ccguard";
+import { expectUsageError, scratchDirectory } from "../support/usage-error";
 
 const programs = path.join("test", "fixtures", "programs");
 const hostile = path.join("test", "fixtures", "hostile");
-const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-errors-"));
-function file(name: string, content: string): string {
-    const target = path.join(scratch, name);
-    writeFileSync(target, content);
-    return target;
-}
-
-function expectUsageError(run: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) {
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe("");
-    const lines = run.stderr.trim().split("\n");
-    expect(lines, run.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ccguard: /);
-    expect(lines[0].trim()).toMatch(pattern);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-}
+const { dir: scratch, file } = scratchDirectory("ccguard-errors-");
 
 describe("ccguard preview with bad input", () => {
     it.each([
