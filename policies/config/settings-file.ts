@@ -20,7 +20,7 @@ import type { Control } from "../control";
 import { didYouMean } from "./nearest-name";
 import { configurablePolicies, parametersOf } from "./parameters";
 import { PER_POLICY_ONLY, teamSettingsOf, type TeamSetting } from "./team-settings";
-import { policyConfigProblems, type ConfigurablePolicy } from "./validate-config";
+import { oneLine, policyConfigProblems } from "./validate-config";
 
 export const SETTINGS_FILE_NAME = "ccguard-settings.yaml";
 
@@ -51,7 +51,6 @@ export function parseSettingsText(text: string): unknown {
     }
 }
 
-const asPolicies = configurablePolicies;
 
 function settingProblems(known: ReadonlyMap<string, TeamSetting>, given: Record<string, unknown>, controls: readonly Control[]): string[] {
     const problems: string[] = [];
@@ -67,7 +66,7 @@ function settingProblems(known: ReadonlyMap<string, TeamSetting>, given: Record<
         }
         // The value is checked against the schema of every policy that takes it, which is one schema (team-settings.ts).
         const policy = controls.find((control) => control.name === setting.policies[0])!;
-        const check = policyConfigProblems(asPolicies([policy]), { [policy.name]: { [name]: value } }, { packRules: true });
+        const check = policyConfigProblems(configurablePolicies([policy]), { [policy.name]: { [name]: value } }, { packRules: true });
         problems.push(...check.map((problem) => problem.replace(`${policy.name}: `, "settings.")));
     }
     return problems;
@@ -95,7 +94,7 @@ export function expandSettings(controls: readonly Control[], file: unknown, toda
     const settings = objectSection(file as Record<string, unknown>, "settings");
     const policies = objectSection(file as Record<string, unknown>, "policies");
     problems.push(...settingProblems(teamSettingsOf(controls), settings, controls));
-    if (problems.length > 0) throw new SettingsError(summary(problems));
+    if (problems.length > 0) throw new SettingsError(oneLine(problems));
 
     const policyConfig: PolicyConfigFile = {};
     if (Object.hasOwn(policies, "all")) policyConfig["all"] = policies["all"];
@@ -117,13 +116,9 @@ export function expandSettings(controls: readonly Control[], file: unknown, toda
     for (const [name, entry] of Object.entries(policies)) {
         if (!Object.hasOwn(policyConfig, name)) Object.defineProperty(policyConfig, name, { value: entry, enumerable: true, writable: true, configurable: true });
     }
-    const configProblems = policyConfigProblems(asPolicies(controls), policyConfig, { packRules: true, today });
-    if (configProblems.length > 0) throw new SettingsError(summary(configProblems.map((problem) => (problem.startsWith("unknown policy") ? `policies: ${problem}` : `policies.${problem}`))));
+    const configProblems = policyConfigProblems(configurablePolicies(controls), policyConfig, { packRules: true, today });
+    if (configProblems.length > 0) throw new SettingsError(oneLine(configProblems.map((problem) => (problem.startsWith("unknown policy") ? `policies: ${problem}` : `policies.${problem}`))));
     return { settings, policyConfig };
-}
-
-function summary(problems: readonly string[]): string {
-    return problems.length === 1 ? problems[0] : `${problems[0]} (and ${problems.length - 1} more problem${problems.length === 2 ? "" : "s"})`;
 }
 
 /** The expanded policy config as the file ccguard writes: stable order, two-space JSON, one trailing newline. */
