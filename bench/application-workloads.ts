@@ -7,13 +7,19 @@
  * report on them: findings in a generated stack come from the contact centres alone.
  *
  * Resolved as during an update: ids and ARNs come from the offline engine's plausible outputs, so
- * references between a service's resources are literal, as in a deployed stack.
+ * references between a service's resources are literal, as in a deployed stack. As at a first
+ * preview: ids and ARNs are unknown, as is every value built from one (a policy document that names
+ * an ARN), and the references are known only through property dependencies, as the offline engine
+ * records a program in preview.
  */
 import type { PlainResource } from "../cli/analyzer/types";
 import { plausibleOutputs } from "../cli/engine/plausible-outputs";
+import { containsUnknown, UNKNOWN } from "../policies/lib/unknown";
+import type { StackForm } from "./realistic-stack";
 
 /** Where application resources are registered: the stack they join and its default AWS provider. */
 export interface StackContext {
+    form: StackForm;
     project: string;
     stack: string;
     stackUrn: string;
@@ -44,7 +50,9 @@ function register(
     dependsOn: Record<string, Registered[]> = {},
 ): Registered {
     const providerRegion = String(context.defaultProvider.props["region"] ?? "eu-central-1");
-    const { id, state } = plausibleOutputs(type, name, inputs, providerRegion);
+    // At a first preview the engine answers a new resource with its inputs, every other output unknown.
+    const { id, state } =
+        context.form === "first-preview" ? { id: UNKNOWN, state: inputs } : plausibleOutputs(type, name, inputs, providerRegion);
     const propertyDependencies = Object.fromEntries(Object.keys(inputs).map((key) => [key, (dependsOn[key] ?? []).map((d) => d.resource.urn)]));
     const resource: PlainResource = {
         urn: `urn:pulumi:${context.stack}::${context.project}::${type}::${name}`,
@@ -62,7 +70,12 @@ function register(
     return { resource, id, arn: String(state["arn"] ?? id), name: String(state["name"] ?? id) };
 }
 
-const policyDocument = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+/** A document built from outputs (`pulumi.jsonStringify`) is unknown as a whole while any of them is. */
+const policyDocument = (statements: object[]) =>
+    containsUnknown(statements) ? UNKNOWN : JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/** `pulumi.interpolate`: unknown while any output in it is. */
+const interpolated = (...parts: string[]) => (parts.some((part) => part === UNKNOWN) ? UNKNOWN : parts.join(""));
 
 /**
  * One service, in registration order: everything a resource refers to comes before it, so a stack
@@ -186,7 +199,7 @@ function service(context: StackContext, index: number): PlainResource[] {
                 { Sid: "Events", Effect: "Allow", Action: "sns:Publish", Resource: topic.arn },
                 { Sid: "Jobs", Effect: "Allow", Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: queue.arn },
                 { Sid: "Key", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key.arn },
-                { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroup.arn}:*` },
+                { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: interpolated(logGroup.arn, ":*") },
             ]),
         },
         { role: [role], policy: [table, topic, queue, key, logGroup] },

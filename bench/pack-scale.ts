@@ -4,7 +4,7 @@
  * against an empty pack on the same resources (the protocol's floor) and against Pulumi's own AWS
  * pack with all its policies (awsguard, the peer), and against our own policies doing nothing (what
  * the SDK's per-policy work costs by itself); each pack's peak memory, and how our time grows with
- * the stack.
+ * the stack beside the empty pack's. Each stack form (resolved, first preview) gets its own table.
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
@@ -16,7 +16,7 @@ import { awsGuardNodeModules } from "./peer-install";
 import { createEmptyPack } from "./empty-pack";
 import { createNoOpPack } from "./no-op-pack";
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
-import { realisticStack, type ContactCentreTemplate } from "./realistic-stack";
+import { realisticStack, type ContactCentreTemplate, type StackForm } from "./realistic-stack";
 import { formatMs, summarise, type Summary } from "./stats";
 
 interface Timing {
@@ -91,7 +91,14 @@ async function measureRounds(packs: PackUnderTest[], snapshot: StackSnapshot, ro
 /** Stacks larger than this run once: a round of four packs on 50,000 resources takes minutes. */
 const REPEATED_UP_TO = 10_000;
 
-export async function benchPackScale(repoRoot: string, template: ContactCentreTemplate, sizes: number[], rounds: number): Promise<void> {
+/** A form's figures at one size: what its growth lines compare. */
+interface SizeResult {
+    resources: number;
+    floorMs: number;
+    oursMs: number;
+}
+
+export async function benchPackScale(repoRoot: string, templates: readonly ContactCentreTemplate[], sizes: number[], rounds: number): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
     const awsGuardPack = createAwsGuardPack(awsGuardNodeModules(repoRoot));
     const noOpPack = createNoOpPack(repoRoot);
@@ -103,40 +110,62 @@ export async function benchPackScale(repoRoot: string, template: ContactCentreTe
         { label: "contact-centre-guard", directory: repoRoot },
     ];
     try {
-        console.log("\nAnalyze on every resource + AnalyzeStack once, over gRPC, on realistic stacks");
-        console.log(`  median of ${rounds} interleaved rounds up to ${REPEATED_UP_TO} resources, one round above; [min..max] of the per-round ratios`);
-        const growth: string[] = [];
-        let previous: { resources: number; ms: number } | undefined;
-        for (const size of sizes) {
-            const stack = realisticStack(template, size);
-            const count = stack.snapshot.resources.length;
-            const timings = await measureRounds(packs, stack.snapshot, count <= REPEATED_UP_TO ? rounds : 1, probe);
-            console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
-            console.log(
-                `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
-                    `${"findings".padStart(10)}${"peak mem".padStart(12)}`,
-            );
-            const floorRuns = timings[0];
-            const floor = medianRun(floorRuns);
-            for (const [index, pack] of packs.entries()) {
-                const ratios = index === 0 ? undefined : summarise(timings[index].map((timing, round) => timing.totalMs / floorRuns[round].totalMs));
-                console.log(row(pack.label, medianRun(timings[index]), floor, ratios));
-            }
-            const ours = medianRun(timings[3]);
-            const peer = medianRun(timings[1]);
-            console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
-            if (previous) {
-                growth.push(
-                    `  ${previous.resources} -> ${count} resources (x${(count / previous.resources).toFixed(1)}): our time x${(ours.totalMs / previous.ms).toFixed(2)}`,
-                );
-            }
-            previous = { resources: count, ms: ours.totalMs };
-        }
-        if (growth.length > 0) console.log(`\n  growth of our time with the stack (target: within x6 from 10,000 to 50,000)\n${growth.join("\n")}`);
+        for (const template of templates) await benchForm(packs, template, sizes, rounds, probe);
     } finally {
         probe.dispose();
         rmSync(emptyPack, { recursive: true, force: true });
         rmSync(awsGuardPack, { recursive: true, force: true });
         rmSync(noOpPack, { recursive: true, force: true });
     }
+}
+
+const FORM_TITLES: Record<StackForm, string> = {
+    resolved: "resolved stacks (ids and ARNs known, as during pulumi up or an audit)",
+    "first-preview": "first-preview stacks (ids and ARNs unknown, relations through property dependencies only, as ccguard preview shows them)",
+};
+
+async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate, sizes: number[], rounds: number, probe: PeakMemoryProbe): Promise<void> {
+    console.log(`\nAnalyze on every resource + AnalyzeStack once, over gRPC, on ${FORM_TITLES[template.form]}`);
+    console.log(`  median of ${rounds} interleaved rounds up to ${REPEATED_UP_TO} resources, one round above; [min..max] of the per-round ratios`);
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+        const stack = realisticStack(template, size);
+        const count = stack.snapshot.resources.length;
+        const timings = await measureRounds(packs, stack.snapshot, count <= REPEATED_UP_TO ? rounds : 1, probe);
+        console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
+        console.log(
+            `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
+                `${"findings".padStart(10)}${"peak mem".padStart(12)}`,
+        );
+        const floorRuns = timings[0];
+        const floor = medianRun(floorRuns);
+        for (const [index, pack] of packs.entries()) {
+            const ratios = index === 0 ? undefined : summarise(timings[index].map((timing, round) => timing.totalMs / floorRuns[round].totalMs));
+            console.log(row(pack.label, medianRun(timings[index]), floor, ratios));
+        }
+        const ours = medianRun(timings[3]);
+        const peer = medianRun(timings[1]);
+        console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
+        results.push({ resources: count, floorMs: floor.totalMs, oursMs: ours.totalMs });
+    }
+    if (results.length > 1) console.log(`\n${growthLines(results).join("\n")}`);
+}
+
+/**
+ * How our time grows with the stack beside how the empty pack's grows on the same stacks: the floor
+ * grows with what the protocol carries, so ours growing faster than it is work of ours that grows
+ * faster than the stack.
+ */
+function growthLines(results: readonly SizeResult[]): string[] {
+    const lines = ["  growth with the stack, ours against the empty pack's (target: within x6 from 10,000 to 50,000)"];
+    for (let index = 1; index < results.length; index++) {
+        const [before, after] = [results[index - 1], results[index]];
+        const ours = after.oursMs / before.oursMs;
+        const floor = after.floorMs / before.floorMs;
+        lines.push(
+            `  ${before.resources} -> ${after.resources} resources (x${(after.resources / before.resources).toFixed(1)}): ` +
+                `our time x${ours.toFixed(2)}, empty pack x${floor.toFixed(2)}, ours / empty pack's growth x${(ours / floor).toFixed(2)}`,
+        );
+    }
+    return lines;
 }

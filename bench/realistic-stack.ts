@@ -3,8 +3,10 @@
  * bundled example `examples/eu-contact-centre` exactly as our components build it, plus unrelated
  * application resources (about 30%).
  *
- * The example is recorded once through the offline engine with resolved outputs (every id and ARN
- * known, as during an update or an audit). Each copy renames, consistently, everything that would
+ * The example is recorded once through the offline engine in one of two forms: resolved (every id and
+ * ARN known, as during an update or an audit), or as at a first preview (ids, ARNs and every value
+ * derived from them unknown, relations known only through property dependencies, as `ccguard
+ * preview` shows the pack by default). Each copy renames, consistently, everything that would
  * clash between two contact centres in one stack: URNs (so parents, dependencies and property
  * dependencies follow), the name prefix that buckets, streams, roles, key aliases, the trail, the
  * instance alias and the log group are named from, and the identifiers AWS assigns (key ids, the
@@ -18,13 +20,23 @@ import type { PlainResource, StackSnapshot } from "../cli/analyzer/types";
 import { loadProject } from "../cli/engine/project";
 import { recordProgram } from "../cli/engine/record-program";
 import { CONNECT_INSTANCE } from "../policies/lib/resource-types";
+import { isUnknown } from "../policies/lib/unknown";
 import { applicationResources, type StackContext } from "./application-workloads";
+
+/**
+ * What the pack is shown: `resolved` as during `pulumi up` or an audit, `first-preview` as in the
+ * first `pulumi preview` of a new stack, the moment that matters most (DESIGN.md, rule 1).
+ */
+export type StackForm = "resolved" | "first-preview";
+
+export const STACK_FORMS: readonly StackForm[] = ["resolved", "first-preview"];
 
 /** Share of a generated stack that is application resources unrelated to the contact centres. */
 const APPLICATION_SHARE = 0.3;
 
 /** One recorded contact centre, cut where each copy differs. */
 export interface ContactCentreTemplate {
+    form: StackForm;
     project: string;
     stack: string;
     /** The stack resource and the default providers: once per stack, whatever the number of copies. */
@@ -64,12 +76,15 @@ function assignedIdentifiers(resource: PlainResource, namePrefix: string): strin
         const value = outputs[key];
         if (typeof value === "string") found.push(value.split(/[/:]/).pop()!);
     }
-    return found.filter((identifier) => identifier.length >= 8 && !identifier.includes(namePrefix) && /[0-9a-fA-F]{8,}/.test(identifier));
+    // The sentinel of an unknown output looks like an assigned id, but is the same in every copy.
+    return found.filter(
+        (identifier) => identifier.length >= 8 && !isUnknown(identifier) && !identifier.includes(namePrefix) && /[0-9a-fA-F]{8,}/.test(identifier),
+    );
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function templateOf(snapshot: StackSnapshot): ContactCentreTemplate {
+export function templateOf(snapshot: StackSnapshot, form: StackForm): ContactCentreTemplate {
     const shared = snapshot.resources.filter((r) => isStackResource(r) || isDefaultProvider(r));
     const copied = snapshot.resources.filter((r) => !isStackResource(r) && !isDefaultProvider(r));
     const namePrefix = copied.find((r) => r.type === CONNECT_INSTANCE)?.props["instanceAlias"];
@@ -90,13 +105,18 @@ export function templateOf(snapshot: StackSnapshot): ContactCentreTemplate {
     // Longest first, so a URN or identifier is never cut short by a shorter token it contains.
     const alternatives = tokens.map((t) => escapeRegExp(t.text)).sort((a, b) => b.length - a.length);
     const pieces = JSON.stringify(copied).split(new RegExp(`(${alternatives.join("|")})`));
-    return { project: snapshot.project, stack: snapshot.stack, shared, perCopy: copied.length, pieces, tokens };
+    return { form, project: snapshot.project, stack: snapshot.stack, shared, perCopy: copied.length, pieces, tokens };
 }
 
-/** Records `examples/eu-contact-centre` through the offline engine (a child process, several seconds). */
-export async function recordContactCentre(repoRoot: string): Promise<ContactCentreTemplate> {
+/**
+ * Records `examples/eu-contact-centre` through the offline engine (a child process, several seconds):
+ * `--outputs resolved` for the resolved form, `--outputs unknown` (the default of `ccguard preview`)
+ * for the first-preview form.
+ */
+export async function recordContactCentre(repoRoot: string, form: StackForm = "resolved"): Promise<ContactCentreTemplate> {
     const project = loadProject(path.join(repoRoot, "examples", "eu-contact-centre"), "dev");
-    return templateOf(await recordProgram(project, { outputs: "resolved", typeCheck: false }));
+    const outputs = form === "resolved" ? "resolved" : "unknown";
+    return templateOf(await recordProgram(project, { outputs, typeCheck: false }), form);
 }
 
 function contactCentreCopy(template: ContactCentreTemplate, copy: number): PlainResource[] {
@@ -123,7 +143,7 @@ export function realisticStack(template: ContactCentreTemplate, size: number): R
     const stackResource = template.shared.find(isStackResource);
     const defaultProvider = template.shared.find((r) => isDefaultProvider(r) && r.type === "pulumi:providers:aws");
     if (!stackResource || !defaultProvider) throw new Error("the recorded contact centre has no stack resource or default AWS provider");
-    const context: StackContext = { project: template.project, stack: template.stack, stackUrn: stackResource.urn, defaultProvider };
+    const context: StackContext = { form: template.form, project: template.project, stack: template.stack, stackUrn: stackResource.urn, defaultProvider };
 
     const resources: PlainResource[] = [...template.shared];
     for (let copy = 0; copy < contactCentres; copy++) resources.push(...contactCentreCopy(template, copy));
