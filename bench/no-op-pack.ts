@@ -1,7 +1,7 @@
 /**
  * Our catalogue's shape with no logic: the same policies, resource policies on the same types, every
- * validation returning at once, with the same per-request sharing of deserialised resources that our
- * pack installs. What this pack costs over the empty one is the SDK's own work per policy (building
+ * validation returning at once, with the same per-request sharing of deserialised resources and the
+ * same one view of each request that our pack installs. What this pack costs over the empty one is the SDK's own work per policy (building
  * each policy's view of every resource), which no policy logic can avoid; what ours costs over this
  * pack is what our controls add.
  */
@@ -14,6 +14,7 @@ export function createNoOpPack(repoRoot: string): string {
         'const { PolicyPack } = require("@pulumi/policy");',
         `const { catalogue } = require(${compiled("catalogue")});`,
         `require(${compiled("shared-deserialisation")}).shareDeserialisedProperties();`,
+        `require(${compiled("one-view-per-request")}).buildEachRequestOnce();`,
         "const policies = catalogue.map((control) => {",
         '    const base = { name: control.name, description: control.description, enforcementLevel: "mandatory" };',
         '    if (control.kind === "stack") return { ...base, validateStack: () => {} };',

@@ -9,14 +9,11 @@
  * `Configure`). The policy SDK stores that config without looking at it (@pulumi/policy server.js
  * `configure`) and offers no hook, and a policy's schema cannot forbid unknown properties because
  * the engine rebuilds each schema from its `properties` and `required` alone (`convertSchema`). So
- * the pack wraps the SDK's Configure handler as the SDK registers it with its gRPC server, and
+ * the pack wraps the SDK's Configure handler as the SDK registers it (`analyzer-service.ts`), and
  * answers an invalid config with INVALID_ARGUMENT, which the engine reports as the error of the run.
  */
-import * as path from "node:path";
+import { sdkModule, transformAnalyzerService, type Handler } from "../analyzer-service";
 import { oneLine, policyConfigProblems, type ConfigurablePolicy } from "./validate-config";
-
-type Callback = (error: { code: number; details: string } | null, response?: unknown) => void;
-type Handler = (this: unknown, call: { request: ConfigureRequest }, callback: Callback) => unknown;
 
 interface ConfigureRequest {
     getPolicyconfigMap(): { entries(): Iterable<[string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }]> };
@@ -44,27 +41,19 @@ export function configureProblems(policies: readonly ConfigurablePolicy[], reque
 }
 
 /** Installs the check; call once, before the PolicyPack is constructed. */
-export function refuseInvalidConfiguration(packName: string, policies: readonly ConfigurablePolicy[]): void {
-    // The same @grpc/grpc-js module the policy SDK's server.js loads.
-    const sdkDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] })) as {
-        Server: { prototype: { addService(service: unknown, implementation: Record<string, unknown>): void } };
-        status: { INVALID_ARGUMENT: number };
-    };
-    const addService = grpc.Server.prototype.addService;
-    grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, unknown>) {
-        const configure = implementation?.["configure"] as Handler | undefined;
-        if (typeof configure !== "function" || typeof implementation["analyzeStack"] !== "function") {
-            return addService.call(this, service, implementation);
-        }
+export function refuseInvalidConfiguration(policies: readonly ConfigurablePolicy[]): void {
+    const grpc = sdkModule<{ status: { INVALID_ARGUMENT: number } }>("@grpc/grpc-js");
+    transformAnalyzerService((implementation, served) => {
+        const configure = implementation["configure"];
+        if (typeof configure !== "function") return implementation;
         const checked: Handler = function (this: unknown, call, callback) {
-            const problems = configureProblems(policies, call.request);
+            const problems = configureProblems(policies, call.request as ConfigureRequest);
             if (problems.length > 0) {
-                callback({ code: grpc.status.INVALID_ARGUMENT, details: `invalid policy config for ${packName}: ${oneLine(problems)}` });
+                callback({ code: grpc.status.INVALID_ARGUMENT, details: `invalid policy config for ${served.name}: ${oneLine(problems)}` });
                 return undefined;
             }
             return configure.call(this, call, callback);
         };
-        return addService.call(this, service, { ...implementation, configure: checked });
-    };
+        return { ...implementation, configure: checked };
+    });
 }

@@ -1,0 +1,312 @@
+/**
+ * One view of each request for all the pack's policies, built by the SDK's own code.
+ *
+ * `@pulumi/policy` 1.21 builds, for each stack policy on every AnalyzeStack, its own object for every
+ * resource of the stack: options, provider, parent, dependencies and property dependencies, with
+ * closures and lookup maps (server.js `makeAnalyzeStackRpcFun`), and for each resource policy that
+ * takes several types, its own arguments on every Analyze. With 18 stack policies on a stack of
+ * 10,000 resources that is 180,000 resource objects per preview, all alive while a policy runs:
+ * profiled, garbage collection alone took 5 of the pack's 17 seconds.
+ *
+ * So the pack registers with the SDK the handlers the SDK itself makes (`makeAnalyzeRpcFun`,
+ * `makeAnalyzeStackRpcFun`, both exported), over a single dispatching policy: the SDK builds the
+ * resources of a request once, exactly as it would for any policy, and the dispatcher then calls
+ * each of our policies the way the SDK's loop does, step by step: its enforcement level from the
+ * config the engine sent (else its own, else the pack's), `disabled` skipped, `remediate` reported
+ * as `mandatory`, the single-type shortcut and its not-applicable reason, its own `getConfig`, the
+ * advisory note when a policy trips over an unknown value, not-applicable reasons, and an error
+ * naming the policy. The response is made by the SDK's own `makeAnalyzeResponse`.
+ *
+ * Policies share the resource objects, as they already shared the deserialised properties
+ * (`shared-deserialisation.ts`): our controls only read them, which a test checks by freezing them.
+ * `test/policies/one-view-per-request.test.ts` sends the same requests to the SDK's handlers and to
+ * these and requires byte-identical responses. Only SDK versions whose handlers were compared are
+ * served this way; any other version serves the pack with its own handlers, unchanged.
+ */
+import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { sdkModule, transformAnalyzerService, type AnalyzerImplementation, type Handler, type ServedPack } from "./analyzer-service";
+
+/** The SDK versions whose analyzer handlers this module follows, checked by its test. */
+const FOLLOWED_SDK = /^v?1\.21\./;
+
+export interface ServerModule {
+    makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policy[]): Handler;
+    makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policy[]): Handler;
+}
+interface PolicyModule {
+    isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy;
+    isStackPolicy(policy: Policy): policy is StackValidationPolicy;
+    getPulumiType(value: unknown): string | undefined;
+}
+interface ProtoUtilModule {
+    asGrpcError(error: unknown, message?: string): Error;
+    makeAnalyzeResponse(diagnostics: SdkDiagnostic[], notApplicable: unknown[] | undefined): unknown;
+    convertEnforcementLevel(level: number): string;
+}
+interface AnalyzerProtoModule {
+    PolicyNotApplicable: new () => { setPolicyName(name: string): void; setReason(reason: string): void };
+}
+interface ConfigureRequest {
+    getPolicyconfigMap(): { entries(): Iterable<[string, { getProperties(): { toJavaScript(): Record<string, unknown> }; getEnforcementlevel(): number }]> };
+}
+
+/** A diagnostic as the SDK's handlers collect them before `makeAnalyzeResponse`. */
+interface SdkDiagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    message: string;
+    description: string;
+    enforcementLevel: string;
+    urn?: string;
+    severity?: string;
+}
+
+export interface Sdk {
+    server: ServerModule;
+    policy: PolicyModule;
+    protoutil: ProtoUtilModule;
+    unknownValueError: new (...args: never[]) => Error;
+    policyNotApplicable: AnalyzerProtoModule["PolicyNotApplicable"];
+}
+
+type PolicyConfigs = Record<string, Record<string, unknown> & { enforcementLevel?: string }>;
+
+/** The name of the dispatching policy, never seen outside the pack: its results are replaced. */
+const DISPATCHER = "contact-centre-guard-one-view";
+
+/** Installs the handlers; returns whether they are in place (false on an SDK they do not follow). */
+export function buildEachRequestOnce(): boolean {
+    const sdk = followedSdk();
+    if (sdk === undefined) return false;
+    transformAnalyzerService((implementation, served) => withOneViewPerRequest(implementation, served, sdk));
+    return true;
+}
+
+/**
+ * The SDK's modules this follows, or undefined on a version it does not follow. `server` is the
+ * server module whose handlers are served (a test passes a fresh copy of it).
+ */
+export function followedSdk(server: ServerModule = sdkModule<ServerModule>("@pulumi/policy/server")): Sdk | undefined {
+    try {
+        const version = sdkModule<{ version?: string }>("@pulumi/policy/package.json").version ?? "";
+        if (!FOLLOWED_SDK.test(version)) return undefined;
+        const policy = sdkModule<PolicyModule>("@pulumi/policy/policy");
+        const protoutil = sdkModule<ProtoUtilModule>("@pulumi/policy/protoutil");
+        const { UnknownValueError } = sdkModule<{ UnknownValueError: Sdk["unknownValueError"] }>("@pulumi/policy/proxy");
+        const { PolicyNotApplicable } = sdkModule<AnalyzerProtoModule>("@pulumi/pulumi/proto/analyzer_pb");
+        const functions = [server.makeAnalyzeRpcFun, server.makeAnalyzeStackRpcFun, policy.isResourcePolicy, policy.isStackPolicy, policy.getPulumiType];
+        const more = [protoutil.asGrpcError, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, UnknownValueError, PolicyNotApplicable];
+        if (![...functions, ...more].every((f) => typeof f === "function")) return undefined;
+        return { server, policy, protoutil, unknownValueError: UnknownValueError, policyNotApplicable: PolicyNotApplicable };
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The SDK's handlers for `served`, with Analyze and AnalyzeStack built once per request. Exported for
+ * the test that compares them with the SDK's own.
+ */
+export function withOneViewPerRequest(implementation: AnalyzerImplementation, served: ServedPack, sdk: Sdk | undefined = followedSdk()): AnalyzerImplementation {
+    const configure = implementation["configure"];
+    if (sdk === undefined || typeof configure !== "function") return implementation;
+    // The config the SDK keeps in its module scope, read the same way from the same requests.
+    let configs: PolicyConfigs = {};
+    const remembering: Handler = function (this: unknown, call, callback) {
+        return configure.call(this, call, (error, response) => {
+            if (!error) configs = configsOf(call.request as ConfigureRequest, sdk);
+            callback(error, response);
+        });
+    };
+    const levelOf = (policy: Policy) => configs[policy.name]?.enforcementLevel || policy.enforcementLevel || served.enforcementLevel;
+    const configOf = (name: string) => () => {
+        const config = configs[name];
+        if (!config) return {};
+        const { enforcementLevel: _level, ...properties } = config;
+        return properties;
+    };
+    const context: DispatchContext = { served, sdk, levelOf, configOf };
+    return {
+        ...implementation,
+        configure: remembering,
+        analyze: oncePerRequest(context, (request) => sdk.server.makeAnalyzeRpcFun(served.name, served.version, served.enforcementLevel, [resourceDispatcher(context, request)])),
+        analyzeStack: oncePerRequest(context, (request) => sdk.server.makeAnalyzeStackRpcFun(served.name, served.version, served.enforcementLevel, [stackDispatcher(context, request)])),
+    };
+}
+
+/** server.js `configure`: each entry's properties with its level, as the SDK stores them. */
+function configsOf(request: ConfigureRequest, sdk: Sdk): PolicyConfigs {
+    const configs: PolicyConfigs = {};
+    for (const [name, entry] of request.getPolicyconfigMap().entries()) {
+        const properties = entry.getProperties().toJavaScript();
+        properties["enforcementLevel"] = sdk.protoutil.convertEnforcementLevel(entry.getEnforcementlevel());
+        configs[name] = properties;
+    }
+    return configs;
+}
+
+interface DispatchContext {
+    served: ServedPack;
+    sdk: Sdk;
+    levelOf(policy: Policy): string;
+    configOf(name: string): () => Record<string, unknown>;
+}
+
+/** What one request's policies reported, and the error that ended it, if one did. */
+class RequestResults {
+    readonly diagnostics: SdkDiagnostic[] = [];
+    notApplicable: unknown[] | undefined;
+    failure: Error | undefined;
+
+    constructor(private readonly context: DispatchContext) {}
+
+    markNotApplicable(policyName: string, reason: string | undefined): void {
+        const entry = new this.context.sdk.policyNotApplicable();
+        entry.setPolicyName(policyName);
+        if (reason) entry.setReason(reason);
+        (this.notApplicable ??= []).push(entry);
+    }
+
+    /** server.js `makeReportViolationFun`. */
+    reporterFor(policy: Policy, enforcementLevel: string): ReportViolation {
+        const { name: policyPackName, version: policyPackVersion } = this.context.served;
+        const { name: policyName, description, severity } = policy;
+        // The SDK also takes an object naming another policy, level or severity; its type does not say so.
+        const report = (message: string | Partial<Record<"name" | "message" | "description" | "urn" | "enforcementLevel" | "severity", string>>, urn?: string) => {
+            if (typeof message === "object") {
+                this.diagnostics.push({
+                    policyName: message.name || policyName,
+                    policyPackName,
+                    policyPackVersion,
+                    message: message.message || message.description || description,
+                    urn: message.urn,
+                    description: message.description || description,
+                    enforcementLevel: message.enforcementLevel || enforcementLevel,
+                    severity: message.severity || severity,
+                });
+            } else {
+                this.diagnostics.push({
+                    policyName,
+                    policyPackName,
+                    policyPackVersion,
+                    message: message ? `${description}\n${message}` : description,
+                    urn,
+                    description,
+                    enforcementLevel,
+                    severity,
+                });
+            }
+        };
+        return report as ReportViolation;
+    }
+
+    /**
+     * The SDK's handling of what a policy threw: an unknown value becomes an advisory note, a
+     * not-applicable signal a not-applicable reason, anything else the error of the request.
+     */
+    caught(policy: Policy, validation: "validateResource" | "validateStack", error: unknown): void {
+        const { name: packName, version } = this.context.served;
+        const policyFrom = `policy '${policy.name}' from policy pack '${packName}@v${version}'`;
+        if (error instanceof this.context.sdk.unknownValueError) {
+            const { [validation]: _validation, name: policyName, ...rest } = policy as Policy & Record<string, unknown>;
+            this.diagnostics.push({
+                ...{ policyName, policyPackName: packName, policyPackVersion: version, message: `can't run ${policyFrom} during preview: ${error.message}` },
+                ...(rest as Partial<SdkDiagnostic>),
+                enforcementLevel: "advisory",
+            } as SdkDiagnostic);
+        } else if (error instanceof NotApplicable) {
+            this.markNotApplicable(policy.name, error.reason);
+        } else {
+            this.failure = this.context.sdk.protoutil.asGrpcError(error, `Error validating resource with ${policyFrom}`);
+            throw this.failure;
+        }
+    }
+}
+
+/** server.js `NotApplicableError`, which the SDK does not export: ours, thrown by our `notApplicable`. */
+class NotApplicable extends Error {
+    constructor(readonly reason: string | undefined) {
+        super(reason ?? "Policy does not apply");
+    }
+}
+
+function throwNotApplicable(reason?: string): never {
+    throw new NotApplicable(reason);
+}
+
+/**
+ * A handler that, per call, has the SDK build the request's view for a dispatcher, and answers with
+ * what our policies reported instead of what the SDK saw the dispatcher report (nothing).
+ */
+function oncePerRequest(context: DispatchContext, handlerFor: (results: RequestResults) => Handler): Handler {
+    return function (this: unknown, call, callback) {
+        const results = new RequestResults(context);
+        return handlerFor(results).call(this, call, (error, response) => {
+            if (results.failure !== undefined) callback(results.failure, undefined);
+            else if (error) callback(error, response);
+            else callback(undefined, context.sdk.protoutil.makeAnalyzeResponse(results.diagnostics, results.notApplicable));
+        });
+    };
+}
+
+const dispatcherFields = { name: DISPATCHER, description: DISPATCHER, enforcementLevel: "mandatory" as const };
+
+/** server.js `makeAnalyzeRpcFun`, from the policy loop on, over arguments the SDK built once. */
+function resourceDispatcher(context: DispatchContext, results: RequestResults): ResourceValidationPolicy {
+    const { sdk } = context;
+    const validateResource = async (args: ResourceValidationArgs) => {
+        for (const policy of context.served.policies) {
+            let enforcementLevel = context.levelOf(policy);
+            if (enforcementLevel === "disabled" || !sdk.policy.isResourcePolicy(policy)) continue;
+            if (!policy.validateResource) {
+                results.markNotApplicable(policy.name, "Policy does not implement validateResource");
+                continue;
+            }
+            if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
+            if (!Array.isArray(policy.validateResource)) {
+                const pulumiType = sdk.policy.getPulumiType(policy.validateResource);
+                if (pulumiType && args.type !== pulumiType) {
+                    results.markNotApplicable(policy.name, `Policy only applies to resources of type '${pulumiType}'`);
+                    continue;
+                }
+            }
+            const report = results.reporterFor(policy, enforcementLevel);
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            for (const validation of validations) {
+                try {
+                    await validation({ ...args, getConfig: context.configOf(policy.name), notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
+                } catch (error) {
+                    results.caught(policy, "validateResource", error);
+                }
+            }
+        }
+    };
+    return { ...dispatcherFields, validateResource };
+}
+
+/** server.js `makeAnalyzeStackRpcFun`, from the policy loop on, over resources the SDK built once. */
+function stackDispatcher(context: DispatchContext, results: RequestResults): StackValidationPolicy {
+    const { sdk } = context;
+    const validateStack = async (args: StackValidationArgs) => {
+        for (const policy of context.served.policies) {
+            let enforcementLevel = context.levelOf(policy);
+            if (enforcementLevel === "disabled" || !sdk.policy.isStackPolicy(policy)) continue;
+            if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
+            const pulumiType = sdk.policy.getPulumiType(policy.validateStack);
+            if (pulumiType && !args.resources.some((resource) => resource.type === pulumiType)) {
+                results.markNotApplicable(policy.name, `Policy only applies to resources of type '${pulumiType}'`);
+                continue;
+            }
+            const report = results.reporterFor(policy, enforcementLevel);
+            try {
+                // Each policy gets its own list, as from the SDK; the resources in it are shared.
+                const own: StackValidationArgs = { resources: args.resources.slice(), getConfig: context.configOf(policy.name), stackTags: args.stackTags, notApplicable: throwNotApplicable } as StackValidationArgs;
+                await policy.validateStack(own, report);
+            } catch (error) {
+                results.caught(policy, "validateStack", error);
+            }
+        }
+    };
+    return { ...dispatcherFields, validateStack };
+}
