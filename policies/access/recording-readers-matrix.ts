@@ -85,11 +85,22 @@ const NO: Finding = { value: false, via: [] };
 const yes = (via: string): Finding => ({ value: true, via: [via] });
 const maybe = (via: string): Finding => ({ value: "unknown", via: [via] });
 
+/** True with the reasons of every sure finding, else unknown with those of every open one, else false. */
 function anyOf(findings: Finding[]): Finding {
-    const sure = findings.filter((f) => f.value === true);
-    if (sure.length > 0) return { value: true, via: sure.flatMap((f) => f.via) };
-    const open = findings.filter((f) => f.value === "unknown");
-    return open.length > 0 ? { value: "unknown", via: open.flatMap((f) => f.via) } : NO;
+    // One pass without intermediate lists: it runs several times for every bucket and candidate reader.
+    let sure: string[] | undefined;
+    let open: string[] | undefined;
+    for (const finding of findings) {
+        if (finding.value === true) {
+            sure ??= [];
+            for (const reason of finding.via) sure.push(reason);
+        } else if (finding.value === "unknown" && sure === undefined) {
+            open ??= [];
+            for (const reason of finding.via) open.push(reason);
+        }
+    }
+    if (sure !== undefined) return { value: true, via: sure };
+    return open !== undefined ? { value: "unknown", via: open } : NO;
 }
 function both(a: Finding, b: Finding): Finding {
     if (a.value === false || b.value === false) return NO;
@@ -114,7 +125,8 @@ interface Principal {
 }
 
 const known = (value: unknown): string | undefined => (typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined);
-const mentionsUnknown = (value: string) => Object.values(UNKNOWN_SENTINELS).some((sentinel) => value.includes(sentinel));
+const SENTINELS: readonly string[] = Object.values(UNKNOWN_SENTINELS);
+const mentionsUnknown = (value: string) => SENTINELS.some((sentinel) => value.includes(sentinel));
 const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 const isAccountPrincipal = (entry: string) => /^\d{12}$/.test(entry) || /^arn:[a-z-]+:iam::\d{12}:root$/.test(entry);
 const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : parseArn(arn)?.account);
@@ -161,6 +173,8 @@ interface Source {
     ofBucket?: boolean;
     /** Why the document cannot be read at all (defined outside the stack), instead of "not known yet". */
     opaque?: string;
+    /** What each statement says of an action on a target, whoever asks (see `scopeOf`); filled as asked. */
+    scopes?: Map<Statement, Map<string, Tri>>;
 }
 
 function sourceOf(label: string, holder: GraphResource, property: string, document: unknown, certain = true): Source {
@@ -521,6 +535,8 @@ interface BucketContext {
     objects: Target;
     bucketPolicies: Source[];
     gate: KeyGate;
+    /** Whether `scopeOf` remembers its answers (always, but for tests that check the remembering). */
+    rememberScopes: boolean;
 }
 
 /** A principal's identity policies: undefined for principals outside the stack, whose IAM is not visible. */
@@ -529,24 +545,88 @@ type Identity = Source[] | undefined;
 function identityAllows(identity: Identity, principal: Principal, action: string, target: Target, what = action): Finding {
     if (identity === undefined) return principal.kind === "external" || principal.kind === "unknown" ? yes(`${action}: ${ASSUMED}`) : NO;
     return statementsThat(identity, "Allow", what, (st, src) =>
-        [actionPart(st, action), resourcePart(st, target, src, "some"), allowConditionHolds(st.conditions, principal)].reduce<Tri>(allTri, true),
+        allOf(
+            () => actionPart(st, action),
+            () => resourcePart(st, target, src, "some"),
+            () => allowConditionHolds(st.conditions, principal),
+        ),
     );
 }
 
 function identityDenies(identity: Identity, principal: Principal, action: string, target: Target): Finding {
     return statementsThat(identity ?? [], "Deny", action, (st, src) =>
-        [actionPart(st, action), resourcePart(st, target, src, "all"), denyConditionHolds(st.conditions, principal)].reduce<Tri>(allTri, true),
+        allOf(
+            () => actionPart(st, action),
+            () => resourcePart(st, target, src, "all"),
+            () => denyConditionHolds(st.conditions, principal),
+        ),
     );
+}
+
+/**
+ * The parts of a statement joined as `allTri` joins them, stopping at the first that is surely false:
+ * a false part decides alone, so the parts after it (pattern matching, principal lookups) need not run.
+ */
+function allOf(...parts: (() => Tri)[]): Tri {
+    let joined: Tri = true;
+    for (const part of parts) {
+        joined = allTri(joined, part());
+        if (joined === false) return false;
+    }
+    return joined;
+}
+
+/**
+ * Whether a statement covers `action` (on `target`, when given), whoever the principal. A bucket's and
+ * its key's policies are judged against every candidate reader of the bucket, and in a first preview
+ * that is every principal whose identity document is not known yet, so this is worked out once per
+ * source, statement and target, not once per principal.
+ */
+function scopeOf(ctx: BucketContext, source: Source, statement: Statement, action: string, target: Target | undefined, mode: "some" | "all"): Tri {
+    const workOut = () =>
+        allOf(
+            () => actionPart(statement, action),
+            () => (target ? resourcePart(statement, target, source, mode) : true),
+        );
+    if (!ctx.rememberScopes) return workOut();
+    source.scopes ??= new Map();
+    let byQuestion = source.scopes.get(statement);
+    if (!byQuestion) {
+        byQuestion = new Map();
+        source.scopes.set(statement, byQuestion);
+    }
+    const question = `${action}|${mode}|${target === undefined ? "" : targetKey(target)}`;
+    let scope = byQuestion.get(question);
+    if (scope === undefined) {
+        scope = workOut();
+        byQuestion.set(question, scope);
+    }
+    return scope;
+}
+
+/** Every target object is one bucket's objects or one key: numbered once, so a question names it cheaply. */
+const targetKeys = new WeakMap<Target, string>();
+let targetsNumbered = 0;
+
+function targetKey(target: Target): string {
+    let key = targetKeys.get(target);
+    if (key === undefined) {
+        key = String(targetsNumbered++);
+        targetKeys.set(target, key);
+    }
+    return key;
 }
 
 /** Bucket or key policy statements of `effect` on `action` that name the principal. Key policies need no target. */
 function resourcePolicyOn(ctx: BucketContext, sources: Source[], principal: Principal, effect: "Allow" | "Deny", action: string, target?: Target): Finding {
     const what = effect === "Allow" ? `${action} to ${principal.id}` : action;
-    return statementsThat(sources, effect, what, (st, src) => {
-        const resource = target ? resourcePart(st, target, src, effect === "Allow" ? "some" : "all") : true;
-        const condition = effect === "Deny" ? denyConditionHolds(st.conditions, principal) : allowConditionHolds(st.conditions, principal);
-        return [actionPart(st, action), resource, statementNames(ctx.stack, st, src, principal), condition].reduce<Tri>(allTri, true);
-    });
+    return statementsThat(sources, effect, what, (st, src) =>
+        allOf(
+            () => scopeOf(ctx, src, st, action, target, effect === "Allow" ? "some" : "all"),
+            () => statementNames(ctx.stack, st, src, principal),
+            () => (effect === "Deny" ? denyConditionHolds(st.conditions, principal) : allowConditionHolds(st.conditions, principal)),
+        ),
+    );
 }
 
 function canFetch(ctx: BucketContext, principal: Principal, identity: Identity): Finding {
@@ -568,7 +648,12 @@ function canDecrypt(ctx: BucketContext, principal: Principal, identity: Identity
     const delegated =
         gate.defaultPolicy !== undefined && principal.kind !== "anyone"
             ? yes(gate.defaultPolicy)
-            : statementsThat(gate.policies, "Allow", "kms:Decrypt to the account's IAM policies", (st) => allTri(actionPart(st, "kms:Decrypt"), delegatesTo(st, principal)));
+            : statementsThat(gate.policies, "Allow", "kms:Decrypt to the account's IAM policies", (st, src) =>
+                  allOf(
+                      () => scopeOf(ctx, src, st, "kms:Decrypt", undefined, "some"),
+                      () => delegatesTo(st, principal),
+                  ),
+              );
     const granted = gate.grants.map((grant): Finding => {
         const operations = grant.props["operations"];
         const grantee = grant.props["granteePrincipal"];
@@ -765,6 +850,8 @@ const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.fi
 export interface MatrixOptions {
     /** Judge every stack principal against every bucket, without the reach index (for tests that check the index). */
     judgeEveryPrincipal?: boolean;
+    /** Work out each statement's scope anew for every principal, as `scopeOf` would without remembering (for tests). */
+    recomputeScopes?: boolean;
 }
 
 export function readerEntries(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): ReaderEntry[] {
@@ -774,7 +861,13 @@ export function readerEntries(stack: StackGraph, config: ReadersConfig, options:
     const candidates = new ReaderCandidates(stack, stackPrincipals, identities);
     const entries: ReaderEntry[] = [];
     for (const { bucket } of contactDataBuckets(stack, stringsOf(config.contactDataBuckets)).buckets.values()) {
-        const ctx: BucketContext = { stack, objects: bucketTarget(bucket), bucketPolicies: bucketPolicySources(stack, bucket), gate: keyGateOf(stack, bucket) };
+        const ctx: BucketContext = {
+            stack,
+            objects: bucketTarget(bucket),
+            bucketPolicies: bucketPolicySources(stack, bucket),
+            gate: keyGateOf(stack, bucket),
+            rememberScopes: !options.recomputeScopes,
+        };
         const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
         const grants = ctx.gate.kind === "key" ? ctx.gate.grants : [];
         const judged = options.judgeEveryPrincipal ? stackPrincipals : candidates.of(ctx);

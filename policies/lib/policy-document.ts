@@ -142,8 +142,26 @@ function readConditions(value: unknown): Condition[] {
  * as in IAM; `*` matches any run of characters and `?` one character.
  */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${escaped}$`, "i").test(action);
+    return actionPatternRegExp(pattern).test(action);
+}
+
+/**
+ * Compiled once per pattern: a stack repeats the same few patterns in every copy of a document, and
+ * stack controls match them once per principal and bucket, so compiling at each match cost more than
+ * the matching. Bounded, so a pack serving many previews never holds every pattern it has seen.
+ */
+const compiledActionPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_ACTION_PATTERNS = 10_000;
+
+function actionPatternRegExp(pattern: string): RegExp {
+    let compiled = compiledActionPatterns.get(pattern);
+    if (compiled === undefined) {
+        const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        compiled = new RegExp(`^${escaped}$`, "i");
+        if (compiledActionPatterns.size >= MAX_COMPILED_ACTION_PATTERNS) compiledActionPatterns.clear();
+        compiledActionPatterns.set(pattern, compiled);
+    }
+    return compiled;
 }
 
 /** Does the statement grant or deny `action` (taking `NotAction` into account)? */

@@ -375,31 +375,47 @@ describe("the readers matrix judges only principals that may reach a bucket", ()
         dependsOnFirstBucket: fc.boolean(),
     });
 
+    type GeneratedStack = typeof stackOf extends fc.Arbitrary<infer T> ? T : never;
+
+    function graphOfGenerated(s: GeneratedStack): StackGraph {
+        const resources: ExampleResource[] = [];
+        KEYS.forEach((arn, k) => resources.push({ name: `key-${k}`, type: KMS_KEY, props: { arn, ...(s.keyDocs[k] ? { policy: s.keyDocs[k] } : {}) } }));
+        BUCKETS.forEach((bucket, b) => {
+            const keyId = s.keyOfBucket[b] === UNKNOWN ? UNKNOWN : KEYS[s.keyOfBucket[b] as number];
+            resources.push(
+                { name: `bucket-${b}`, type: BUCKET, props: { bucket, arn: `arn:aws:s3:::${bucket}` } },
+                { name: `sse-${b}`, type: SSE, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyId } }] } },
+                { name: `storage-${b}`, type: CONNECT_STORAGE_CONFIG, props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName: bucket, bucketPrefix: "c" } } } },
+            );
+            const bucketDoc = s.bucketDocs[b];
+            if (bucketDoc) resources.push({ name: `bucket-policy-${b}`, type: BUCKET_POLICY, props: { bucket, policy: bucketDoc } });
+        });
+        ROLES.forEach((name, r) => resources.push(role(name, s.named[r] ? { arn: roleArn(name) } : { name: undefined })));
+        s.identities.forEach(([name, policy], i) => {
+            const attached = rolePolicy(name, policy, `policy-${i}`);
+            if (s.dependsOnFirstBucket) attached.propertyDependencies = { policy: ["bucket-0"] };
+            resources.push(attached);
+        });
+        if (s.grantee) resources.push({ name: "grant", type: GRANT, props: { keyId: KEY_ARN, granteePrincipal: s.grantee, operations: ["Decrypt"] } });
+        return graphOf(resources);
+    }
+
     it("gives the same matrix as judging every principal against every bucket", () => {
         fc.assert(
             fc.property(stackOf, (s) => {
-                const resources: ExampleResource[] = [];
-                KEYS.forEach((arn, k) => resources.push({ name: `key-${k}`, type: KMS_KEY, props: { arn, ...(s.keyDocs[k] ? { policy: s.keyDocs[k] } : {}) } }));
-                BUCKETS.forEach((bucket, b) => {
-                    const keyId = s.keyOfBucket[b] === UNKNOWN ? UNKNOWN : KEYS[s.keyOfBucket[b] as number];
-                    resources.push(
-                        { name: `bucket-${b}`, type: BUCKET, props: { bucket, arn: `arn:aws:s3:::${bucket}` } },
-                        { name: `sse-${b}`, type: SSE, props: { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyId } }] } },
-                        { name: `storage-${b}`, type: CONNECT_STORAGE_CONFIG, props: { resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName: bucket, bucketPrefix: "c" } } } },
-                    );
-                    const bucketDoc = s.bucketDocs[b];
-                    if (bucketDoc) resources.push({ name: `bucket-policy-${b}`, type: BUCKET_POLICY, props: { bucket, policy: bucketDoc } });
-                });
-                ROLES.forEach((name, r) => resources.push(role(name, s.named[r] ? { arn: roleArn(name) } : { name: undefined })));
-                s.identities.forEach(([name, policy], i) => {
-                    const attached = rolePolicy(name, policy, `policy-${i}`);
-                    if (s.dependsOnFirstBucket) attached.propertyDependencies = { policy: ["bucket-0"] };
-                    resources.push(attached);
-                });
-                if (s.grantee) resources.push({ name: "grant", type: GRANT, props: { keyId: KEY_ARN, granteePrincipal: s.grantee, operations: ["Decrypt"] } });
-
-                const graph = graphOf(resources);
+                const graph = graphOfGenerated(s);
                 expect(recordingReaders(graph, {}, {})).toEqual(recordingReaders(graph, {}, { judgeEveryPrincipal: true }));
+            }),
+            { numRuns: Number(process.env["READERS_RUNS"] ?? 1500) },
+        );
+    });
+
+    it("gives the same matrix when each statement's scope is worked out anew for every principal", () => {
+        fc.assert(
+            fc.property(stackOf, (s) => {
+                const graph = graphOfGenerated(s);
+                const everyPair = { judgeEveryPrincipal: true };
+                expect(recordingReaders(graph, {}, everyPair)).toEqual(recordingReaders(graph, {}, { ...everyPair, recomputeScopes: true }));
             }),
             { numRuns: Number(process.env["READERS_RUNS"] ?? 1500) },
         );
