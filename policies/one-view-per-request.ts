@@ -25,6 +25,7 @@
  */
 import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { sdkModule, transformAnalyzerService, type AnalyzerImplementation, type Handler, type ServedPack } from "./analyzer-service";
+import { NotApplicableEntries, type ResponseMessage } from "./not-applicable-entries";
 
 /** The SDK versions whose analyzer handlers this module follows, checked by its test. */
 const FOLLOWED_SDK = /^v?1\.21\./;
@@ -40,11 +41,12 @@ interface PolicyModule {
 }
 interface ProtoUtilModule {
     asGrpcError(error: unknown, message?: string): Error;
-    makeAnalyzeResponse(diagnostics: SdkDiagnostic[], notApplicable: unknown[] | undefined): unknown;
+    makeAnalyzeResponse(diagnostics: SdkDiagnostic[], notApplicable: unknown[] | undefined): ResponseMessage;
     convertEnforcementLevel(level: number): string;
 }
 interface AnalyzerProtoModule {
-    PolicyNotApplicable: new () => { setPolicyName(name: string): void; setReason(reason: string): void };
+    PolicyNotApplicable: ConstructorParameters<typeof NotApplicableEntries>[0];
+    AnalyzeResponse: ConstructorParameters<typeof NotApplicableEntries>[1];
 }
 interface ConfigureRequest {
     getPolicyconfigMap(): { entries(): Iterable<[string, { getProperties(): { toJavaScript(): Record<string, unknown> }; getEnforcementlevel(): number }]> };
@@ -67,7 +69,7 @@ export interface Sdk {
     policy: PolicyModule;
     protoutil: ProtoUtilModule;
     unknownValueError: new (...args: never[]) => Error;
-    policyNotApplicable: AnalyzerProtoModule["PolicyNotApplicable"];
+    proto: AnalyzerProtoModule;
 }
 
 type PolicyConfigs = Record<string, Record<string, unknown> & { enforcementLevel?: string }>;
@@ -94,11 +96,11 @@ export function followedSdk(server: ServerModule = sdkModule<ServerModule>("@pul
         const policy = sdkModule<PolicyModule>("@pulumi/policy/policy");
         const protoutil = sdkModule<ProtoUtilModule>("@pulumi/policy/protoutil");
         const { UnknownValueError } = sdkModule<{ UnknownValueError: Sdk["unknownValueError"] }>("@pulumi/policy/proxy");
-        const { PolicyNotApplicable } = sdkModule<AnalyzerProtoModule>("@pulumi/pulumi/proto/analyzer_pb");
+        const proto = sdkModule<AnalyzerProtoModule>("@pulumi/pulumi/proto/analyzer_pb");
         const functions = [server.makeAnalyzeRpcFun, server.makeAnalyzeStackRpcFun, policy.isResourcePolicy, policy.isStackPolicy, policy.getPulumiType];
-        const more = [protoutil.asGrpcError, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, UnknownValueError, PolicyNotApplicable];
+        const more = [protoutil.asGrpcError, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, UnknownValueError, proto.PolicyNotApplicable, proto.AnalyzeResponse];
         if (![...functions, ...more].every((f) => typeof f === "function")) return undefined;
-        return { server, policy, protoutil, unknownValueError: UnknownValueError, policyNotApplicable: PolicyNotApplicable };
+        return { server, policy, protoutil, unknownValueError: UnknownValueError, proto };
     } catch {
         return undefined;
     }
@@ -126,7 +128,8 @@ export function withOneViewPerRequest(implementation: AnalyzerImplementation, se
         const { enforcementLevel: _level, ...properties } = config;
         return properties;
     };
-    const context: DispatchContext = { served, sdk, levelOf, configOf };
+    const notApplicable = new NotApplicableEntries(sdk.proto.PolicyNotApplicable, sdk.proto.AnalyzeResponse);
+    const context: DispatchContext = { served, sdk, levelOf, configOf, notApplicable };
     return {
         ...implementation,
         configure: remembering,
@@ -151,21 +154,26 @@ interface DispatchContext {
     sdk: Sdk;
     levelOf(policy: Policy): string;
     configOf(name: string): () => Record<string, unknown>;
+    notApplicable: NotApplicableEntries;
 }
 
 /** What one request's policies reported, and the error that ended it, if one did. */
 class RequestResults {
     readonly diagnostics: SdkDiagnostic[] = [];
-    notApplicable: unknown[] | undefined;
+    readonly notApplicable: ReturnType<NotApplicableEntries["entry"]>[] = [];
     failure: Error | undefined;
 
     constructor(private readonly context: DispatchContext) {}
 
     markNotApplicable(policyName: string, reason: string | undefined): void {
-        const entry = new this.context.sdk.policyNotApplicable();
-        entry.setPolicyName(policyName);
-        if (reason) entry.setReason(reason);
-        (this.notApplicable ??= []).push(entry);
+        this.notApplicable.push(this.context.notApplicable.entry(policyName, reason));
+    }
+
+    /** server.js `makeAnalyzeResponse` of what the policies reported. */
+    response(): ResponseMessage {
+        const response = this.context.sdk.protoutil.makeAnalyzeResponse(this.diagnostics, undefined);
+        if (this.notApplicable.length > 0) this.context.notApplicable.attach(response, this.notApplicable);
+        return response;
     }
 
     /** server.js `makeReportViolationFun`. */
@@ -224,6 +232,14 @@ class RequestResults {
     }
 }
 
+/**
+ * Only a promise is awaited: the SDK awaits every result, which for a synchronous policy changes
+ * nothing but the turn of the event loop the next policy runs in.
+ */
+function isThenable(result: unknown): result is PromiseLike<unknown> {
+    return typeof (result as PromiseLike<unknown> | undefined)?.then === "function";
+}
+
 /** server.js `NotApplicableError`, which the SDK does not export: ours, thrown by our `notApplicable`. */
 class NotApplicable extends Error {
     constructor(readonly reason: string | undefined) {
@@ -245,7 +261,7 @@ function oncePerRequest(context: DispatchContext, handlerFor: (results: RequestR
         return handlerFor(results).call(this, call, (error, response) => {
             if (results.failure !== undefined) callback(results.failure, undefined);
             else if (error) callback(error, response);
-            else callback(undefined, context.sdk.protoutil.makeAnalyzeResponse(results.diagnostics, results.notApplicable));
+            else callback(undefined, results.response());
         });
     };
 }
@@ -275,7 +291,8 @@ function resourceDispatcher(context: DispatchContext, results: RequestResults): 
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const validation of validations) {
                 try {
-                    await validation({ ...args, getConfig: context.configOf(policy.name), notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
+                    const result = validation({ ...args, getConfig: context.configOf(policy.name), notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
+                    if (isThenable(result)) await result;
                 } catch (error) {
                     results.caught(policy, "validateResource", error);
                 }
@@ -302,7 +319,8 @@ function stackDispatcher(context: DispatchContext, results: RequestResults): Sta
             try {
                 // Each policy gets its own list, as from the SDK; the resources in it are shared.
                 const own: StackValidationArgs = { resources: args.resources.slice(), getConfig: context.configOf(policy.name), stackTags: args.stackTags, notApplicable: throwNotApplicable } as StackValidationArgs;
-                await policy.validateStack(own, report);
+                const result = policy.validateStack(own, report);
+                if (isThenable(result)) await result;
             } catch (error) {
                 results.caught(policy, "validateStack", error);
             }

@@ -163,12 +163,23 @@ function report(control: Control, config: Record<string, unknown>, unmasked: Out
 const CHECKED_AT_UPDATE = "Checked again during the update, when the value is known.";
 
 /**
+ * Notes quoted per resource. A stack control can defer one check per pair of resources (who can read
+ * recordings defers each bucket for every role whose policy document is not known yet): quoted in
+ * full, a 10,000-resource first preview carried 27 MB of notes, growing with the square of the stack.
+ * The rest are counted; every one of them is checked again during the update.
+ */
+const MAX_NOTES_PER_RESOURCE = 5;
+
+/**
  * Worded as the SDK words its "can't run ... during preview" notes, so the Pulumi CLI shows ours like
  * any other pack's and ccguard recognises them alike; the engine runs the policy again with every
  * input known before it creates the resource.
  */
 function deferredNote(control: Control, notes: string[]): string {
-    return `can't run policy '${control.name}' from policy pack '${packLabel()}' during preview: ${notes.join(" ")} ${CHECKED_AT_UPDATE}`;
+    const quoted = notes.slice(0, MAX_NOTES_PER_RESOURCE).join(" ");
+    const more = notes.length - MAX_NOTES_PER_RESOURCE;
+    const counted = more > 0 ? ` And ${more} more ${more === 1 ? "check" : "checks"} of this resource that depend on values not known yet.` : "";
+    return `can't run policy '${control.name}' from policy pack '${packLabel()}' during preview: ${quoted}${counted} ${CHECKED_AT_UPDATE}`;
 }
 
 function notesByResource(undecided: Outcome["undecided"]): Map<string, string[]> {

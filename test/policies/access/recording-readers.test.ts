@@ -422,6 +422,25 @@ describe("the readers matrix judges only principals that may reach a bucket", ()
     });
 });
 
+describe("deferred notes stay bounded as the stack grows", () => {
+    it("quotes five undecided readers of a bucket and counts the rest, in one note", async () => {
+        const unknownRoles = Array.from({ length: 8 }, (_, index) => [role(`app-${index}`), rolePolicy(`app-${index}`, UNKNOWN)]).flat();
+        const { deferred, blocking } = await outcome(stack([...base(), ...unknownRoles]));
+        expect(blocking).toEqual([]);
+        expect(deferred).toHaveLength(1);
+        expect(deferred[0].message.match(/whether/g)).toHaveLength(5);
+        expect(deferred[0].message).toContain("And 3 more checks of this resource that depend on values not known yet.");
+        expect(deferred[0].message).toMatch(/Checked again during the update, when the value is known\.$/);
+    });
+
+    it("quotes every note when there are five or fewer", async () => {
+        const unknownRoles = Array.from({ length: 5 }, (_, index) => [role(`app-${index}`), rolePolicy(`app-${index}`, UNKNOWN)]).flat();
+        const { deferred } = await outcome(stack([...base(), ...unknownRoles]));
+        expect(deferred[0].message.match(/whether/g)).toHaveLength(5);
+        expect(deferred[0].message).not.toContain("more check");
+    });
+});
+
 describe("accessRecordingReaders in a first preview and on arbitrary stacks", () => {
     it.each(accessRecordingReaders.examples.filter((e) => e.verdict === "compliant").map((e) => [e.title, e] as const))(
         "does not block the first-preview form of the compliant example: %s",
