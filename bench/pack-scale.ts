@@ -58,9 +58,10 @@ async function timeEvaluation(packDir: string, snapshot: StackSnapshot, policyCo
     return { analyzeMs: ms(started, stackAt), stackMs: ms(stackAt, ended), totalMs: ms(started, ended), findings, peakKiB: probe.read().get("policy pack") ?? 0 };
 }
 
-const row = (label: string, timing: Timing, floor: Timing, ratios?: Summary) =>
+const row = (label: string, timing: Timing, floor: Timing, resources: number, ratios?: Summary) =>
     `  ${label.padEnd(22)}${formatMs(timing.analyzeMs).padStart(10)}${formatMs(timing.stackMs).padStart(14)}${formatMs(timing.totalMs).padStart(11)}` +
-    `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${rangeOf(ratios).padStart(14)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}`;
+    `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${rangeOf(ratios).padStart(14)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}` +
+    `${mib((timing.peakKiB * 1000) / resources).padStart(12)}`;
 
 const rangeOf = (ratios: Summary | undefined) => (ratios !== undefined && ratios.runs > 1 ? `[${ratios.min.toFixed(2)}..${ratios.max.toFixed(2)}]` : "");
 
@@ -135,17 +136,21 @@ async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate
         console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
         console.log(
             `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
-                `${"findings".padStart(10)}${"peak mem".padStart(12)}`,
+                `${"findings".padStart(10)}${"peak mem".padStart(12)}${"per 1,000".padStart(12)}`,
         );
         const floorRuns = timings[0];
         const floor = medianRun(floorRuns);
         for (const [index, pack] of packs.entries()) {
             const ratios = index === 0 ? undefined : summarise(timings[index].map((timing, round) => timing.totalMs / floorRuns[round].totalMs));
-            console.log(row(pack.label, medianRun(timings[index]), floor, ratios));
+            console.log(row(pack.label, medianRun(timings[index]), floor, count, ratios));
         }
         const ours = medianRun(timings[3]);
         const peer = medianRun(timings[1]);
-        console.log(`  ours / awsguard: x${(ours.totalMs / peer.totalMs).toFixed(2)}   (target: within x1.5 the floor on 10,000 resources)`);
+        const [oursRatio, peerRatio] = [ours.totalMs / floor.totalMs, peer.totalMs / floor.totalMs];
+        console.log(
+            `  ours x${oursRatio.toFixed(2)} the floor, awsguard x${peerRatio.toFixed(2)}: ours ${oursRatio < peerRatio ? "below" : "above"} the peer ` +
+                `(target: below awsguard's ratio on 10,000 and 50,000 resources)`,
+        );
         results.push({ resources: count, floorMs: floor.totalMs, oursMs: ours.totalMs });
     }
     if (results.length > 1) console.log(`\n${growthLines(results).join("\n")}`);
