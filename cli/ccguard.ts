@@ -14,14 +14,11 @@ import { releaseOnSignals } from "./owned-processes";
 import { isBlocked, verdictOf, type FindingsReport } from "./findings";
 import { PACKAGE_VERSION } from "./package-root";
 import { progressFor } from "./progress";
-import { renderControlsJson } from "./render/controls-json";
-import { renderControlsMarkdown } from "./render/controls-markdown";
-import { FORMATS, renderReport, type Format } from "./render/formats";
-import { readSavedReport } from "./report/read-report";
+import { FORMATS, type Format } from "./render/format-names";
 import { fileProblem, inputName, readInputText } from "./read-input";
 import { UsageError } from "./errors";
-import { runInit, type InitOptions } from "./init/init";
-import { catalogue } from "../policies/catalogue";
+import type { InitOptions } from "./init/init";
+import { trace, traceProcessStart } from "./trace";
 
 export const EXIT = { passed: 0, blocked: 1, usage: 2 } as const;
 
@@ -43,8 +40,21 @@ function emit(text: string, output: string | undefined) {
     }
 }
 
+/**
+ * Each command loads what it uses when it runs: the renderers, the saved-report validator (ajv), the
+ * catalogue and the scaffolding are no part of a preview's start, which they would delay by a
+ * quarter of a second before the type check and the program start.
+ */
+function renderers(): typeof import("./render/formats") {
+    return require("./render/formats") as typeof import("./render/formats");
+}
+
+function catalogue(): typeof import("../policies/catalogue").catalogue {
+    return (require("../policies/catalogue") as typeof import("../policies/catalogue")).catalogue;
+}
+
 function finish(report: FindingsReport, options: OutputOptions): number {
-    emit(renderReport(report, options.format), options.output);
+    emit(renderers().renderReport(report, options.format), options.output);
     // The report went to a file: the terminal or CI log still gets the verdict, in one line.
     if (options.output !== undefined && options.quiet !== true) {
         const { mandatory, advisory } = report.summary;
@@ -109,34 +119,55 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     ).action(async (projectDir: string, options: OutputOptions & PackOptions & PreviewOptions) => {
         // Loaded when used: the engine and the analyzer client would slow down every other command.
         const { loadProject } = require("./engine/project") as typeof import("./engine/project");
-        const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
-        const { recordProgram } = require("./engine/record-program") as typeof import("./engine/record-program");
-        const { evaluateStack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
         const { readPolicyConfigInput } = require("./policy-config-input") as typeof import("./policy-config-input");
+        trace("ccguard", "preview started");
         const progress = progressFor(options.quiet === true);
         // Before the program runs: a mistake in the config costs one line, not a run.
         const configInput = readPolicyConfigInput(options);
         const project = loadProject(projectDir, options.stack);
+        const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
         const stackReferences = readStackReferences(options.stackReference);
-        const { launchPack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
-        // The pack comes up while the program runs: neither waits for the other.
-        const launchedPack = launchPack(options, progress);
+        // The type check is the longest of the work beside the run: it starts before ccguard loads the engine.
+        const { startTypeCheck } = require("./engine/side-type-check") as typeof import("./engine/side-type-check");
+        const startedTypeCheck = startTypeCheck(project, { typeCheck: options.typeCheck, timeoutSeconds: options.timeout });
+        const { recordBesideTypeCheck } = require("./engine/record-program") as typeof import("./engine/record-program");
+        const evaluation = () => require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
+        let launchedPack: import("./commands/evaluate-stack").LaunchedPack | undefined;
         progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
-        let snapshot: Awaited<ReturnType<typeof recordProgram>>;
+        let recording: Awaited<ReturnType<typeof recordBesideTypeCheck>>;
         try {
-            snapshot = await recordProgram(project, {
+            recording = await recordBesideTypeCheck(project, {
                 outputs: options.outputs,
                 typeCheck: options.typeCheck,
                 timeoutSeconds: options.timeout,
                 stackReferences,
+                startedTypeCheck,
+                // The pack comes up while the program runs, started just after it (the program is the longer):
+                // neither waits for the other. ccguard waits meanwhile, so the renderers load then too.
+                onProgramStarted: () => {
+                    launchedPack = evaluation().launchPack(options, progress);
+                    renderers();
+                },
                 onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
             });
         } catch (error) {
-            await launchedPack.discard();
+            startedTypeCheck.check?.stop();
+            await launchedPack?.discard();
             throw error;
         }
-        const report = await evaluateStack(snapshot, "preview", { ...options, configInput, launchedPack }, progress);
+        // The pack judges the stack while the type check may still run; nothing is reported before the
+        // check has found the program compiles, and its refusal comes before any other failure, as when
+        // ts-node refuses a program before it runs.
+        let report: FindingsReport;
+        try {
+            report = await evaluation().evaluateStack(recording.snapshot, "preview", { ...options, configInput, launchedPack }, progress);
+        } catch (error) {
+            await recording.accepted;
+            throw error;
+        }
+        await recording.accepted;
         setExitCode(finish(report, options));
+        trace("ccguard", "report written");
     });
 
     packOptions(
@@ -161,6 +192,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .option("--output <file>", "write the report to a file instead of standard output")
         .option("--quiet", "no summary line on standard error")
         .action((file: string, options: OutputOptions) => {
+            const { readSavedReport } = require("./report/read-report") as typeof import("./report/read-report");
             const report = readSavedReport(readInputText(file), inputName(file), PACKAGE_VERSION);
             setExitCode(finish(report, options));
         });
@@ -170,7 +202,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .description("list the controls with their regulations")
         .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
         .action((options: { format: "md" | "json" }) => {
-            emit(options.format === "json" ? renderControlsJson(catalogue) : renderControlsMarkdown(catalogue, PACKAGE_VERSION), undefined);
+            const { renderControlsJson } = require("./render/controls-json") as typeof import("./render/controls-json");
+            const { renderControlsMarkdown } = require("./render/controls-markdown") as typeof import("./render/controls-markdown");
+            emit(options.format === "json" ? renderControlsJson(catalogue()) : renderControlsMarkdown(catalogue(), PACKAGE_VERSION), undefined);
             setExitCode(EXIT.passed);
         });
 
@@ -200,7 +234,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .option("--region <region>", "the stack's aws:region: an EU region with Amazon Connect, or eu-west-2 (London), which the settings then allow", "eu-central-1")
         .option("--dry-run", "print the files it would write, and write nothing")
         .action((dir: string, options: InitOptions) => {
-            setExitCode(runInit(dir, options, catalogue, (line) => process.stdout.write(`${line}\n`)));
+            const { runInit } = require("./init/init") as typeof import("./init/init");
+            setExitCode(runInit(dir, options, catalogue(), (line) => process.stdout.write(`${line}\n`)));
         });
     return program;
 }
@@ -252,6 +287,8 @@ function dropOutputToClosedPipes(): void {
 }
 
 if (require.main === module) {
+    traceProcessStart("ccguard");
+    trace("ccguard", "modules loaded");
     releaseOnSignals();
     dropOutputToClosedPipes();
     main(process.argv.slice(2)).then((code) => {

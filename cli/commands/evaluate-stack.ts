@@ -11,6 +11,7 @@ import { revealed } from "../engine/property-values";
 import { buildReport, type EvaluatedContext, type FindingsReport, type Mode } from "../findings";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
+import { trace } from "../trace";
 import { readPolicyConfigInput, type PolicyConfigInput } from "../policy-config-input";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
@@ -66,6 +67,7 @@ export function launchPack(options: PackOptions, progress: Progress): LaunchedPa
     const packDir = path.resolve(options.policyPack ?? PACKAGE_ROOT);
     progress.step(`launching policy pack in ${packDir}`);
     const analyzer = GrpcAnalyzer.launch(packDir);
+    analyzer.then(() => trace("ccguard", "pack serving"), () => undefined);
     // Handled here too, so a pack that fails to start while the program still runs is not an unhandled
     // rejection; whoever awaits `analyzer` still gets the error.
     analyzer.catch(() => undefined);
@@ -94,10 +96,12 @@ export async function evaluateStack(
     };
     const launched = options.launchedPack ?? launchPack(options, progress);
     const analyzer = await launched.analyzer;
+    trace("ccguard", "evaluation starting");
     try {
         progress.step(`evaluating ${snapshot.resources.length} resources`);
         // Deployed state is what it is: an audit reports what a remediate policy would fix at the next update.
         const { pack, config, diagnostics } = await evaluate(analyzer, snapshot, { policyConfig, applyRemediations: mode !== "audit" });
+        trace("ccguard", "evaluation done");
         return buildReport({
             toolVersion: PACKAGE_VERSION,
             pack,

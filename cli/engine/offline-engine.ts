@@ -26,6 +26,7 @@ import type { EvaluationWarning, RecordedRegistration, StackReferenceOutputs } f
 import { lowered, revealed, secret, structOf, withSecretOutputs } from "./property-values";
 import { ProgramFacingError, ResourceGoals } from "./resource-goals";
 import { newUrn, providerUrnOf } from "./urn";
+import { trace } from "../trace";
 
 export interface OfflineEngineOptions {
     project: string;
@@ -239,6 +240,7 @@ export class OfflineEngine {
     }
 
     private record(registration: RecordedRegistration): void {
+        if (this.registrations.length === 0) trace("ccguard", "first registration");
         this.registrations.push(registration);
         this.byUrn.set(registration.urn, registration);
     }

@@ -15,6 +15,9 @@
  */
 import { appendFileSync } from "node:fs";
 import util = require("node:util");
+import { traceProgramStart } from "./program-trace";
+
+traceProgramStart();
 
 const original = util.inspect;
 

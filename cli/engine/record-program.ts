@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
-import { startSideTypeCheck } from "./side-type-check";
+import { startTypeCheck, type StartedTypeCheck } from "./side-type-check";
 import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
 import { OfflineEngine } from "./offline-engine";
 import { ownDirectory, releaseDirectory } from "../owned-processes";
@@ -19,6 +19,7 @@ import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
 import { providerUrnOf } from "./urn";
 import { DEFAULT_TIMEOUT_SECONDS } from "./program-limits";
+import { trace } from "../trace";
 
 export { DEFAULT_TIMEOUT_SECONDS };
 
@@ -31,57 +32,101 @@ export interface RecordOptions {
     stackReferences?: ReadonlyMap<string, StackReferenceOutputs>;
     /** What the program prints and logs (console output, pulumi.log info and warnings), line by line. */
     onProgramOutput?: (line: string) => void;
+    /** Called once the program's process has started: what the caller does then runs beside it. */
+    onProgramStarted?: () => void;
 }
 
 
+/** A run of the program, and the verdict that may still refuse it. */
+export interface Recording {
+    snapshot: StackSnapshot;
+    /**
+     * Settles once nothing can refuse the run any more: the type check beside it has found no error
+     * (it may still be checking when the program has ended) and every supplied stack reference was
+     * used. Rejects with the refusal, as `recordProgram` would have thrown it. Always handled, so it
+     * may be awaited late.
+     */
+    accepted: Promise<void>;
+}
+
 export async function recordProgram(project: PulumiProject, options: RecordOptions): Promise<StackSnapshot> {
-    const engine = new OfflineEngine({
-        project: project.name,
-        stack: project.stack,
-        preview: options.outputs === "unknown",
-        defaultRegion: project.config["aws:region"],
-        stackReferences: options.stackReferences ?? new Map(),
-        onMessage: options.onProgramOutput,
-    });
-    // The program's components append their refusals here (program-preload.ts), one JSON line each.
-    const refusalsDir = mkdtempSync(path.join(tmpdir(), "ccguard-refusals-"));
-    ownDirectory(refusalsDir);
-    const refusalsFile = path.join(refusalsDir, "refusals.jsonl");
-    let exit: ProgramExit;
-    let refusals: ComponentRefusal[];
-    // The type check runs beside the program instead of inside it, where its outcome is the same.
-    const sideCheck = options.typeCheck ? startSideTypeCheck(project, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) : undefined;
-    let typeErrors: string[] | undefined = [];
+    const recording = await recordBesideTypeCheck(project, options);
+    await recording.accepted;
+    return recording.snapshot;
+}
+
+/**
+ * Runs the program and returns its stack as soon as it has ended, while the type check beside it
+ * may still run: the caller evaluates the stack meanwhile and awaits `accepted` before it reports.
+ */
+export async function recordBesideTypeCheck(project: PulumiProject, options: RecordOptions & { startedTypeCheck?: StartedTypeCheck }): Promise<Recording> {
+    const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    const sideCheck = (options.startedTypeCheck ?? startTypeCheck(project, options)).check;
+    let sideCheckSettled = false;
     try {
-        const engineAddress = await engine.listen();
-        exit = await runProgram(project, {
-            engineAddress,
-            dryRun: options.outputs === "unknown",
-            typeCheck: options.typeCheck && sideCheck === undefined,
-            timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-            onOutput: options.onProgramOutput,
-            refusalsFile,
+        const engine = new OfflineEngine({
+            project: project.name,
+            stack: project.stack,
+            preview: options.outputs === "unknown",
+            defaultRegion: project.config["aws:region"],
+            stackReferences: options.stackReferences ?? new Map(),
+            onMessage: options.onProgramOutput,
         });
-        refusals = readRefusals(refusalsFile);
-        if (sideCheck) typeErrors = await sideCheck.errors;
+        // The program's components append their refusals here (program-preload.ts), one JSON line each.
+        const refusalsDir = mkdtempSync(path.join(tmpdir(), "ccguard-refusals-"));
+        ownDirectory(refusalsDir);
+        const refusalsFile = path.join(refusalsDir, "refusals.jsonl");
+        let exit: ProgramExit;
+        let refusals: ComponentRefusal[];
+        try {
+            const engineAddress = await engine.listen();
+            trace("ccguard", "engine listening, program starting");
+            const running = runProgram(project, {
+                engineAddress,
+                dryRun: options.outputs === "unknown",
+                typeCheck: options.typeCheck && sideCheck === undefined,
+                timeoutSeconds,
+                onOutput: options.onProgramOutput,
+                refusalsFile,
+            });
+            options.onProgramStarted?.();
+            exit = await running;
+            trace("ccguard", `program exited (${engine.registrations.length} registrations)`);
+            refusals = readRefusals(refusalsFile);
+        } finally {
+            engine.close();
+            releaseDirectory(refusalsDir);
+        }
+        if (engine.internalFailure) throw new Error(engine.internalFailure);
+        const failure = programFailure(exit, engine.errors, timeoutSeconds);
+        if (failure) {
+            // ts-node would have refused to run a program that does not compile: its errors come first.
+            refuseTypeErrors(sideCheck ? await sideCheck.errors : []);
+            throw new ProgramError(failure + refusalsHint(refusals) + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
+        }
+        const accepted = (sideCheck ? sideCheck.errors : Promise.resolve([])).then((typeErrors) => {
+            trace("ccguard", "type check result in");
+            refuseTypeErrors(typeErrors);
+            if (typeErrors === undefined) {
+                throw new ProgramError(
+                    `the program could not be type-checked within ${timeoutSeconds} s, or the checker failed; ` +
+                        "raise --timeout, or run with --no-type-check to skip the check",
+                );
+            }
+            rejectUnusedReferences(options.stackReferences, engine.referencedStacks);
+        });
+        accepted.catch(() => undefined).finally(() => sideCheck?.stop());
+        sideCheckSettled = true;
+        const snapshot = { ...snapshotOf(project, engine.registrations), warnings: engine.warnings, ...(refusals.length > 0 ? { refusals } : {}) };
+        return { snapshot, accepted };
     } finally {
-        sideCheck?.stop();
-        engine.close();
-        releaseDirectory(refusalsDir);
+        if (!sideCheckSettled) sideCheck?.stop();
     }
-    if (engine.internalFailure) throw new Error(engine.internalFailure);
-    // ts-node would have refused to run a program that does not compile: its errors come first.
+}
+
+/** ts-node's refusal of a program that does not compile, in its words. */
+function refuseTypeErrors(typeErrors: string[] | undefined): void {
     if (typeErrors !== undefined && typeErrors.length > 0) throw new ProgramError(describeProgramFailure(typeErrors.join("\n")));
-    const failure = programFailure(exit, engine.errors, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-    if (typeErrors === undefined && !failure) {
-        throw new ProgramError(
-            `the program could not be type-checked within ${options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s, or the checker failed; ` +
-                "raise --timeout, or run with --no-type-check to skip the check",
-        );
-    }
-    if (failure) throw new ProgramError(failure + refusalsHint(refusals) + unsuppliedReferencesHint(engine.unsuppliedStackReferences));
-    rejectUnusedReferences(options.stackReferences, engine.referencedStacks);
-    return { ...snapshotOf(project, engine.registrations), warnings: engine.warnings, ...(refusals.length > 0 ? { refusals } : {}) };
 }
 
 // More than any program has components' arguments: a runaway loop must not exhaust ccguard.

@@ -11,7 +11,9 @@ import * as path from "node:path";
 import { killTree, ownProcess } from "../owned-processes";
 import { PACKAGE_ROOT } from "../package-root";
 import type { PulumiProject } from "./project";
+import { DEFAULT_TIMEOUT_SECONDS } from "./program-limits";
 import { compilerFor } from "./type-check";
+import { trace } from "../trace";
 
 const CHECKER = path.join(PACKAGE_ROOT, "dist", "cli", "engine", "type-check.js");
 const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/;
@@ -107,4 +109,19 @@ export function startSideTypeCheck(project: PulumiProject, timeoutSeconds: numbe
         });
     });
     return { errors, stop: () => killTree(child) };
+}
+
+/**
+ * The type check beside the program, started by the caller as early as it can (before it loads the
+ * engine), or undefined when none beside the run is possible and the program checks itself.
+ */
+export interface StartedTypeCheck {
+    check: SideTypeCheck | undefined;
+}
+
+export function startTypeCheck(project: PulumiProject, options: { typeCheck: boolean; timeoutSeconds?: number }): StartedTypeCheck {
+    // The type check runs beside the program instead of inside it, where its outcome is the same.
+    const check = options.typeCheck ? startSideTypeCheck(project, options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) : undefined;
+    trace("ccguard", check ? "type check started beside the program" : "no type check beside the program");
+    return { check };
 }

@@ -17,6 +17,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { trace, traceProcessStart } from "../trace";
+import { rememberClean, stillClean, verdictKey } from "./clean-verdict";
 
 type TypeScript = typeof import("typescript");
 
@@ -59,8 +61,14 @@ function tsNodeOptions(ts: TypeScript, tsconfig: string, parsed: import("typescr
 }
 
 export function typeErrors(ts: TypeScript, programDir: string, entryFile: string, tsconfig: string | undefined, esm = false): string[] {
+    return typeCheck(ts, programDir, entryFile, tsconfig, esm).errors;
+}
+
+/** The errors, and every file the outcome rests on: the sources the compiler read and the tsconfig chain. */
+function typeCheck(ts: TypeScript, programDir: string, entryFile: string, tsconfig: string | undefined, esm: boolean): { errors: string[]; inputs: string[] } {
     let options: import("typescript").CompilerOptions = {};
     const configErrors: import("typescript").Diagnostic[] = [];
+    const configFiles: string[] = [];
     if (tsconfig !== undefined) {
         const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
             ...ts.sys,
@@ -69,14 +77,15 @@ export function typeErrors(ts: TypeScript, programDir: string, entryFile: string
         if (parsed) {
             const effective = tsNodeOptions(ts, tsconfig, parsed.options, esm);
             // `noCheck` in the tsconfig file is the run script's way to ask for no type check at all.
-            if (effective.noCheck) return [];
+            if (effective.noCheck) return { errors: [], inputs: [] };
             options = effective.options;
+            configFiles.push(tsconfig, ...((parsed.options["configFile"] as import("typescript").TsConfigSourceFile | undefined)?.extendedSourceFiles ?? []));
             // Errors about `files`/`include` matching nothing do not concern ts-node, which ignores both.
             configErrors.push(...parsed.errors.filter((diagnostic) => diagnostic.code !== 18003));
         }
     }
-    const diagnostics = [...configErrors, ...checked(ts, entryFile, { ...options, noEmit: true }, buildInfoFile(programDir, entryFile, tsconfig))];
-    return diagnostics
+    const program = checked(ts, entryFile, { ...options, noEmit: true }, buildInfoFile(programDir, entryFile, tsconfig));
+    const errors = [...configErrors, ...program.diagnostics]
         .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && !TS_NODE_IGNORED.has(diagnostic.code))
         .map((diagnostic) => {
             const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
@@ -85,6 +94,7 @@ export function typeErrors(ts: TypeScript, programDir: string, entryFile: string
             const file = path.relative(programDir, diagnostic.file.fileName);
             return `${file}(${line + 1},${character + 1}): error TS${diagnostic.code}: ${message}`;
         });
+    return { errors, inputs: [...configFiles.map((file) => path.resolve(file)), ...program.files] };
 }
 
 /**
@@ -105,8 +115,18 @@ function buildInfoFile(programDir: string, entryFile: string, tsconfig: string |
     }
 }
 
+interface Checked {
+    diagnostics: readonly import("typescript").Diagnostic[];
+    /** Every source file the compiler read. */
+    files: string[];
+}
+
+function sourceFilesOf(program: { getSourceFiles(): readonly import("typescript").SourceFile[] }): string[] {
+    return program.getSourceFiles().map((file) => path.resolve(file.fileName));
+}
+
 /** The pre-emit diagnostics, reusing the results of the last check where its build info allows. */
-function checked(ts: TypeScript, entryFile: string, options: import("typescript").CompilerOptions, buildInfo: string | undefined): readonly import("typescript").Diagnostic[] {
+function checked(ts: TypeScript, entryFile: string, options: import("typescript").CompilerOptions, buildInfo: string | undefined): Checked {
     if (buildInfo !== undefined) {
         try {
             const incremental = { ...options, incremental: true, tsBuildInfoFile: buildInfo };
@@ -117,6 +137,7 @@ function checked(ts: TypeScript, entryFile: string, options: import("typescript"
                 renameSync(partial, file);
             } };
             const program = ts.createIncrementalProgram({ rootNames: [entryFile], options: incremental, host: ts.createIncrementalCompilerHost(incremental, system) });
+            trace("type check", `program created (${program.getSourceFiles().length} files)`);
             const diagnostics = [
                 ...program.getConfigFileParsingDiagnostics(),
                 ...program.getOptionsDiagnostics(),
@@ -129,21 +150,40 @@ function checked(ts: TypeScript, entryFile: string, options: import("typescript"
             } catch {
                 // A cache that cannot be written costs the next check time, never this one its result.
             }
-            return diagnostics;
+            return { diagnostics, files: sourceFilesOf(program) };
         } catch {
             // An unreadable cache: check from scratch.
         }
     }
-    return ts.getPreEmitDiagnostics(ts.createProgram({ rootNames: [entryFile], options }));
+    const program = ts.createProgram({ rootNames: [entryFile], options });
+    return { diagnostics: ts.getPreEmitDiagnostics(program), files: sourceFilesOf(program) };
+}
+
+/** Beside the build info: the last clean verdict for this program, with what it rests on (clean-verdict.ts). */
+function verdictFileOf(programDir: string, entryFile: string, tsconfig: string | undefined, mode: string): string | undefined {
+    return buildInfoFile(programDir, entryFile, tsconfig)?.replace(/\.tsbuildinfo$/, `.${mode}.clean.json`);
 }
 
 if (require.main === module) {
-    const [programDir, entryFile, tsconfig, mode] = process.argv.slice(2);
+    traceProcessStart("type check");
+    const checkStartedMs = Date.now();
+    const [programDir, entryFile, tsconfig, mode = "cjs"] = process.argv.slice(2);
     const compiler = programDir === undefined ? undefined : compilerFor(programDir);
     if (programDir === undefined || entryFile === undefined || compiler === undefined) process.exit(2);
     try {
-        const ts = require(compiler) as TypeScript;
-        process.stdout.write(`${JSON.stringify({ errors: typeErrors(ts, programDir, entryFile, tsconfig || undefined, mode === "esm") })}\n`);
+        const verdictFile = verdictFileOf(programDir, entryFile, tsconfig || undefined, mode);
+        const key = verdictKey([compiler, __filename, path.resolve(programDir), path.resolve(entryFile), tsconfig ? path.resolve(tsconfig) : "", mode]);
+        if (verdictFile !== undefined && stillClean(verdictFile, key)) {
+            trace("type check", "clean, and nothing it rests on changed");
+            process.stdout.write(`${JSON.stringify({ errors: [] })}\n`);
+        } else {
+            const ts = require(compiler) as TypeScript;
+            trace("type check", "compiler loaded");
+            const { errors, inputs } = typeCheck(ts, programDir, entryFile, tsconfig || undefined, mode === "esm");
+            process.stdout.write(`${JSON.stringify({ errors })}\n`);
+            trace("type check", "diagnostics written");
+            if (errors.length === 0 && verdictFile !== undefined) rememberClean(verdictFile, key, inputs, checkStartedMs);
+        }
     } catch (error) {
         process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(2);

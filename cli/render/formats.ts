@@ -7,8 +7,9 @@ import { renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
 import { renderText } from "./text";
 
-export const FORMATS = ["text", "json", "md", "html", "sarif", "junit", "csv"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from "./format-names";
+
+export { FORMATS, type Format } from "./format-names";
 
 export function renderReport(report: FindingsReport, format: Format): string {
     switch (format) {
