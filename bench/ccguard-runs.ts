@@ -70,6 +70,14 @@ export async function benchPreviewRun(repoRoot: string, runs: number): Promise<v
     console.log(`\nccguard ${args.join(" ")}, end to end (${runs} run${runs > 1 ? "s" : ""}, median [min..max])`);
     console.log(`  wall time                    ${formatMs(wall.median).padStart(8)} [${formatMs(wall.min)}..${formatMs(wall.max)}]   exit ${results[0].code}`);
     printPeaks(results);
+    // Against the type check it cannot avoid (preview-against-tsc.ts, which runs on ccguard as this file does).
+    const { benchPreviewAgainstTsc, euExample } = require("./preview-against-tsc") as typeof import("./preview-against-tsc");
+    const example = euExample(repoRoot);
+    try {
+        await benchPreviewAgainstTsc(repoRoot, example, runs);
+    } finally {
+        example.dispose();
+    }
 }
 
 /** `ccguard audit <export> --format json` on the `pulumi stack export` of a realistic stack of `size` resources. */
