@@ -26,6 +26,7 @@
 import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { sdkModule, transformAnalyzerService, type AnalyzerImplementation, type Handler, type ServedPack } from "./analyzer-service";
 import { NotApplicableEntries, type ResponseMessage } from "./not-applicable-entries";
+import { mayJudgeType } from "./validation-types";
 
 /** The SDK versions whose analyzer handlers this module follows, checked by its test. */
 const FOLLOWED_SDK = /^v?1\.21\./;
@@ -130,10 +131,18 @@ export function withOneViewPerRequest(implementation: AnalyzerImplementation, se
     };
     const notApplicable = new NotApplicableEntries(sdk.proto.PolicyNotApplicable, sdk.proto.AnalyzeResponse);
     const context: DispatchContext = { served, sdk, levelOf, configOf, notApplicable };
+    const analyze = oncePerRequest(context, (request) => sdk.server.makeAnalyzeRpcFun(served.name, served.version, served.enforcementLevel, [resourceDispatcher(context, request)]));
     return {
         ...implementation,
         configure: remembering,
-        analyze: oncePerRequest(context, (request) => sdk.server.makeAnalyzeRpcFun(served.name, served.version, served.enforcementLevel, [resourceDispatcher(context, request)])),
+        analyze: function (this: unknown, call, callback) {
+            const type = (call.request as { getType(): string }).getType();
+            if (anyValidationFor(context, type)) return analyze.call(this, call, callback);
+            // No validation would be called: the loop alone answers, with nothing deserialised.
+            const results = new RequestResults(context);
+            return resourceLoop(context, results)({ type } as ResourceValidationArgs)
+                .then(() => callback(undefined, results.response()), (error: unknown) => callback(results.failure ?? error, undefined));
+        },
         analyzeStack: oncePerRequest(context, (request) => sdk.server.makeAnalyzeStackRpcFun(served.name, served.version, served.enforcementLevel, [stackDispatcher(context, request)])),
     };
 }
@@ -268,10 +277,26 @@ function oncePerRequest(context: DispatchContext, handlerFor: (results: RequestR
 
 const dispatcherFields = { name: DISPATCHER, description: DISPATCHER, enforcementLevel: "mandatory" as const };
 
+/** Whether the resource loop would call any validation for a resource of `type` under the current config. */
+function anyValidationFor(context: DispatchContext, type: string): boolean {
+    const { sdk } = context;
+    return context.served.policies.some((policy) => {
+        if (context.levelOf(policy) === "disabled" || !sdk.policy.isResourcePolicy(policy) || !policy.validateResource) return false;
+        if (Array.isArray(policy.validateResource)) return policy.validateResource.some((validation) => mayJudgeType(validation, type));
+        const pulumiType = sdk.policy.getPulumiType(policy.validateResource);
+        if (pulumiType) return type === pulumiType;
+        return mayJudgeType(policy.validateResource, type);
+    });
+}
+
 /** server.js `makeAnalyzeRpcFun`, from the policy loop on, over arguments the SDK built once. */
 function resourceDispatcher(context: DispatchContext, results: RequestResults): ResourceValidationPolicy {
+    return { ...dispatcherFields, validateResource: resourceLoop(context, results) };
+}
+
+function resourceLoop(context: DispatchContext, results: RequestResults): (args: ResourceValidationArgs) => Promise<void> {
     const { sdk } = context;
-    const validateResource = async (args: ResourceValidationArgs) => {
+    return async (args: ResourceValidationArgs) => {
         for (const policy of context.served.policies) {
             let enforcementLevel = context.levelOf(policy);
             if (enforcementLevel === "disabled" || !sdk.policy.isResourcePolicy(policy)) continue;
@@ -290,6 +315,8 @@ function resourceDispatcher(context: DispatchContext, results: RequestResults): 
             const report = results.reporterFor(policy, enforcementLevel);
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const validation of validations) {
+                // Marked as saying nothing about this type: the SDK's call would have returned at once.
+                if (!mayJudgeType(validation, args.type)) continue;
                 try {
                     const result = validation({ ...args, getConfig: context.configOf(policy.name), notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
                     if (isThenable(result)) await result;
@@ -299,7 +326,6 @@ function resourceDispatcher(context: DispatchContext, results: RequestResults): 
             }
         }
     };
-    return { ...dispatcherFields, validateResource };
 }
 
 /** server.js `makeAnalyzeStackRpcFun`, from the policy loop on, over resources the SDK built once. */

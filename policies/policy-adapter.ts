@@ -23,6 +23,7 @@ import { rawProperties } from "./lib/unknown";
 import { secretMaskFor, secretMaskOfStack } from "./message-secrets";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
+import { markValidationTypes } from "./validation-types";
 import { applyWaivers, waiversOf } from "./waivers";
 import { parameterSchemas, parametersOf, UNKNOWN_VALUES_PARAMETER } from "./config/parameters";
 
@@ -212,10 +213,12 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
         }
         report(control, config, outcome, () => secretMaskFor([args.props, args.provider?.props]), reportViolation);
     };
-    // With a single type the SDK skips other resources before calling us at all.
+    // With a single type the SDK skips other resources before calling us at all; with several, the
+    // pack's own handlers do (validation-types.ts), since this returns at once for any other type.
     if (control.appliesTo.length === 1) {
         (validateResource as unknown as { __pulumiType: string }).__pulumiType = control.appliesTo[0];
     }
+    markValidationTypes(validateResource, types);
     const remediate = control.remediate?.bind(control);
     if (!remediate) return { ...commonFields(control), validateResource };
 

@@ -12,6 +12,7 @@ import type { PlainResource, PolicyConfig, StackSnapshot } from "../../cli/analy
 import { catalogue } from "../../policies/catalogue";
 import { followedSdk } from "../../policies/one-view-per-request";
 import { PACK_NAME, packArgs } from "../../policies/pack";
+import { markValidationTypes } from "../../policies/validation-types";
 import { answer, bothHandlers, type Answer, type BothHandlers } from "../support/both-handlers";
 import { exampleStack } from "../support/example-stack";
 
@@ -196,6 +197,32 @@ describe("one view per request answers as the SDK does", () => {
         expect(tally).toEqual({ diagnostics: expect.toSatisfy((n: number) => n > 60), notApplicable: expect.toSatisfy((n: number) => n > 20), errors: 0 });
     });
 
+    it("for resources no validation is called for, answered without the SDK building their arguments", async () => {
+        const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+        const typedOnly = [
+            resourcePolicy("buckets-only", typed(BUCKET, (args: { name: string }, report: ReportViolation) => report(`bucket ${args.name}`))),
+            resourcePolicy(
+                "keys-and-buckets",
+                markValidationTypes((args: { type: string; name: string }, report: ReportViolation) => {
+                    if (args.type === KEY || args.type === BUCKET) report(`judged ${args.name}`);
+                }, new Set([KEY, BUCKET])) as ResourceValidationPolicy["validateResource"],
+            ),
+            // Marked validations keep the mark's promise: nothing for other types.
+            resourcePolicy("marked-in-an-array", [markValidationTypes((args: { type: string }, report: ReportViolation) => args.type === KEY && report("a key"), new Set([KEY])) as never]),
+            { name: "remediation-only", description: "fixes only", enforcementLevel: "remediate", remediateResource: () => undefined } as ResourceValidationPolicy,
+            resourcePolicy("off", (_args, report) => report("never"), { enforcementLevel: "disabled" }),
+        ];
+        const both = bothHandlers("typed-only", "2.0.0", { policies: typedOnly });
+        Object.assign(tally, { diagnostics: 0, notApplicable: 0, errors: 0 });
+        const group = { urn: urn(SECURITY_GROUP, "web"), type: SECURITY_GROUP, name: "web", custom: true, props: { ingress: [{ cidrBlocks: ["0.0.0.0/0"] }] }, provider: PROVIDER };
+        const compared = await expectSameAnswers(both, { resources: [...resources, group], providers });
+        await configure(both, { off: { enforcementLevel: "mandatory", properties: {} } });
+        await expectSameAnswers(both, { resources: [...resources, group], providers });
+        expect(compared).toBe(5);
+        expect(tally.diagnostics).toBeGreaterThan(4);
+        expect(tally.notApplicable).toBeGreaterThan(8);
+    });
+
     it("for a policy that fails: the same error, naming the policy", async () => {
         const failing = [
             resourcePolicy("first", (_args, report) => report("before the failure")),
@@ -231,6 +258,15 @@ describe("one view per request answers as the SDK does", () => {
             }
         }
         await configure(both, Object.fromEntries(catalogue.map((control, index) => [control.name, { enforcementLevel: (["disabled", "advisory", "mandatory"] as const)[index % 3], properties: {} }])));
+        const unrelated: PlainResource[] = ["aws:ec2/securityGroup:SecurityGroup", "aws:kms/alias:Alias", "aws:organizations/policy:Policy", "aws:ec2/instance:Instance"].map((type, index) => ({
+            urn: urn(type, `unrelated-${index}`),
+            type,
+            name: `unrelated-${index}`,
+            custom: true,
+            props: { name: `unrelated-${index}`, tags: { team: "web" } },
+            provider: PROVIDER,
+        }));
+        compared += await expectSameAnswers(both, { resources: [resources[0], ...unrelated], providers });
         for (const control of catalogue.slice(0, 8)) {
             const snapshot = exampleStack(control.examples[0]);
             compared += await expectSameAnswers(both, { resources: snapshot.resources, providers: new Map(snapshot.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r])) });
