@@ -25,12 +25,21 @@ import { REPO_ROOT } from "../support/paths";
 const corpus = path.join(REPO_ROOT, "test", "fixtures", "corpus");
 const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-corpus-"));
 
-function record(program: string, options: Partial<RecordOptions> = {}): Promise<StackSnapshot> {
-    return recordProgram(loadProject(path.join(corpus, program), "dev"), {
-        outputs: "unknown",
-        typeCheck: false,
-        ...options,
-    });
+const recordings = new Map<string, Promise<StackSnapshot>>();
+
+/**
+ * The program run once per set of options for the whole file: several tests read the same recording
+ * (a program's run is a few seconds of CPU), and none of them changes it.
+ */
+function record(program: string, options: Partial<Pick<RecordOptions, "outputs" | "typeCheck">> = {}): Promise<StackSnapshot> {
+    const settled = { outputs: "unknown" as const, typeCheck: false, ...options };
+    const key = `${program} ${settled.outputs} ${settled.typeCheck}`;
+    let recording = recordings.get(key);
+    if (!recording) {
+        recording = recordProgram(loadProject(path.join(corpus, program), "dev"), settled);
+        recordings.set(key, recording);
+    }
+    return recording;
 }
 
 function named(snapshot: StackSnapshot, name: string): PlainResource {
@@ -79,13 +88,15 @@ describe("resource objects passed as inputs", () => {
 
 describe("the reference path", () => {
     it("gives the launched pack's findings for a program with resource objects, mixins and getPolicyDocument", async () => {
-        for (const program of ["resource-objects", "mixins", "iam-policy-document"]) {
-            const run = await ccguard(["preview", path.join(corpus, program), "--no-type-check", "--quiet", "--format", "json"]);
-            expect(run.stderr).toBe("");
+        const programs = ["resource-objects", "mixins", "iam-policy-document"];
+        const runs = await Promise.all(programs.map((program) => ccguard(["preview", path.join(corpus, program), "--no-type-check", "--quiet", "--format", "json"])));
+        for (const [index, program] of programs.entries()) {
+            const run = runs[index];
+            expect(run.stderr, program).toBe("");
             const launched = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
             const inProcess = await findingsOf(await record(program));
-            expect(verdicts(launched)).toEqual(verdicts(inProcess));
-            expect(launched.map((f) => f.message).sort()).toEqual(inProcess.map((f) => f.message).sort());
+            expect(verdicts(launched), program).toEqual(verdicts(inProcess));
+            expect(launched.map((f) => f.message).sort(), program).toEqual(inProcess.map((f) => f.message).sort());
         }
     });
 });
@@ -136,8 +147,8 @@ describe("invokes", () => {
     });
 
     it.each(["unknown", "resolved"] as const)("draws the same findings for a document inline and through getPolicyDocument (outputs %s)", async (outputs) => {
-        const inline = await findingsOf(await recordProgram(loadProject(path.join(corpus, "iam-inline"), "dev"), { outputs, typeCheck: false }));
-        const built = await findingsOf(await recordProgram(loadProject(path.join(corpus, "iam-policy-document"), "dev"), { outputs, typeCheck: false }));
+        const inline = await findingsOf(await record("iam-inline", { outputs }));
+        const built = await findingsOf(await record("iam-policy-document", { outputs }));
         expect(inline.length).toBeGreaterThanOrEqual(4);
         expect(verdicts(built)).toEqual(verdicts(inline));
         expect(built.map((f) => f.urn).sort()).toEqual(inline.map((f) => f.urn).sort());
