@@ -3,8 +3,9 @@
  * (many contact centres built by our components side by side, plus application resources): our pack
  * against an empty pack on the same resources (the protocol's floor) and against Pulumi's own AWS
  * pack with all its policies (awsguard, the peer), and against our own policies doing nothing (what
- * the SDK's per-policy work costs by itself); each pack's peak memory, and how our time grows with
- * the stack beside the empty pack's. Each stack form (resolved, first preview) gets its own table.
+ * the SDK's per-policy work costs by itself); each pack's peak memory and its own CPU time (steadier
+ * than wall time on a shared machine), and how our time grows with the stack beside the empty pack's.
+ * Each stack form (resolved, first preview) gets its own table.
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
@@ -16,6 +17,7 @@ import { awsGuardNodeModules } from "./peer-install";
 import { createEmptyPack } from "./empty-pack";
 import { createNoOpPack } from "./no-op-pack";
 import { mib, PeakMemoryProbe } from "./peak-memory-probe";
+import { cpuMsOf } from "./process-cpu";
 import { realisticStack, type ContactCentreTemplate, type StackForm } from "./realistic-stack";
 import { formatMs, summarise, type Summary } from "./stats";
 
@@ -26,6 +28,8 @@ interface Timing {
     totalMs: number;
     findings: number;
     peakKiB: number;
+    /** The pack's own CPU time during the evaluation; undefined where it cannot be read. */
+    cpuMs: number | undefined;
 }
 
 /** The analyzer with the moment AnalyzeStack starts noted, to split the two phases of one evaluation. */
@@ -47,21 +51,29 @@ async function timeEvaluation(packDir: string, snapshot: StackSnapshot, policyCo
     const analyzer = await GrpcAnalyzer.launch(packDir, { env: probe.env() });
     let findings: number;
     let stackAt = 0n;
+    const cpuBefore = cpuMsOf(analyzer.launched.pid);
+    let cpuAfter: number | undefined;
     const started = process.hrtime.bigint();
     try {
         ({ diagnostics: { length: findings } } = await evaluate(splitting(analyzer, (at) => (stackAt = at)), snapshot, { policyConfig, concurrency: 16 }));
+        cpuAfter = cpuMsOf(analyzer.launched.pid);
     } finally {
         await analyzer.close();
     }
     const ended = process.hrtime.bigint();
     const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
-    return { analyzeMs: ms(started, stackAt), stackMs: ms(stackAt, ended), totalMs: ms(started, ended), findings, peakKiB: probe.read().get("policy pack") ?? 0 };
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    return { analyzeMs: ms(started, stackAt), stackMs: ms(stackAt, ended), totalMs: ms(started, ended), findings, peakKiB: probe.read().get("policy pack") ?? 0, cpuMs };
 }
 
 const row = (label: string, timing: Timing, floor: Timing, resources: number, ratios?: Summary) =>
     `  ${label.padEnd(22)}${formatMs(timing.analyzeMs).padStart(10)}${formatMs(timing.stackMs).padStart(14)}${formatMs(timing.totalMs).padStart(11)}` +
     `${`x${(timing.totalMs / floor.totalMs).toFixed(2)}`.padStart(10)}${rangeOf(ratios).padStart(14)}${String(timing.findings).padStart(10)}${mib(timing.peakKiB).padStart(12)}` +
-    `${mib((timing.peakKiB * 1000) / resources).padStart(12)}`;
+    `${mib((timing.peakKiB * 1000) / resources).padStart(12)}${formatCpu(timing).padStart(11)}${cpuRatio(timing, floor).padStart(9)}`;
+
+const formatCpu = (timing: Timing) => (timing.cpuMs === undefined ? "" : formatMs(timing.cpuMs));
+const cpuRatio = (timing: Timing, floor: Timing) =>
+    timing.cpuMs === undefined || floor.cpuMs === undefined || floor.cpuMs === 0 ? "" : `x${(timing.cpuMs / floor.cpuMs).toFixed(2)}`;
 
 const rangeOf = (ratios: Summary | undefined) => (ratios !== undefined && ratios.runs > 1 ? `[${ratios.min.toFixed(2)}..${ratios.max.toFixed(2)}]` : "");
 
@@ -136,7 +148,7 @@ async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate
         console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
         console.log(
             `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
-                `${"findings".padStart(10)}${"peak mem".padStart(12)}${"per 1,000".padStart(12)}`,
+                `${"findings".padStart(10)}${"peak mem".padStart(12)}${"per 1,000".padStart(12)}${"pack CPU".padStart(11)}${"vs floor".padStart(9)}`,
         );
         const floorRuns = timings[0];
         const floor = medianRun(floorRuns);
@@ -147,9 +159,10 @@ async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate
         const ours = medianRun(timings[3]);
         const peer = medianRun(timings[1]);
         const [oursRatio, peerRatio] = [ours.totalMs / floor.totalMs, peer.totalMs / floor.totalMs];
+        const cpu = cpuRatio(ours, floor) && cpuRatio(peer, floor) ? `; pack CPU ours ${cpuRatio(ours, floor)}, awsguard ${cpuRatio(peer, floor)}` : "";
         console.log(
-            `  ours x${oursRatio.toFixed(2)} the floor, awsguard x${peerRatio.toFixed(2)}: ours ${oursRatio < peerRatio ? "below" : "above"} the peer ` +
-                `(target: below awsguard's ratio on 10,000 and 50,000 resources)`,
+            `  wall time ours x${oursRatio.toFixed(2)} the floor, awsguard x${peerRatio.toFixed(2)}${cpu} ` +
+                `(target: ours below awsguard's ratio on 10,000 and 50,000 resources)`,
         );
         results.push({ resources: count, floorMs: floor.totalMs, oursMs: ours.totalMs });
     }
