@@ -20,6 +20,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runCcguard } from "./ccguard-runs";
+import { positiveInteger } from "./flags";
 import { summarise } from "./stats";
 
 export interface BenchProgram {
@@ -114,20 +115,10 @@ export async function benchPreviewAgainstTsc(repoRoot: string, program: BenchPro
     }
 }
 
-function flag(name: string, fallback: number): number {
-    const index = process.argv.indexOf(name);
-    const value = index > 0 ? Number(process.argv[index + 1]) : fallback;
-    if (!Number.isInteger(value) || value < 1) {
-        console.error(`bench: ${name} needs a positive whole number`);
-        process.exit(2);
-    }
-    return value;
-}
-
 async function main() {
     const repoRoot = path.resolve(__dirname, "..", "..");
-    const rounds = flag("--runs", 3);
-    const tenants = flag("--tenants", 500);
+    const rounds = positiveInteger("--runs", 3);
+    const tenants = positiveInteger("--tenants", 500);
     const baselineFlag = process.argv.indexOf("--baseline");
     const baseline = baselineFlag > 0 ? path.resolve(process.argv[baselineFlag + 1]) : undefined;
     console.log(`node ${process.version}, ${new Date().toISOString()}: ccguard preview against tsc --noEmit of the same program`);

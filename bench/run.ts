@@ -9,20 +9,11 @@ import * as path from "node:path";
 import { benchAuditRun, benchPreviewRun } from "./ccguard-runs";
 import { benchPackScale } from "./pack-scale";
 import { benchPackStartup } from "./pack-startup";
+import { positiveInteger } from "./flags";
 import { recordContactCentre, STACK_FORMS, type StackForm } from "./realistic-stack";
 
 /** A whole preview type-checks and runs the program: a few runs give a stable median. */
 const MAX_PREVIEW_RUNS = 3;
-
-function positiveInteger(flag: string, fallback: number): number {
-    const index = process.argv.indexOf(flag);
-    const value = index > 0 ? Number(process.argv[index + 1]) : fallback;
-    if (!Number.isInteger(value) || value < 1) {
-        console.error(`bench: ${flag} needs a positive whole number`);
-        process.exit(2);
-    }
-    return value;
-}
 
 function stackForms(): StackForm[] {
     const index = process.argv.indexOf("--forms");

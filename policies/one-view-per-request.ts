@@ -116,9 +116,14 @@ export function withOneViewPerRequest(implementation: AnalyzerImplementation, se
     if (sdk === undefined || typeof configure !== "function") return implementation;
     // The config the SDK keeps in its module scope, read the same way from the same requests.
     let configs: PolicyConfigs = {};
+    // Per type, whether any validation would be called: asked on every Analyze, fixed until the next Configure.
+    let judgedTypes = new Map<string, boolean>();
     const remembering: Handler = function (this: unknown, call, callback) {
         return configure.call(this, call, (error, response) => {
-            if (!error) configs = configsOf(call.request as ConfigureRequest, sdk);
+            if (!error) {
+                configs = configsOf(call.request as ConfigureRequest, sdk);
+                judgedTypes = new Map();
+            }
             callback(error, response);
         });
     };
@@ -137,7 +142,9 @@ export function withOneViewPerRequest(implementation: AnalyzerImplementation, se
         configure: remembering,
         analyze: function (this: unknown, call, callback) {
             const type = (call.request as { getType(): string }).getType();
-            if (anyValidationFor(context, type)) return analyze.call(this, call, callback);
+            let judged = judgedTypes.get(type);
+            if (judged === undefined) judgedTypes.set(type, (judged = anyValidationFor(context, type)));
+            if (judged) return analyze.call(this, call, callback);
             // No validation would be called: the loop alone answers, with nothing deserialised.
             const results = new RequestResults(context);
             return resourceLoop(context, results)({ type } as ResourceValidationArgs)

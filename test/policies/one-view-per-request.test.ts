@@ -210,7 +210,8 @@ describe("one view per request answers as the SDK does", () => {
             // Marked validations keep the mark's promise: nothing for other types.
             resourcePolicy("marked-in-an-array", [markValidationTypes((args: { type: string }, report: ReportViolation) => args.type === KEY && report("a key"), new Set([KEY])) as never]),
             { name: "remediation-only", description: "fixes only", enforcementLevel: "remediate", remediateResource: () => undefined } as ResourceValidationPolicy,
-            resourcePolicy("off", (_args, report) => report("never"), { enforcementLevel: "disabled" }),
+            // Reads the resource, so an answer given without building the arguments would show.
+            resourcePolicy("off", (args, report) => report(`enabled for ${args.name} of ${args.type}`), { enforcementLevel: "disabled" }),
         ];
         const both = bothHandlers("typed-only", "2.0.0", { policies: typedOnly });
         Object.assign(tally, { diagnostics: 0, notApplicable: 0, errors: 0 });
