@@ -32,7 +32,7 @@ export interface ExampleResource {
     name: string;
     type: string;
     props: Record<string, unknown>;
-    /** Name of an explicit `pulumi:providers:aws` resource in the same example, else the default provider. */
+    /** Name of an explicit `pulumi:providers:aws` (or `aws-native`) resource in the same example, else the default provider of the resource's package. */
     provider?: string;
     /** Names of resources this one depends on. */
     dependsOn?: readonly string[];

@@ -35,6 +35,8 @@ export interface OfflineEngineOptions {
     preview: boolean;
     /** The stack's `aws:region`, which configures the default AWS provider. */
     defaultRegion: string | undefined;
+    /** The stack's `aws-native:region`, which configures the default aws-native provider. */
+    defaultNativeRegion?: string | undefined;
     /** Outputs of referenced stacks, by fully qualified stack name. */
     stackReferences: ReadonlyMap<string, StackReferenceOutputs>;
     /** What the program logs at info and warning level (`pulumi.log.info`, `pulumi.log.warn`). */
@@ -167,10 +169,11 @@ export class OfflineEngine {
         return implementation;
     }
 
-    private regionOf(providerReference: string, inputs: Record<string, unknown>): string {
+    private regionOf(type: string, providerReference: string, inputs: Record<string, unknown>): string {
         if (typeof inputs["region"] === "string") return inputs["region"];
         const explicit = providerReference ? this.providerRegions.get(providerUrnOf(providerReference)) : undefined;
-        return explicit ?? this.options.defaultRegion ?? FALLBACK_REGION;
+        const fromConfig = type.startsWith("aws-native:") ? this.options.defaultNativeRegion : this.options.defaultRegion;
+        return explicit ?? fromConfig ?? FALLBACK_REGION;
     }
 
     private async registerResource(request: resourcePb.RegisterResourceRequest): Promise<resourcePb.RegisterResourceResponse> {
@@ -195,7 +198,7 @@ export class OfflineEngine {
             if (preview) {
                 outputs = inputs;
             } else {
-                const plausible = plausibleOutputs(type, name, inputs, this.regionOf(provider ?? "", inputs));
+                const plausible = plausibleOutputs(type, name, inputs, this.regionOf(type, provider ?? "", inputs));
                 id = plausible.id;
                 outputs = plausible.state;
             }
@@ -305,7 +308,7 @@ export class OfflineEngine {
             urn,
             message: `${type} "${request.getName()}" is an existing resource the program reads (id ${JSON.stringify(request.getId())}); offline its properties are plausible stand-ins, not what the account holds`,
         });
-        const region = this.regionOf(request.getProvider(), inputs);
+        const region = this.regionOf(type, request.getProvider(), inputs);
         const plausible = plausibleOutputs(type, request.getName(), { ...inputs, ...(request.getId() ? { id: request.getId() } : {}) }, region);
         return { ...plausible.state, id: request.getId() || plausible.id };
     }
@@ -320,7 +323,7 @@ export class OfflineEngine {
             throw new ProgramFacingError(error instanceof Error ? error.message : String(error));
         });
         const args = revealed(lowered(transformed)) as Record<string, unknown>;
-        const region = this.regionOf(request.getProvider(), {});
+        const region = this.regionOf(token, request.getProvider(), {});
         const response = new providerPb.InvokeResponse();
         try {
             const answer = answerInvoke(token, args, { region, account: PLAUSIBLE_ACCOUNT, partition: partitionOfRegion(region) });

@@ -94,7 +94,79 @@ const GENERATORS: Record<string, Generator> = {
         const functionName = physicalName(name, inputs["name"], undefined);
         return { id: functionName, name: functionName, arn: `arn:aws:lambda:${region}:${account}:function:${functionName}` };
     },
+    ...nativeGenerators(),
 };
+
+/**
+ * aws-native's outputs, named as its `*.d.ts` names them: the physical name under the resource's own
+ * name property (`bucketName`, `roleName`, ...), the ARN under `arn` (`topicArn` and `policyArn`
+ * where SNS and IAM managed policies say so), a Connect instance's id under `awsId`.
+ */
+function nativeGenerators(): Record<string, Generator> {
+    const named = (nameProperty: string, arnOf: (physical: string, region: string) => string, extra: (physical: string, region: string) => Record<string, unknown> = () => ({})): Generator =>
+        (name, inputs, region) => {
+            const physical = physicalName(name, inputs[nameProperty], undefined);
+            const arn = arnOf(physical, region);
+            return { id: physical, [nameProperty]: physical, arn, ...extra(physical, region) };
+        };
+    return {
+        "aws-native:s3:Bucket": (name, inputs, region) => {
+            const bucketName = physicalName(name, inputs["bucketName"], inputs["bucketNamePrefix"]);
+            return {
+                id: bucketName,
+                bucketName,
+                arn: `arn:aws:s3:::${bucketName}`,
+                domainName: `${bucketName}.s3.amazonaws.com`,
+                regionalDomainName: `${bucketName}.s3.${region}.amazonaws.com`,
+            };
+        },
+        "aws-native:kms:Key": (name, _inputs, region) => {
+            const keyId = uuidFrom(name);
+            return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+        },
+        "aws-native:kms:ReplicaKey": (name, _inputs, region) => {
+            const keyId = `mrk-${digest(name).slice(0, 32)}`;
+            return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+        },
+        "aws-native:kms:Alias": (name, inputs) => {
+            const aliasName = physicalName(name, inputs["aliasName"], `alias/${name}-`);
+            return { id: aliasName, aliasName };
+        },
+        "aws-native:kinesis:Stream": named("name", (n, r) => `arn:aws:kinesis:${r}:${account}:stream/${n}`),
+        "aws-native:kinesisfirehose:DeliveryStream": named("deliveryStreamName", (n, r) => `arn:aws:firehose:${r}:${account}:deliverystream/${n}`),
+        "aws-native:kinesisvideo:Stream": named("name", (n, r) => `arn:aws:kinesisvideo:${r}:${account}:stream/${n}/1700000000000`),
+        "aws-native:logs:LogGroup": named("logGroupName", (n, r) => `arn:aws:logs:${r}:${account}:log-group:${n}:*`),
+        "aws-native:iam:Role": named("roleName", (n) => `arn:aws:iam::${account}:role/${n}`, (n) => ({ roleId: `AROA${digest(n).slice(0, 17).toUpperCase()}` })),
+        "aws-native:iam:User": named("userName", (n) => `arn:aws:iam::${account}:user/${n}`),
+        "aws-native:iam:Group": named("groupName", (n) => `arn:aws:iam::${account}:group/${n}`),
+        "aws-native:iam:ManagedPolicy": (name, inputs) => {
+            const policyName = physicalName(name, inputs["managedPolicyName"], undefined);
+            const policyArn = `arn:aws:iam::${account}:policy/${policyName}`;
+            return { id: policyArn, policyArn, managedPolicyName: policyName };
+        },
+        "aws-native:connect:Instance": (name, _inputs, region) => {
+            const awsId = uuidFrom(name);
+            return { id: `arn:aws:connect:${region}:${account}:instance/${awsId}`, awsId, arn: `arn:aws:connect:${region}:${account}:instance/${awsId}` };
+        },
+        "aws-native:sns:Topic": (name, inputs, region) => {
+            const topicName = physicalName(name, inputs["topicName"], undefined);
+            const topicArn = `arn:aws:sns:${region}:${account}:${topicName}`;
+            return { id: topicArn, topicName, topicArn };
+        },
+        "aws-native:sqs:Queue": (name, inputs, region) => {
+            const queueName = physicalName(name, inputs["queueName"], undefined);
+            const queueUrl = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
+            return { id: queueUrl, queueName, queueUrl, arn: `arn:aws:sqs:${region}:${account}:${queueName}` };
+        },
+        "aws-native:dynamodb:Table": named("tableName", (n, r) => `arn:aws:dynamodb:${r}:${account}:table/${n}`),
+        "aws-native:lambda:Function": named("functionName", (n, r) => `arn:aws:lambda:${r}:${account}:function:${n}`),
+        "aws-native:cloudtrail:Trail": named("trailName", (n, r) => `arn:aws:cloudtrail:${r}:${account}:trail/${n}`),
+        "aws-native:customerprofiles:Domain": (name, inputs) => {
+            const domainName = physicalName(name, inputs["domainName"], undefined);
+            return { id: domainName, domainName };
+        },
+    };
+}
 
 function bucket(name: string, inputs: Record<string, unknown>, region: string) {
     const bucketName = physicalName(name, inputs["bucket"], inputs["bucketPrefix"]);
@@ -117,7 +189,7 @@ function iamNamed(kind: "role" | "user" | "group"): Generator {
 
 function generic(type: string, name: string, region: string): Record<string, unknown> & { id: string } {
     const id = `${name}-${digest(`${type}/${name}`).slice(0, 8)}`;
-    const match = /^aws:([^/:]+)\/([^:]+):/.exec(type);
+    const match = /^aws:([^/:]+)\/([^:]+):/.exec(type) ?? /^aws-native:([^:]+):([^:]+)$/.exec(type);
     if (!match) return { id };
     const kind = match[2].replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
     return { id, arn: `arn:aws:${match[1]}:${region}:${account}:${kind}/${id}` };

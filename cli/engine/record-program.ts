@@ -69,6 +69,7 @@ export async function recordBesideTypeCheck(project: PulumiProject, options: Rec
             stack: project.stack,
             preview: options.outputs === "unknown",
             defaultRegion: project.config["aws:region"],
+            defaultNativeRegion: project.config["aws-native:region"],
             stackReferences: options.stackReferences ?? new Map(),
             onMessage: options.onProgramOutput,
         });

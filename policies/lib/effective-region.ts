@@ -1,7 +1,7 @@
 /**
  * The region a resource lives in: its own `region` input (new in @pulumi/aws v7) or else its
- * provider's `region`, whether that provider is an explicit `pulumi:providers:aws` resource or the
- * default provider the engine configures from the stack's `aws:region`. A region that is unset or
+ * provider's `region`, whether that provider is an explicit `pulumi:providers:aws` (or `aws-native`)
+ * resource or the default provider the engine configures from the stack's `aws:region` (`aws-native:region`). A region that is unset or
  * not yet known is reported as such, never guessed: the provider would fall back to the deployer's
  * environment, which no policy can see.
  */
@@ -35,24 +35,38 @@ const GLOBAL_MODULES: ReadonlySet<string> = new Set([
     "account",
 ]);
 
-/** `aws:s3/bucket:Bucket` → `s3`; undefined for tokens outside the aws package. */
+/** aws-native's names for the same global services (Cost Explorer is `ce` there). */
+const GLOBAL_NATIVE_MODULES: ReadonlySet<string> = new Set(["iam", "organizations", "cloudfront", "route53", "globalaccelerator", "budgets", "ce"]);
+
+/**
+ * `aws:s3/bucket:Bucket` and `aws-native:s3:Bucket` → `s3`; undefined for tokens outside the two
+ * AWS packages.
+ */
 export function awsModuleOf(type: string): string | undefined {
-    const match = /^aws:([^/:]+)(\/[^:]*)?:/.exec(type);
-    return match ? match[1] : undefined;
+    const match = /^aws(-native)?:([^/:]+)(\/[^:]*)?:/.exec(type);
+    return match ? match[2] : undefined;
 }
 
-/** A resource managed by the AWS provider (not a provider, not a component, not another cloud). */
+/** A resource managed by either AWS provider (not a provider, not a component, not another cloud). */
 export function isAwsResource(type: string): boolean {
     return awsModuleOf(type) !== undefined;
 }
 
 export function isGlobalAwsType(type: string): boolean {
     const module = awsModuleOf(type);
-    if (module === undefined || !GLOBAL_MODULES.has(module)) return false;
+    if (module === undefined) return false;
+    // aws-native keeps Route 53 Resolver and Profiles in modules of their own (route53resolver, route53profiles).
+    if (type.startsWith("aws-native:")) return GLOBAL_NATIVE_MODULES.has(module);
+    if (!GLOBAL_MODULES.has(module)) return false;
     // Route 53 Resolver (endpoints, rules, firewalls) and Route 53 Profiles attach to VPCs, hence to a region.
     return !type.startsWith("aws:route53/resolver") && !type.startsWith("aws:route53/profiles");
 }
 
+/**
+ * aws-native resources take no `region` input of their own (none in its `*.d.ts`): their provider's
+ * `region` decides, the explicit `pulumi:providers:aws-native` resource or the default provider the
+ * engine configures from `aws-native:region`.
+ */
 export function effectiveRegion(resource: RegionalResource): EffectiveRegion {
     if (isGlobalAwsType(resource.type)) return { kind: "global" };
     const own = resource.props["region"];

@@ -50,6 +50,15 @@ export interface ReferenceQuery {
 /** Properties that carry a resource's own identity (names, ids, ARNs) during updates and audits. */
 const IDENTITY_PROPERTIES = ["id", "arn", "bucket", "name", "keyId", "streamArn"] as const;
 
+/**
+ * The same for aws-native, whose names say what they name (`bucketName`, `roleName`, `awsId` for a
+ * Connect instance, `topicArn`, `policyArn` for a managed policy; checked in its `*.d.ts`).
+ */
+const NATIVE_IDENTITY_PROPERTIES = [
+    "id", "arn", "name", "keyId", "bucketName", "aliasName", "roleName", "userName", "groupName", "managedPolicyName", "policyArn",
+    "logGroupName", "deliveryStreamName", "trailName", "tableName", "topicArn", "queueUrl", "queueName", "functionName", "awsId", "domainName",
+] as const;
+
 export class StackGraph {
     readonly resources: readonly GraphResource[];
     private readonly byUrn = new Map<string, GraphResource>();
@@ -71,7 +80,7 @@ export class StackGraph {
                 this.byIdentity.set(resource.type, identities);
             }
             sameType.push(resource);
-            for (const property of IDENTITY_PROPERTIES) {
+            for (const property of resource.type.startsWith("aws-native:") ? NATIVE_IDENTITY_PROPERTIES : IDENTITY_PROPERTIES) {
                 const value = resource.props[property];
                 if (typeof value === "string" && value !== "" && !isUnknown(value)) {
                     const named = identities.get(value);

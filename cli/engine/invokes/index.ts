@@ -4,13 +4,14 @@
  * the answer itself (`computed`), with a documented stand-in where it would ask the account
  * (`plausible`), or not at all (`unanswered`), never with a silent empty result.
  *
- * Tokens and result fields follow the installed @pulumi/aws (v7): the token strings in its `.js`
- * files, the fields in its `.d.ts` files.
+ * Tokens and result fields follow the installed @pulumi/aws (v7) and @pulumi/aws-native: the token
+ * strings in their `.js` files, the fields in their `.d.ts` files.
  */
 import type { InvokeAnswer, InvokeContext, InvokeHandler } from "./answer";
 import { computed, unanswered } from "./answer";
 import { answerGetAmi, answerGetAmiIds } from "./ami";
 import { answerGetArn } from "./arn";
+import { answerNativeGetAccountId, answerNativeGetAzs, answerNativeGetPartition, answerNativeGetRegion, answerNativeGetUrlSuffix } from "./aws-native-context";
 import { answerGetAvailabilityZones } from "./availability-zones";
 import { answerGetCallerIdentity } from "./caller-identity";
 import { answerGetConnectInstance } from "./connect-instance";
@@ -58,6 +59,11 @@ const HANDLERS: Readonly<Record<string, InvokeHandler>> = {
     "aws:s3/getBucket:getBucket": answerGetBucket,
     "aws:ssm/getParameter:getParameter": answerGetParameter,
     "aws:connect/getInstance:getInstance": answerGetConnectInstance,
+    "aws-native:index:getRegion": answerNativeGetRegion,
+    "aws-native:index:getPartition": answerNativeGetPartition,
+    "aws-native:index:getUrlSuffix": answerNativeGetUrlSuffix,
+    "aws-native:index:getAccountId": answerNativeGetAccountId,
+    "aws-native:index:getAzs": answerNativeGetAzs,
 };
 
 /** The invoke tokens answered offline (computed or plausible); every other token is unanswered. */

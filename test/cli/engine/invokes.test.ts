@@ -595,12 +595,13 @@ describe("every answer carries the fields the SDK declares", () => {
         "aws:ssm/getParameter:getParameter": { name: "/contact-centre/queue" },
         "aws:connect/getInstance:getInstance": { instanceId: "00000000-0000-4000-a000-000000000000" },
         "aws:ec2/getAmiIds:getAmiIds": { owners: ["amazon"] },
+        "aws-native:index:getAzs": { region: "eu-central-1" },
     };
 
-    /** The non-optional fields of the token's `Get…Result` interface in the installed @pulumi/aws. */
+    /** The non-optional fields of the token's `Get…Result` interface in the installed @pulumi/aws or @pulumi/aws-native. */
     function declaredResultFields(token: string): string[] {
-        const [, module, name] = /^aws:([^/]+)\/([^:]+):/.exec(token) ?? [];
-        const file = path.join("node_modules", "@pulumi", "aws", ...(module === "index" ? [] : [module]), `${name}.d.ts`);
+        const [, pkg, module, name] = /^(aws|aws-native):([^/:]+)[/:]([^:]+)/.exec(token) ?? [];
+        const file = path.join("node_modules", "@pulumi", pkg, ...(module === "index" ? [] : [module]), `${name}.d.ts`);
         const source = readFileSync(file, "utf8");
         const body = new RegExp(`export interface ${name[0].toUpperCase()}${name.slice(1)}Result \\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1] ?? "";
         return [...body.matchAll(/^ {4}readonly (\w+):/gm)].map((match) => match[1]);
@@ -618,7 +619,7 @@ describe("invokes without an offline answer are reported, never answered empty",
     it.each([
         "aws:route53/getZone:getZone",
         "aws:secretsmanager/getSecretVersion:getSecretVersion",
-        "aws-native:index:getAccountId",
+        "aws-native:index:getSsmParameterString",
         "kubernetes:yaml:decode",
     ])("leaves %s unanswered, naming the token", (token) => {
         const answer = answerInvoke(token, {}, frankfurt);

@@ -29,22 +29,25 @@ describe("awsModuleOf", () => {
         ["aws:kms/key:Key", "kms"],
         ["aws:route53/resolverEndpoint:ResolverEndpoint", "route53"],
         ["aws:connect/instanceStorageConfig:InstanceStorageConfig", "connect"],
+        ["aws-native:s3:Bucket", "s3"],
+        ["aws-native:customerprofiles:Domain", "customerprofiles"],
     ])("reads the module of %s as %s", (type, module) => {
         expect(awsModuleOf(type)).toBe(module);
     });
 
-    it.each(["pulumi:providers:aws", "awsx:ec2:Vpc", "gcp:storage/bucket:Bucket"])("has no aws module for %s", (type) => {
+    it.each(["pulumi:providers:aws", "pulumi:providers:aws-native", "awsx:ec2:Vpc", "gcp:storage/bucket:Bucket"])("has no aws module for %s", (type) => {
         expect(awsModuleOf(type)).toBeUndefined();
     });
 });
 
 describe("isAwsResource", () => {
-    it.each([BUCKET, "aws:kms/key:Key", "aws:connect/instance:Instance", "aws:iam/role:Role"])("is true for %s", (type) => {
+    it.each([BUCKET, "aws:kms/key:Key", "aws:connect/instance:Instance", "aws:iam/role:Role", "aws-native:s3:Bucket", "aws-native:wisdom:Assistant"])("is true for %s", (type) => {
         expect(isAwsResource(type)).toBe(true);
     });
 
     it.each([
         ["the AWS provider itself", "pulumi:providers:aws"],
+        ["the aws-native provider itself", "pulumi:providers:aws-native"],
         ["a component", "contact-centre:storage:RecordingStore"],
         ["a stack", "pulumi:pulumi:Stack"],
         ["another cloud's bucket", "gcp:storage/bucket:Bucket"],
@@ -63,6 +66,9 @@ describe("isGlobalAwsType", () => {
         "aws:route53/zone:Zone",
         "aws:route53/record:Record",
         "aws:organizations/account:Account",
+        "aws-native:iam:Role",
+        "aws-native:cloudfront:Distribution",
+        "aws-native:route53:HostedZone",
     ])("treats %s as global", (type) => {
         expect(isGlobalAwsType(type)).toBe(true);
     });
@@ -74,12 +80,25 @@ describe("isGlobalAwsType", () => {
         BUCKET,
         "aws:kms/key:Key",
         "pulumi:providers:aws",
+        "aws-native:route53resolver:ResolverEndpoint",
+        "aws-native:s3:Bucket",
+        "aws-native:connect:Instance",
     ])("treats %s as regional", (type) => {
         expect(isGlobalAwsType(type)).toBe(false);
     });
 });
 
 describe("effectiveRegion", () => {
+    it("takes an aws-native resource's region from its aws-native provider", () => {
+        const bucket: RegionalResource = {
+            type: "aws-native:s3:Bucket",
+            props: {},
+            provider: { type: "pulumi:providers:aws-native", name: "default_1_79_0", urn: "urn:pulumi:test::proj::pulumi:providers:aws-native::default_1_79_0", props: { region: "us-east-1" } },
+        };
+        expect(effectiveRegion(bucket)).toEqual({ kind: "known", region: "us-east-1", from: "provider" });
+        expect(effectiveRegion({ ...bucket, provider: { ...bucket.provider!, props: {} } })).toEqual({ kind: "unset" });
+    });
+
     it("prefers the resource's own region input over its provider's", () => {
         expect(effectiveRegion(resource({ region: "us-east-1" }, { region: "eu-central-1" }))).toEqual({
             kind: "known",
