@@ -1,0 +1,100 @@
+/**
+ * Amazon Connect instance storage configs, in the shape of either provider.
+ *
+ * The classic `aws:connect/instanceStorageConfig` nests everything under `storageConfig`
+ * (`storageConfig.storageType`, `storageConfig.s3Config.bucketName`, ...) and names its instance by
+ * `instanceId`. The aws-native `connect:InstanceStorageConfig` (Cloud Control's
+ * AWS::Connect::InstanceStorageConfig) has no such wrapper: `storageType`, `s3Config`,
+ * `kinesisVideoStreamConfig`, `kinesisStreamConfig` and `kinesisFirehoseConfig` are top-level inputs,
+ * and the instance is named by `instanceArn`. The blocks inside are the same in both.
+ *
+ * Controls ask for a field by its path inside the storage configuration and get its value, the path to
+ * quote in messages in the resource's own property names, and the top-level input the engine keys
+ * `propertyDependencies` by (what `StackGraph.resolve` needs during a first preview).
+ */
+import { isRecord } from "./describe";
+import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, NATIVE } from "./resource-types";
+import { isUnknown } from "./unknown";
+
+/** Storage configs of either provider. */
+export const ANY_CONNECT_STORAGE_CONFIG = [CONNECT_STORAGE_CONFIG, NATIVE.CONNECT_STORAGE_CONFIG] as const;
+/** Connect instances of either provider (what a storage config's instance reference may point at). */
+export const ANY_CONNECT_INSTANCE = [CONNECT_INSTANCE, NATIVE.CONNECT_INSTANCE] as const;
+
+/** The configuration block Connect reads for each storage type (the same names in both providers). */
+export const BLOCK_OF_STORAGE_TYPE = {
+    S3: "s3Config",
+    KINESIS_VIDEO_STREAM: "kinesisVideoStreamConfig",
+    KINESIS_STREAM: "kinesisStreamConfig",
+    KINESIS_FIREHOSE: "kinesisFirehoseConfig",
+} as const;
+
+export type StorageType = keyof typeof BLOCK_OF_STORAGE_TYPE;
+export type StorageBlock = (typeof BLOCK_OF_STORAGE_TYPE)[StorageType];
+
+export const STORAGE_BLOCKS: readonly StorageBlock[] = Object.values(BLOCK_OF_STORAGE_TYPE);
+
+export function isStorageType(value: unknown): value is StorageType {
+    return typeof value === "string" && Object.prototype.hasOwnProperty.call(BLOCK_OF_STORAGE_TYPE, value);
+}
+
+/** One field of a storage configuration, as a control judges and quotes it. */
+export interface StorageField {
+    /**
+     * The value, unknown sentinel intact. When a step on the way is not known yet, that step's
+     * sentinel (and `path` names that step); when a step is missing or not an object, undefined.
+     */
+    value: unknown;
+    /** The path to quote, in the resource's property names: `storageConfig.s3Config.bucketName` or `s3Config.bucketName`. */
+    path: string;
+    /** The top-level input the engine keys property dependencies by: `storageConfig` or `s3Config`. */
+    property: string;
+}
+
+export interface ConnectStorage {
+    /** Whether the resource has the aws-native shape (top-level blocks, `instanceArn`). */
+    native: boolean;
+    /** `resourceType`: the same top-level input in both providers. */
+    resourceType: unknown;
+    /** The input naming the instance: `instanceId` (classic) or `instanceArn` (aws-native). */
+    instanceProperty: "instanceId" | "instanceArn";
+    /**
+     * The classic wrapper when it is not an object (unknown, missing or malformed), so a control can
+     * say so once instead of per field; undefined for a usable wrapper and for aws-native.
+     */
+    unreadableWrapper?: StorageField;
+    /** A field by its path inside the storage configuration, e.g. `["s3Config", "encryptionConfig", "keyId"]`. */
+    field(...path: readonly string[]): StorageField;
+    /** The configuration blocks that are set; a block whose value is not known yet counts, as the program did set it. */
+    blocksPresent(): StorageBlock[];
+}
+
+const CLASSIC_WRAPPER = "storageConfig";
+
+/** The storage config's fields in its provider's shape; never throws on odd input. */
+export function connectStorage(resource: { type: string; props: Record<string, unknown> }): ConnectStorage {
+    const native = resource.type === NATIVE.CONNECT_STORAGE_CONFIG;
+    const props = resource.props;
+    const root: unknown = native ? props : props[CLASSIC_WRAPPER];
+    const prefix = native ? [] : [CLASSIC_WRAPPER];
+
+    const field = (...path: readonly string[]): StorageField => {
+        const full = [...prefix, ...path];
+        const property = full[0] ?? CLASSIC_WRAPPER;
+        let value: unknown = props;
+        for (let step = 0; step < full.length; step++) {
+            value = isRecord(value) ? value[full[step]] : undefined;
+            if (isUnknown(value)) return { value, path: full.slice(0, step + 1).join("."), property };
+        }
+        return { value, path: full.join("."), property };
+    };
+
+    return {
+        native,
+        resourceType: props["resourceType"],
+        instanceProperty: native ? "instanceArn" : "instanceId",
+        unreadableWrapper: native || isRecord(root) ? undefined : { value: root, path: CLASSIC_WRAPPER, property: CLASSIC_WRAPPER },
+        field,
+        blocksPresent: () => (isRecord(root) ? STORAGE_BLOCKS.filter((block) => root[block] !== undefined && root[block] !== null) : []),
+    };
+}
