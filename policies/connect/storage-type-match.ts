@@ -11,19 +11,10 @@
  * `storageType`, so this control makes sure that block is the only one and is really there.
  */
 import { resourceControl, type ExampleResource } from "../control";
-import { describeValue, isRecord } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { ANY_CONNECT_STORAGE_CONFIG, BLOCK_OF_STORAGE_TYPE, connectStorage, isStorageType, type StorageType } from "../lib/connect-storage";
+import { describeValue } from "../lib/describe";
+import { CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-
-/** The configuration block Connect reads for each storage type. */
-const BLOCK_OF_STORAGE_TYPE = {
-    S3: "s3Config",
-    KINESIS_VIDEO_STREAM: "kinesisVideoStreamConfig",
-    KINESIS_STREAM: "kinesisStreamConfig",
-    KINESIS_FIREHOSE: "kinesisFirehoseConfig",
-} as const;
-
-type StorageType = keyof typeof BLOCK_OF_STORAGE_TYPE;
 
 const FILES_IN_S3: readonly StorageType[] = ["S3"];
 const KINESIS_STREAM_ONLY: readonly StorageType[] = ["KINESIS_STREAM"];
@@ -46,12 +37,6 @@ const STORAGE_TYPES_OF_RESOURCE_TYPE: Readonly<Record<string, readonly StorageTy
     REAL_TIME_CONTACT_ANALYSIS_SEGMENTS: KINESIS_STREAM_ONLY,
 };
 
-const ALL_BLOCKS: readonly string[] = Object.values(BLOCK_OF_STORAGE_TYPE);
-
-function isStorageType(value: unknown): value is StorageType {
-    return typeof value === "string" && Object.prototype.hasOwnProperty.call(BLOCK_OF_STORAGE_TYPE, value);
-}
-
 function supportedStorageTypes(resourceType: unknown): readonly StorageType[] | undefined {
     if (typeof resourceType !== "string" || !Object.prototype.hasOwnProperty.call(STORAGE_TYPES_OF_RESOURCE_TYPE, resourceType)) {
         return undefined;
@@ -59,16 +44,17 @@ function supportedStorageTypes(resourceType: unknown): readonly StorageType[] | 
     return STORAGE_TYPES_OF_RESOURCE_TYPE[resourceType];
 }
 
-/** Blocks that are set: an output not known yet counts, as the program did set it. */
-function blocksPresent(storage: Record<string, unknown>): string[] {
-    return ALL_BLOCKS.filter((block) => storage[block] !== undefined && storage[block] !== null);
-}
-
 const s3Config = { bucketName: "acme-connect-recordings", bucketPrefix: "connect/acme/CallRecordings" };
 const streamArn = "arn:aws:kinesis:eu-central-1:111122223333:stream/acme-ctr";
+const instanceArn = "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111";
 
 function storage(name: string, resourceType: unknown, storageConfig: unknown, instanceId: unknown = "aaaaaaaa-bbbb-cccc-dddd-111111111111"): ExampleResource {
     return { name, type: CONNECT_STORAGE_CONFIG, props: { instanceId, resourceType, storageConfig } };
+}
+
+/** The aws-native form: no `storageConfig` wrapper, the storage type and its block are top-level inputs. */
+function nativeStorage(name: string, resourceType: unknown, config: Record<string, unknown>): ExampleResource {
+    return { name, type: NATIVE.CONNECT_STORAGE_CONFIG, props: { instanceArn, resourceType, ...config } };
 }
 
 export const connectStorageTypeMatch = resourceControl({
@@ -76,7 +62,9 @@ export const connectStorageTypeMatch = resourceControl({
     title: "Connect storage configs use the storage type Amazon Connect supports for their data",
     area: "connect",
     description:
-        "An Amazon Connect instance storage config pairs its `resourceType` with a `storageConfig.storageType` that " +
+        "An Amazon Connect instance storage config (`aws.connect.InstanceStorageConfig` or aws-native " +
+        "`connect.InstanceStorageConfig`) pairs its `resourceType` with a storage type (`storageConfig.storageType`; " +
+        "top-level `storageType` in aws-native) that " +
         "Connect supports for that data (recordings, transcripts, reports, evaluations, attachments and email in S3; " +
         "media streams in Kinesis Video Streams; contact trace records in a Kinesis data stream or Firehose; agent " +
         "events and real-time analysis segments in a Kinesis data stream), and carries exactly the configuration " +
@@ -92,11 +80,11 @@ export const connectStorageTypeMatch = resourceControl({
     },
     remediation: [
         "Pick the storage type Connect supports for the data: S3 for CALL_RECORDINGS, CHAT_TRANSCRIPTS, SCHEDULED_REPORTS, SCREEN_RECORDINGS, CONTACT_EVALUATIONS, ATTACHMENTS and EMAIL_MESSAGES; KINESIS_VIDEO_STREAM for MEDIA_STREAMS; KINESIS_STREAM or KINESIS_FIREHOSE for CONTACT_TRACE_RECORDS; KINESIS_STREAM for AGENT_EVENTS and the REAL_TIME_CONTACT_ANALYSIS_* segments.",
-        "Give `storageConfig` the block of that storage type (`s3Config`, `kinesisVideoStreamConfig`, `kinesisStreamConfig` or `kinesisFirehoseConfig`) and remove any other block.",
+        "Give the storage config the block of that storage type (`s3Config`, `kinesisVideoStreamConfig`, `kinesisStreamConfig` or `kinesisFirehoseConfig`: inside `storageConfig` in @pulumi/aws, top-level inputs in aws-native) and remove any other block.",
         "Check the spelling of `resourceType` against the values listed in the AssociateInstanceStorageConfig API reference.",
     ],
     parameters: {},
-    appliesTo: [CONNECT_STORAGE_CONFIG],
+    appliesTo: ANY_CONNECT_STORAGE_CONFIG,
     examples: [
         {
             title: "call recordings in S3 with an s3Config block",
@@ -144,6 +132,37 @@ export const connectStorageTypeMatch = resourceControl({
             resources: [storage("call-recordings", "CALL_RECORDINGS", { storageType: UNKNOWN, s3Config })],
         },
         {
+            title: "aws-native: call recordings in S3 with a top-level s3Config block",
+            verdict: "compliant",
+            resources: [nativeStorage("call-recordings", "CALL_RECORDINGS", { storageType: "S3", s3Config })],
+        },
+        {
+            title: "aws-native: agent events sent to a Kinesis Video stream",
+            verdict: "violation",
+            resources: [
+                nativeStorage("agent-events", "AGENT_EVENTS", {
+                    storageType: "KINESIS_VIDEO_STREAM",
+                    kinesisVideoStreamConfig: { prefix: "acme", retentionPeriodHours: 24, encryptionConfig: { encryptionType: "KMS", keyId: UNKNOWN } },
+                }),
+            ],
+        },
+        {
+            title: "aws-native: S3 storage type with a kinesisFirehoseConfig block beside s3Config",
+            verdict: "violation",
+            resources: [
+                nativeStorage("call-recordings", "CALL_RECORDINGS", {
+                    storageType: "S3",
+                    s3Config,
+                    kinesisFirehoseConfig: { firehoseArn: "arn:aws:firehose:eu-central-1:111122223333:deliverystream/acme" },
+                }),
+            ],
+        },
+        {
+            title: "aws-native first preview: the storage type comes from an output not known yet",
+            verdict: "deferred",
+            resources: [nativeStorage("call-recordings", "CALL_RECORDINGS", { storageType: UNKNOWN, s3Config: UNKNOWN })],
+        },
+        {
             title: "first preview with unknown bucket and stream still blocks recordings sent to a stream",
             verdict: "violation",
             resources: [
@@ -153,8 +172,8 @@ export const connectStorageTypeMatch = resourceControl({
     ],
     check(resource, _config, findings) {
         const subject = `Connect storage config '${resource.name}'`;
-        const resourceType = resource.props["resourceType"];
-        const storage = resource.props["storageConfig"];
+        const storage = connectStorage(resource);
+        const resourceType = storage.resourceType;
 
         let supported: readonly StorageType[] | undefined;
         if (isUnknown(resourceType)) {
@@ -169,58 +188,60 @@ export const connectStorageTypeMatch = resourceControl({
             }
         }
 
-        if (isUnknown(storage)) {
-            findings.undecided(`${subject}: \`storageConfig\` is not known yet.`);
+        const wrapper = storage.unreadableWrapper;
+        if (wrapper && isUnknown(wrapper.value)) {
+            findings.undecided(`${subject}: \`${wrapper.path}\` is not known yet.`);
             return;
         }
-        if (!isRecord(storage)) {
+        if (wrapper) {
             findings.violation(
-                `${subject} has \`storageConfig\` ${describeValue(storage)} instead of a storage configuration; ` +
-                    "set `storageConfig` to `{ storageType, <matching block> }`.",
+                `${subject} has \`${wrapper.path}\` ${describeValue(wrapper.value)} instead of a storage configuration; ` +
+                    `set \`${wrapper.path}\` to \`{ storageType, <matching block> }\`.`,
             );
             return;
         }
 
-        const storageType = storage["storageType"];
-        const present = blocksPresent(storage);
-        if (isUnknown(storageType)) {
-            findings.undecided(`${subject}: \`storageConfig.storageType\` is not known yet.`);
+        const storageType = storage.field("storageType");
+        const present = storage.blocksPresent();
+        const blockPath = (block: string) => `\`${storage.field(block).path}\``;
+        if (isUnknown(storageType.value)) {
+            findings.undecided(`${subject}: \`${storageType.path}\` is not known yet.`);
             // Whatever the type turns out to be, Connect reads exactly one block.
             if (present.length > 1) {
                 findings.violation(
-                    `${subject} sets several configuration blocks in \`storageConfig\` (${present.join(", ")}); ` +
+                    `${subject} sets several configuration blocks (${present.map(blockPath).join(", ")}); ` +
                         "Connect reads only the one of its storage type: keep that block and remove the others.",
                 );
             }
             return;
         }
-        if (!isStorageType(storageType)) {
+        if (!isStorageType(storageType.value)) {
             findings.violation(
-                `${subject} sets \`storageConfig.storageType\` to ${describeValue(storageType)}; ` +
+                `${subject} sets \`${storageType.path}\` to ${describeValue(storageType.value)}; ` +
                     `use one of ${Object.keys(BLOCK_OF_STORAGE_TYPE).join(", ")}.`,
             );
             return;
         }
 
-        if (supported && !supported.includes(storageType)) {
+        if (supported && !supported.includes(storageType.value)) {
             findings.violation(
-                `${subject} stores ${String(resourceType)} with \`storageConfig.storageType\` ${describeValue(storageType)}, ` +
+                `${subject} stores ${String(resourceType)} with \`${storageType.path}\` ${describeValue(storageType.value)}, ` +
                     `which Amazon Connect does not support for that data; use ${supported.join(" or ")}.`,
             );
         }
 
-        const expected = BLOCK_OF_STORAGE_TYPE[storageType];
+        const expected = BLOCK_OF_STORAGE_TYPE[storageType.value];
         if (!present.includes(expected)) {
             findings.violation(
-                `${subject} has \`storageConfig.storageType\` ${describeValue(storageType)} but no \`storageConfig.${expected}\`; ` +
+                `${subject} has \`${storageType.path}\` ${describeValue(storageType.value)} but no ${blockPath(expected)}; ` +
                     `add the \`${expected}\` block.`,
             );
         }
         const foreign = present.filter((block) => block !== expected);
         if (foreign.length > 0) {
             findings.violation(
-                `${subject} has \`storageConfig.storageType\` ${describeValue(storageType)} but also sets ` +
-                    `${foreign.map((block) => `\`storageConfig.${block}\``).join(", ")}, which Connect ignores for that storage type; ` +
+                `${subject} has \`${storageType.path}\` ${describeValue(storageType.value)} but also sets ` +
+                    `${foreign.map(blockPath).join(", ")}, which Connect ignores for that storage type; ` +
                     "remove it so that the configuration reviewers read is the one Connect uses.",
             );
         }

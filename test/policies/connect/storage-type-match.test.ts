@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { connectStorageTypeMatch } from "../../../policies/connect/storage-type-match";
-import { CONNECT_STORAGE_CONFIG } from "../../../policies/lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
@@ -15,8 +15,9 @@ function storageExample(props: Record<string, unknown>): ControlExample {
 }
 
 /** Each finding as `<level>: <what the control said>` (the SDK puts the policy description first). */
-async function messagesFor(props: Record<string, unknown>) {
-    const findings = await findingsOf(connectStorageTypeMatch, storageExample(props));
+async function messagesFor(props: Record<string, unknown>, type: string = CONNECT_STORAGE_CONFIG) {
+    const example = storageExample(props);
+    const findings = await findingsOf(connectStorageTypeMatch, { ...example, resources: [{ ...example.resources[0], type }] });
     return findings.map((f) => `${f.enforcementLevel}: ${f.message.slice(f.message.indexOf("\n") + 1)}`);
 }
 
@@ -110,5 +111,39 @@ describe("connect-storage-type-match", () => {
         const findings = await findingsOf(connectStorageTypeMatch, storageExample(props));
         expect(findings.length).toBeGreaterThan(0);
         for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
+    });
+
+    describe("aws-native storage configs (top-level storageType and blocks)", () => {
+        const native = (props: Record<string, unknown>) => messagesFor(props, NATIVE.CONNECT_STORAGE_CONFIG);
+
+        it("names the top-level storageType when Connect does not support it for the data", async () => {
+            const messages = await native({ resourceType: "MEDIA_STREAMS", storageType: "S3", s3Config });
+            expect(messages).toEqual([expect.stringMatching(/^mandatory: .* stores MEDIA_STREAMS with `storageType` "S3", .*use KINESIS_VIDEO_STREAM/)]);
+        });
+
+        it("names the missing top-level block", async () => {
+            const messages = await native({ resourceType: "MEDIA_STREAMS", storageType: "KINESIS_VIDEO_STREAM" });
+            expect(messages).toEqual([expect.stringContaining("has `storageType` \"KINESIS_VIDEO_STREAM\" but no `kinesisVideoStreamConfig`")]);
+        });
+
+        it("names a foreign top-level block", async () => {
+            const messages = await native({ resourceType: "CONTACT_TRACE_RECORDS", storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn }, s3Config });
+            expect(messages).toEqual([expect.stringContaining("but also sets `s3Config`, which Connect ignores")]);
+        });
+
+        it("blocks several blocks while the storage type is not known yet", async () => {
+            const messages = await native({ resourceType: "CONTACT_TRACE_RECORDS", storageType: UNKNOWN, kinesisStreamConfig: { streamArn }, kinesisFirehoseConfig: { firehoseArn } });
+            expect(messages).toContainEqual(expect.stringMatching(/^advisory: .*`storageType` is not known yet/));
+            expect(messages).toContainEqual(expect.stringContaining("mandatory: Connect storage config 'storage' sets several configuration blocks (`kinesisStreamConfig`, `kinesisFirehoseConfig`)"));
+        });
+
+        it("does not look for a storageConfig wrapper, which aws-native does not have", async () => {
+            expect(await native({ resourceType: "CALL_RECORDINGS", storageType: "S3", s3Config: UNKNOWN })).toEqual([]);
+        });
+
+        it("blocks a storage config with neither storage type nor block", async () => {
+            const messages = await native({ resourceType: "CALL_RECORDINGS" });
+            expect(messages).toEqual([expect.stringContaining("sets `storageType` to nothing; use one of S3")]);
+        });
     });
 });
