@@ -39,6 +39,12 @@ export interface EncryptionKeyArgs {
     allowCloudWatchLogs?: boolean | readonly string[];
     /** Names of CloudTrail trails of this account that may encrypt their log files with the key. */
     allowCloudTrailNames?: readonly string[];
+    /**
+     * Let Amazon Connect Customer Profiles put messages into SQS queues encrypted with the key (its
+     * dead-letter queue): SQS encrypts each message with a data key the sending service must be
+     * allowed to generate. Default false.
+     */
+    allowCustomerProfilesQueues?: boolean;
     /** The pack's limits, when the team's policy config differs from the defaults. */
     limits?: Partial<ComplianceLimits>;
     tags?: Record<string, string>;
@@ -94,6 +100,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
     /** Log group name patterns CloudWatch Logs may encrypt with the key; empty when it may not. */
     readonly cloudWatchLogGroupPatterns: readonly string[];
     readonly cloudTrailNames: readonly string[];
+    readonly allowsCustomerProfilesQueues: boolean;
 
     constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const check = new ArgumentCheck("EncryptionKey", "contact-centre:kms:EncryptionKey", name);
@@ -161,6 +168,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
         this.allowsConnect = args.allowConnect ?? true;
         this.cloudWatchLogGroupPatterns = logGroupPatterns;
         this.cloudTrailNames = trailNames;
+        this.allowsCustomerProfilesQueues = args.allowCustomerProfilesQueues ?? false;
 
         const account = accountIdOf(this);
         const policy = pulumi.all([account, pulumi.all(administrators), pulumi.all(users)]).apply(([accountId, admins, keyUsers]) =>
@@ -173,6 +181,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
                     allowConnect: this.allowsConnect,
                     logGroupPatterns,
                     trailNames,
+                    customerProfilesQueues: this.allowsCustomerProfilesQueues,
                 }),
             ),
         );
@@ -227,6 +236,7 @@ interface KeyPolicyFacts {
     allowConnect: boolean;
     logGroupPatterns: readonly string[];
     trailNames: readonly string[];
+    customerProfilesQueues?: boolean;
 }
 
 /** The key policy, statement by statement; exported for tests. */
@@ -321,6 +331,18 @@ export function keyPolicyStatements(facts: KeyPolicyFacts): object[] {
                 Condition: { StringEquals: { "aws:SourceArn": trails, "aws:SourceAccount": accountId } },
             },
         );
+    }
+    if (facts.customerProfilesQueues) {
+        statements.push({
+            // Customer Profiles sends failed ingestions to its dead-letter queue; SQS encrypts them with a
+            // data key generated on the sender's behalf, so the service needs these two actions, from this account only.
+            Sid: "CustomerProfilesDeadLetterQueue",
+            Effect: "Allow",
+            Principal: { Service: "profile.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        });
     }
     return statements;
 }

@@ -6,6 +6,7 @@ export { AccessLogBucket, type AccessLogBucketArgs } from "./access-log-bucket";
 export { AccessRoles, trustPolicy, type AccessRolesArgs, type RoleTrust } from "./access-roles";
 export { AuditTrail, type AuditTrailArgs } from "./audit-trail";
 export { ContactCentre, S3_DATA_TYPES, type ContactCentreArgs, type Identity, type S3DataType, type S3Storage } from "./contact-centre";
+export { CustomerProfilesDomain, type CustomerProfilesDomainArgs } from "./customer-profiles";
 export { CONTACT_DATA_STREAMS, ContactDataStreams, type ContactDataStreamKind, type ContactDataStreamsArgs } from "./contact-data-streams";
 export { EncryptionKey, keyPolicyStatements, type EncryptionKeyArgs, type KeyInput } from "./encryption-key";
 export { DEFAULT_LIMITS, EU_MEMBER_STATE_REGIONS, limitsWith, type ComplianceLimits } from "./limits";

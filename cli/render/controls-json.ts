@@ -9,6 +9,7 @@ export function renderControlsJson(controls: readonly Control[]): string {
         area: control.area,
         kind: control.kind,
         appliesTo: control.kind === "resource" ? control.appliesTo : undefined,
+        judges: control.kind === "stack" ? control.judges : undefined,
         description: control.description,
         severity: control.severity,
         enforcementLevel: control.enforcementLevel,

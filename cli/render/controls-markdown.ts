@@ -6,6 +6,7 @@ import type { Control, ControlExample, Parameter } from "../../policies/control"
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
 import { parametersOf } from "../../policies/config/parameters";
 import { teamSettingsOf } from "../../policies/config/team-settings";
+import { isNativeType } from "../../policies/lib/resource-types";
 
 const VERDICTS: Record<ControlExample["verdict"], string> = {
     compliant: "passes",
@@ -36,8 +37,19 @@ function frameworkLines(control: Control): string[] {
         });
 }
 
+/** The types a control judges, per provider: what a team reads to know whether its stack is covered. */
+function judgedTypeLines(control: Control): string[] {
+    const types = control.kind === "resource" ? control.appliesTo : control.judges;
+    if (types === "every cloud resource") return ["- Every resource of either AWS provider (`@pulumi/aws` and `@pulumi/aws-native`)."];
+    const list = (selected: readonly string[]) => (selected.length > 0 ? selected.map((t) => `\`${t}\``).join(", ") : "none");
+    return [
+        `- \`@pulumi/aws\`: ${list(types.filter((t) => !isNativeType(t)))}`,
+        `- \`@pulumi/aws-native\`: ${list(types.filter(isNativeType))}`,
+    ];
+}
+
 function section(control: Control): string {
-    const scope = control.kind === "resource" ? `resources of type ${control.appliesTo.map((t) => `\`${t}\``).join(", ")}` : "the whole stack";
+    const scope = control.kind === "resource" ? "each resource" : "the whole stack";
     return [
         `## ${control.name}`,
         "",
@@ -48,6 +60,10 @@ function section(control: Control): string {
         `| ${control.area} | ${control.severity} | ${control.enforcementLevel} | ${scope} |`,
         "",
         control.description,
+        "",
+        "Resource types judged:",
+        "",
+        ...judgedTypeLines(control),
         "",
         "Regulations:",
         "",

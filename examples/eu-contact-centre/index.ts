@@ -2,7 +2,8 @@
  * The storage and recording side of an EU contact centre in Frankfurt, built from the
  * contact-centre-guard components: a customer-managed key for contact data, stores for recordings
  * and reports, Kinesis streams for contact records, the Amazon Connect instance wired to all of
- * them, least-privilege roles, a CloudTrail trail and the organisation guardrails.
+ * them, a Customer Profiles domain, least-privilege roles, a CloudTrail trail and the organisation
+ * guardrails.
  * `ccguard preview examples/eu-contact-centre --settings examples/eu-contact-centre/ccguard-settings.yaml`
  * finds nothing to block.
  */
@@ -13,6 +14,7 @@ import {
     AuditTrail,
     ContactCentre,
     ContactDataStreams,
+    CustomerProfilesDomain,
     EncryptionKey,
     limitsFromSettings,
     OrganisationGuardrails,
@@ -29,11 +31,12 @@ const instanceAlias = config.require("instanceAlias");
 const namePrefix = instanceAlias;
 const trailName = `${namePrefix}-audit`;
 
-// One key for contact data: Connect writes recordings, transcripts and stream records with it, and
-// CloudWatch Logs encrypts the flow logs with it.
+// One key for contact data: Connect writes recordings, transcripts and stream records with it,
+// CloudWatch Logs encrypts the flow logs with it, and Customer Profiles its profiles and dead letters.
 const contactDataKey = new EncryptionKey("contact-data", {
-    description: "Contact-centre recordings, transcripts, reports and contact records",
+    description: "Contact-centre recordings, transcripts, reports, contact records and customer profiles",
     aliasName: `alias/${namePrefix}-contact-data`,
+    allowCustomerProfilesQueues: true,
     limits,
 });
 
@@ -81,6 +84,10 @@ const contactCentre = new ContactCentre("contact-centre", {
     limits,
 });
 
+// Caller profiles for agents: encrypted with the contact-data key, expiring with the settings'
+// maxContactDataRetentionDays, failed ingestions in an encrypted dead-letter queue.
+const profiles = new CustomerProfilesDomain("customer-profiles", { domainName: `${namePrefix}-customers`, key: contactDataKey, limits });
+
 const trail = new AuditTrail("audit", { namePrefix, trailName, recordingStores: [recordings, reports], logBucket: auditLogs, limits });
 
 // Auditors see settings and audit logs, never contact data; consumers read the streams. A role for
@@ -106,6 +113,7 @@ export const contactDataKeyArn = contactDataKey.keyArn;
 export const instanceArn = contactCentre.instanceArn;
 export const flowLogGroup = contactCentre.flowLogGroupName;
 export const contactTraceRecordStream = streams.streamArns.contactTraceRecords;
+export const customerProfilesDomain = profiles.domainName;
 export const auditTrailArn = trail.trailArn;
 export const auditorRole = roles.auditorRoleArn;
 export const streamConsumerRole = roles.streamConsumerRoleArn;
