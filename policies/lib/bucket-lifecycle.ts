@@ -1,10 +1,17 @@
 /**
  * What S3 does with objects over time: lifecycle rules, versioning and Object Lock, wherever a stack
- * declares them (separate resources of either generation, or inline on the bucket), normalised so
- * retention controls judge one shape.
+ * declares them (separate resources of either generation, inline on a classic bucket, or as
+ * properties of an aws-native bucket), normalised so retention controls judge one shape.
+ *
+ * aws-native (`aws-native:s3:Bucket`, the CloudFormation shape, checked in its `types/input.d.ts`)
+ * has no separate lifecycle, versioning or Object Lock resources: `lifecycleConfiguration.rules[]`
+ * flattens what the classic provider nests (`expirationInDays`, a top-level `prefix`, `tagFilters`,
+ * size bounds), `versioningConfiguration.status` is `Enabled` or `Suspended`, and Object Lock has the
+ * classic inline shape. A classic configuration resource may still point at an aws-native bucket
+ * (`bucket: nativeBucket.bucketName`), so both are read for every bucket.
  */
 import { isRecord } from "./describe";
-import { S3_BUCKET } from "./resource-types";
+import { ANY_S3_BUCKET, isNativeType } from "./resource-types";
 import type { GraphResource, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
 
@@ -28,7 +35,7 @@ export interface LifecycleRule {
     /** Key prefix the rule applies to; "" for the whole bucket. */
     prefix: Maybe;
     /** Tag or size filters narrow a rule below its prefix, so it cannot be relied on to cover it. */
-    narrowed: boolean;
+    narrowed: boolean | "unknown";
     expirationDays: Maybe;
     expirationDate: Maybe;
     noncurrentDays: Maybe;
@@ -46,24 +53,53 @@ const field = (record: unknown, key: string): unknown => (isUnknown(record) ? re
 
 /** Configuration resources of `types` whose `bucket` points at `bucket`; unknown references noted. */
 function configurationsOf(stack: StackGraph, bucket: GraphResource, types: readonly string[], unknowns: string[]): readonly GraphResource[] {
-    for (const configuration of stack.unresolvedReferrers(types, "bucket", S3_BUCKET)) unknowns.push(`the \`bucket\` of '${configuration.name}'`);
-    return stack.referrers(bucket, types, "bucket", S3_BUCKET);
+    for (const configuration of stack.unresolvedReferrers(types, "bucket", ANY_S3_BUCKET)) unknowns.push(`the \`bucket\` of '${configuration.name}'`);
+    return stack.referrers(bucket, types, "bucket", ANY_S3_BUCKET);
+}
+
+/** An `Enabled` / `Disabled` status as the rule's on switch; unknown stays unknown. */
+const enabledByStatus = (status: unknown): Maybe => (isUnknown(status) ? status : status === "Enabled");
+
+/**
+ * Whether tag or size filters narrow a rule. An empty filter narrows nothing; one not known yet may,
+ * so the rule's coverage waits for it.
+ */
+function narrowedBy(filters: unknown[]): boolean | "unknown" {
+    const empty = (filter: unknown) =>
+        filter === undefined || filter === null || filter === "" || (isRecord(filter) && Object.keys(filter).length === 0) || (Array.isArray(filter) && filter.length === 0);
+    if (filters.some((filter) => !empty(filter) && !isUnknown(filter))) return true;
+    return filters.some(isUnknown) ? "unknown" : false;
 }
 
 function standaloneRule(declaredBy: GraphResource, rule: unknown, index: number): LifecycleRule {
     const filter = field(rule, "filter");
     const and = field(filter, "and");
     const prefix = [field(and, "prefix"), field(filter, "prefix"), field(rule, "prefix")].find((p) => p !== undefined) ?? "";
-    const narrowing = [field(filter, "tag"), field(filter, "objectSizeGreaterThan"), field(filter, "objectSizeLessThan"), field(and, "tags"), field(and, "objectSizeGreaterThan"), field(and, "objectSizeLessThan")];
     return {
         declaredBy,
         path: `rules[${index}]`,
-        enabled: isUnknown(field(rule, "status")) ? field(rule, "status") : field(rule, "status") === "Enabled",
+        enabled: enabledByStatus(field(rule, "status")),
         prefix,
-        narrowed: narrowing.some((n) => n !== undefined && n !== null && !(isRecord(n) && Object.keys(n).length === 0)),
+        narrowed: narrowedBy([field(filter, "tag"), field(filter, "objectSizeGreaterThan"), field(filter, "objectSizeLessThan"), field(and, "tags"), field(and, "objectSizeGreaterThan"), field(and, "objectSizeLessThan")]),
         expirationDays: field(field(rule, "expiration"), "days"),
         expirationDate: field(field(rule, "expiration"), "date"),
         noncurrentDays: field(field(rule, "noncurrentVersionExpiration"), "noncurrentDays"),
+        abortIncompleteUploadDays: field(field(rule, "abortIncompleteMultipartUpload"), "daysAfterInitiation"),
+    };
+}
+
+/** aws-native `lifecycleConfiguration.rules[]`: CloudFormation's rule, with prefix, filters and days at its top level. */
+function nativeRule(bucket: GraphResource, rule: unknown, index: number): LifecycleRule {
+    return {
+        declaredBy: bucket,
+        path: `lifecycleConfiguration.rules[${index}]`,
+        enabled: enabledByStatus(field(rule, "status")),
+        prefix: field(rule, "prefix") ?? "",
+        narrowed: narrowedBy([field(rule, "tagFilters"), field(rule, "objectSizeGreaterThan"), field(rule, "objectSizeLessThan")]),
+        expirationDays: field(rule, "expirationInDays"),
+        expirationDate: field(rule, "expirationDate"),
+        // `noncurrentVersionExpirationInDays` is the deprecated spelling of the same setting.
+        noncurrentDays: field(field(rule, "noncurrentVersionExpiration"), "noncurrentDays") ?? field(rule, "noncurrentVersionExpirationInDays"),
         abortIncompleteUploadDays: field(field(rule, "abortIncompleteMultipartUpload"), "daysAfterInitiation"),
     };
 }
@@ -79,7 +115,7 @@ function inlineRule(bucket: GraphResource, rule: unknown, index: number): Lifecy
         path: `lifecycleRules[${index}]`,
         enabled: field(rule, "enabled"),
         prefix: field(rule, "prefix") ?? "",
-        narrowed: isRecord(tags) && Object.keys(tags).length > 0,
+        narrowed: narrowedBy([tags]),
         expirationDays: field(expiration, "days"),
         expirationDate: field(expiration, "date"),
         noncurrentDays: field(noncurrent, "days"),
@@ -89,9 +125,16 @@ function inlineRule(bucket: GraphResource, rule: unknown, index: number): Lifecy
 
 export function lifecycleRules(stack: StackGraph, bucket: GraphResource): Declared<LifecycleRule> {
     const result: Declared<LifecycleRule> = { items: [], unknowns: [] };
-    const inline = bucket.props["lifecycleRules"];
-    if (isUnknown(inline)) result.unknowns.push(`the \`lifecycleRules\` of '${bucket.name}'`);
-    else list(inline).forEach((rule, index) => result.items.push(inlineRule(bucket, rule, index)));
+    if (isNativeType(bucket.type)) {
+        const configuration = bucket.props["lifecycleConfiguration"];
+        const rules = field(configuration, "rules");
+        if (isUnknown(rules)) result.unknowns.push(`the \`lifecycleConfiguration${isUnknown(configuration) ? "" : ".rules"}\` of '${bucket.name}'`);
+        else list(rules).forEach((rule, index) => result.items.push(nativeRule(bucket, rule, index)));
+    } else {
+        const inline = bucket.props["lifecycleRules"];
+        if (isUnknown(inline)) result.unknowns.push(`the \`lifecycleRules\` of '${bucket.name}'`);
+        else list(inline).forEach((rule, index) => result.items.push(inlineRule(bucket, rule, index)));
+    }
     for (const configuration of configurationsOf(stack, bucket, S3_LIFECYCLE, result.unknowns)) {
         const rules = configuration.props["rules"];
         if (isUnknown(rules)) result.unknowns.push(`the \`rules\` of '${configuration.name}'`);
@@ -102,9 +145,23 @@ export function lifecycleRules(stack: StackGraph, bucket: GraphResource): Declar
 
 /** Does the rule apply to every key under `prefix`? */
 export function ruleCovers(rule: LifecycleRule, prefix: string): boolean | "unknown" {
-    if (isUnknown(rule.prefix)) return "unknown";
-    if (rule.narrowed || typeof rule.prefix !== "string") return false;
+    if (rule.narrowed === true) return false;
+    if (isUnknown(rule.prefix) || rule.narrowed === "unknown") return "unknown";
+    if (typeof rule.prefix !== "string") return false;
     return prefix.startsWith(rule.prefix);
+}
+
+/**
+ * How a fix names a lifecycle rule's expiry in days, in the terms of the resource that declares the
+ * rules (the bucket itself when it has none yet).
+ */
+export function expiryDaysProperty(declaredBy: { type: string }): string {
+    return isNativeType(declaredBy.type) ? "expirationInDays" : "expiration.days";
+}
+
+/** Where a fix adds a lifecycle rule to `bucket`, in its provider's terms. */
+export function lifecycleRulesHome(bucket: { type: string }): string {
+    return isNativeType(bucket.type) ? "its `lifecycleConfiguration.rules`" : "an `aws.s3.BucketLifecycleConfiguration` for it";
 }
 
 export type Versioning = "enabled" | "suspended-or-off" | "unknown";
@@ -113,10 +170,16 @@ export function versioningOf(stack: StackGraph, bucket: GraphResource): Versioni
     const unknowns: string[] = [];
     const states: unknown[] = [];
     for (const configuration of configurationsOf(stack, bucket, S3_VERSIONING, unknowns)) {
-        states.push(field(configuration.props["versioningConfiguration"], "status") === "Enabled" ? true : field(configuration.props["versioningConfiguration"], "status"));
+        const status = field(configuration.props["versioningConfiguration"], "status");
+        states.push(status === "Enabled" ? true : status);
     }
-    states.push(field(bucket.props["versioning"], "enabled"));
-    for (const entry of list(bucket.props["versionings"])) states.push(field(entry, "enabled"));
+    if (isNativeType(bucket.type)) {
+        const status = field(bucket.props["versioningConfiguration"], "status");
+        states.push(status === "Enabled" ? true : status);
+    } else {
+        states.push(field(bucket.props["versioning"], "enabled"));
+        for (const entry of list(bucket.props["versionings"])) states.push(field(entry, "enabled"));
+    }
     // S3 turns versioning on for every bucket created with Object Lock.
     states.push(bucket.props["objectLockEnabled"]);
     if (states.some((state) => state === true)) return "enabled";
@@ -126,6 +189,8 @@ export function versioningOf(stack: StackGraph, bucket: GraphResource): Versioni
 
 export interface DefaultRetention {
     declaredBy: GraphResource;
+    /** Property path of the `defaultRetention` block, for messages. */
+    path: string;
     mode: unknown;
     /** Days, years converted at 365 days a year; unknown when either is unknown. */
     days: unknown;
@@ -133,13 +198,14 @@ export interface DefaultRetention {
 
 export function objectLockRetention(stack: StackGraph, bucket: GraphResource): Declared<DefaultRetention> {
     const result: Declared<DefaultRetention> = { items: [], unknowns: [] };
-    const retentionOf = (declaredBy: GraphResource, rule: unknown) => {
+    const retentionOf = (declaredBy: GraphResource, rulePath: string, rule: unknown) => {
         const retention = field(rule, "defaultRetention");
         const days = field(retention, "days");
         const years = field(retention, "years");
         if (retention === undefined) return;
         result.items.push({
             declaredBy,
+            path: `${rulePath}.defaultRetention`,
             mode: field(retention, "mode"),
             days: isUnknown(days) || isUnknown(years) ? days ?? years : typeof years === "number" ? years * 365 : days,
         });
@@ -147,11 +213,12 @@ export function objectLockRetention(stack: StackGraph, bucket: GraphResource): D
     for (const configuration of configurationsOf(stack, bucket, S3_OBJECT_LOCK, result.unknowns)) {
         const rule = configuration.props["rule"];
         if (isUnknown(rule)) result.unknowns.push(`the \`rule\` of '${configuration.name}'`);
-        else retentionOf(configuration, rule);
+        else retentionOf(configuration, "rule", rule);
     }
+    // Inline on a classic Bucket and on an aws-native bucket alike: objectLockConfiguration.rule.defaultRetention.
     const inline = bucket.props["objectLockConfiguration"];
     if (isUnknown(inline)) result.unknowns.push(`the \`objectLockConfiguration\` of '${bucket.name}'`);
-    retentionOf(bucket, field(inline, "rule"));
-    for (const rule of list(field(inline, "rules"))) retentionOf(bucket, rule);
+    retentionOf(bucket, "objectLockConfiguration.rule", field(inline, "rule"));
+    list(field(inline, "rules")).forEach((rule, index) => retentionOf(bucket, `objectLockConfiguration.rules[${index}]`, rule));
     return result;
 }

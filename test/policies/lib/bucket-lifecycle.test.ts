@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lifecycleRules, objectLockRetention, ruleCovers, versioningOf } from "../../../policies/lib/bucket-lifecycle";
+import { expiryDaysProperty, lifecycleRules, lifecycleRulesHome, objectLockRetention, ruleCovers, versioningOf } from "../../../policies/lib/bucket-lifecycle";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 
@@ -43,6 +43,12 @@ describe("lifecycleRules", () => {
         const rules = [{ id: "t", status: "Enabled", filter: { tag: { key: "k", value: "v" } }, expiration: { days: 1 } }];
         const [rule] = lifecycleRules(new StackGraph([bucket, lifecycle("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", rules)]), bucket).items;
         expect(ruleCovers(rule, "")).toBe(false);
+    });
+
+    it("waits for a tag filter that is not known yet instead of calling the rule narrowed", () => {
+        const rules = [{ id: "t", status: "Enabled", filter: { tag: UNKNOWN }, expiration: { days: 1 } }];
+        const [rule] = lifecycleRules(new StackGraph([bucket, lifecycle("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", rules)]), bucket).items;
+        expect(ruleCovers(rule, "")).toBe("unknown");
     });
 
     it("notes rules that are not known yet", () => {
@@ -90,5 +96,113 @@ describe("objectLockRetention", () => {
     it("converts years to days and reads inline configurations", () => {
         const inline = resource(BUCKET, "locked", { objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", years: 2 } } } });
         expect(objectLockRetention(new StackGraph([inline]), inline).items).toEqual([expect.objectContaining({ mode: "COMPLIANCE", days: 730 })]);
+    });
+});
+
+describe("aws-native buckets", () => {
+    const NATIVE_BUCKET = "aws-native:s3:Bucket";
+    const native = (props: Record<string, unknown>) => resource(NATIVE_BUCKET, "recordings", { bucketName: "acme-recordings", ...props });
+    const rulesOf = (bucket: GraphResource, ...others: GraphResource[]) => lifecycleRules(new StackGraph([bucket, ...others]), bucket);
+
+    it("reads lifecycleConfiguration.rules with their top-level prefix, expiry, noncurrent expiry and aborted uploads", () => {
+        const bucket = native({
+            lifecycleConfiguration: {
+                rules: [{ id: "r", status: "Enabled", prefix: "Analysis/", expirationInDays: 30, noncurrentVersionExpiration: { noncurrentDays: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 2 } }],
+            },
+        });
+        expect(rulesOf(bucket).items).toEqual([
+            expect.objectContaining({ path: "lifecycleConfiguration.rules[0]", enabled: true, prefix: "Analysis/", narrowed: false, expirationDays: 30, noncurrentDays: 7, abortIncompleteUploadDays: 2 }),
+        ]);
+    });
+
+    it("reads a rule without prefix as the whole bucket, a disabled status and a fixed expiry date", () => {
+        const bucket = native({ lifecycleConfiguration: { rules: [{ status: "Disabled", expirationDate: "2027-01-01" }] } });
+        expect(rulesOf(bucket).items[0]).toMatchObject({ enabled: false, prefix: "", expirationDate: "2027-01-01" });
+    });
+
+    it("reads the deprecated noncurrentVersionExpirationInDays", () => {
+        const bucket = native({ lifecycleConfiguration: { rules: [{ status: "Enabled", noncurrentVersionExpirationInDays: 14 }] } });
+        expect(rulesOf(bucket).items[0].noncurrentDays).toBe(14);
+    });
+
+    it.each([
+        ["tagFilters", { tagFilters: [{ key: "tier", value: "tmp" }] }],
+        ["objectSizeGreaterThan", { objectSizeGreaterThan: "1048576" }],
+        ["objectSizeLessThan", { objectSizeLessThan: "1048576" }],
+    ])("marks a rule narrowed by %s, which cannot be relied on to cover a prefix", (_field, narrowing) => {
+        const [rule] = rulesOf(native({ lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays: 1, ...narrowing }] } })).items;
+        expect(ruleCovers(rule, "")).toBe(false);
+    });
+
+    it("does not count an empty tagFilters list as narrowing", () => {
+        const [rule] = rulesOf(native({ lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays: 1, tagFilters: [] }] } })).items;
+        expect(ruleCovers(rule, "Analysis/")).toBe(true);
+    });
+
+    it("cannot tell whether a rule covers a prefix while its tagFilters are not known yet", () => {
+        const [rule] = rulesOf(native({ lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays: 1, tagFilters: UNKNOWN }] } })).items;
+        expect(ruleCovers(rule, "")).toBe("unknown");
+    });
+
+    it.each([
+        ["the whole lifecycleConfiguration", UNKNOWN, "`lifecycleConfiguration`"],
+        ["its rules", { rules: UNKNOWN }, "`lifecycleConfiguration.rules`"],
+    ])("notes %s not known yet", (_case, lifecycleConfiguration, named) => {
+        const result = rulesOf(native({ lifecycleConfiguration }));
+        expect(result.items).toEqual([]);
+        expect(result.unknowns).toEqual([`the ${named} of 'recordings'`]);
+    });
+
+    it("reads the rules of a classic BucketLifecycleConfiguration that points at the aws-native bucket by name", () => {
+        const classic = lifecycle("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", [{ status: "Enabled", filter: {}, expiration: { days: 90 } }]);
+        expect(rulesOf(native({}), classic).items).toEqual([expect.objectContaining({ declaredBy: classic, expirationDays: 90 })]);
+    });
+
+    it.each([null, 7, "rules", { rules: [null, 3, "x"] }, { rules: { status: "Enabled" } }])("does not throw on lifecycleConfiguration %j", (lifecycleConfiguration) => {
+        expect(() => rulesOf(native({ lifecycleConfiguration }))).not.toThrow();
+    });
+
+    it.each([
+        ["Enabled", "enabled"],
+        ["Suspended", "suspended-or-off"],
+        [UNKNOWN, "unknown"],
+    ] as const)("reads versioningConfiguration.status %s", (status, expected) => {
+        const bucket = native({ versioningConfiguration: { status } });
+        expect(versioningOf(new StackGraph([bucket]), bucket)).toBe(expected);
+    });
+
+    it("reads a whole versioningConfiguration not known yet as unknown", () => {
+        const bucket = native({ versioningConfiguration: UNKNOWN });
+        expect(versioningOf(new StackGraph([bucket]), bucket)).toBe("unknown");
+    });
+
+    it("does not read the classic inline `versioning` block on an aws-native bucket", () => {
+        const bucket = native({ versioning: { enabled: true } });
+        expect(versioningOf(new StackGraph([bucket]), bucket)).toBe("suspended-or-off");
+    });
+
+    it("knows that objectLockEnabled turns versioning on", () => {
+        const bucket = native({ objectLockEnabled: true });
+        expect(versioningOf(new StackGraph([bucket]), bucket)).toBe("enabled");
+    });
+
+    it("reads a classic BucketVersioning that points at the aws-native bucket", () => {
+        const bucket = native({});
+        const versioning = resource("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "acme-recordings", versioningConfiguration: { status: "Enabled" } });
+        expect(versioningOf(new StackGraph([bucket, versioning]), bucket)).toBe("enabled");
+    });
+
+    it("reads objectLockConfiguration.rule.defaultRetention, years as days, with its path", () => {
+        const bucket = native({ objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", years: 7 } } } });
+        expect(objectLockRetention(new StackGraph([bucket]), bucket).items).toEqual([
+            { declaredBy: bucket, path: "objectLockConfiguration.rule.defaultRetention", mode: "COMPLIANCE", days: 2555 },
+        ]);
+    });
+
+    it("names the fix in the terms of whoever declares the rules", () => {
+        expect(expiryDaysProperty(native({}))).toBe("expirationInDays");
+        expect(expiryDaysProperty(bucket)).toBe("expiration.days");
+        expect(lifecycleRulesHome(native({}))).toBe("its `lifecycleConfiguration.rules`");
+        expect(lifecycleRulesHome(bucket)).toMatch(/aws\.s3\.BucketLifecycleConfiguration/);
     });
 });
