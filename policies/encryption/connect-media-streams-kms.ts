@@ -7,32 +7,18 @@
  * creates a grant on it for its service-linked role), never as an alias.
  */
 import { resourceControl, type CheckedResource, type ExampleResource } from "../control";
-import { isAwsManagedKeyAlias, isKmsKeyArn } from "../lib/arn";
-import { describeValue, isRecord } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { ANY_CONNECT_STORAGE_CONFIG, connectStorage, judgeStorageEncryption } from "../lib/connect-storage";
+import { isRecord } from "../lib/describe";
+import { CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 const MEDIA_STREAMS_STORAGE = "KINESIS_VIDEO_STREAM";
-const ENCRYPTION_PATH = ["storageConfig", "kinesisVideoStreamConfig", "encryptionConfig"] as const;
-
-/** What a property path holds: a value, or the first step on the way that is not known yet. */
-type Lookup = { known: true; value: unknown } | { known: false; path: string };
-
-function lookup(props: Record<string, unknown>, path: readonly string[]): Lookup {
-    let value: unknown = props;
-    for (let step = 0; step < path.length; step++) {
-        value = isRecord(value) ? value[path[step]] : undefined;
-        if (isUnknown(value)) return { known: false, path: path.slice(0, step + 1).join(".") };
-    }
-    return { known: true, value };
-}
-
-function streamsMedia(props: Record<string, unknown>): Lookup {
-    const storageType = lookup(props, ["storageConfig", "storageType"]);
-    return storageType.known ? { known: true, value: storageType.value === MEDIA_STREAMS_STORAGE } : storageType;
-}
 
 const keyArn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+function videoConfig(encryptionConfig: unknown): Record<string, unknown> {
+    return { prefix: "acme-live-media", retentionPeriodHours: 24, ...(encryptionConfig === undefined ? {} : { encryptionConfig }) };
+}
 
 function mediaStreams(encryptionConfig: unknown, instanceId: unknown = "aaaaaaaa-bbbb-cccc-dddd-111111111111"): ExampleResource {
     return {
@@ -41,14 +27,21 @@ function mediaStreams(encryptionConfig: unknown, instanceId: unknown = "aaaaaaaa
         props: {
             instanceId,
             resourceType: "MEDIA_STREAMS",
-            storageConfig: {
-                storageType: MEDIA_STREAMS_STORAGE,
-                kinesisVideoStreamConfig: {
-                    prefix: "acme-live-media",
-                    retentionPeriodHours: 24,
-                    ...(encryptionConfig === undefined ? {} : { encryptionConfig }),
-                },
-            },
+            storageConfig: { storageType: MEDIA_STREAMS_STORAGE, kinesisVideoStreamConfig: videoConfig(encryptionConfig) },
+        },
+    };
+}
+
+/** The aws-native form: `storageType` and `kinesisVideoStreamConfig` are top-level inputs. */
+function nativeMediaStreams(encryptionConfig: unknown, storageType: unknown = MEDIA_STREAMS_STORAGE): ExampleResource {
+    return {
+        name: "media-streams",
+        type: NATIVE.CONNECT_STORAGE_CONFIG,
+        props: {
+            instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111",
+            resourceType: "MEDIA_STREAMS",
+            storageType,
+            kinesisVideoStreamConfig: videoConfig(encryptionConfig),
         },
     };
 }
@@ -58,8 +51,9 @@ export const connectMediaStreamsKms = resourceControl({
     title: "Connect live media streams are encrypted with a customer-managed KMS key",
     area: "encryption",
     description:
-        "An Amazon Connect storage config with storage type KINESIS_VIDEO_STREAM (live media streaming of calls) sets " +
-        "`kinesisVideoStreamConfig.encryptionConfig` with `encryptionType: KMS` and `keyId` as the full ARN of a " +
+        "An Amazon Connect storage config (`aws.connect.InstanceStorageConfig` or aws-native `connect.InstanceStorageConfig`) " +
+        "with storage type KINESIS_VIDEO_STREAM (live media streaming of calls) sets " +
+        "`kinesisVideoStreamConfig.encryptionConfig` (inside `storageConfig` in @pulumi/aws, a top-level input in aws-native) with `encryptionType: KMS` and `keyId` as the full ARN of a " +
         "customer-managed KMS key (`arn:aws:kms:<region>:<account>:key/<id>`): not an alias, not a bare key id, and " +
         "not the AWS-managed `aws/kinesisvideo` key.",
     severity: "high",
@@ -70,11 +64,11 @@ export const connectMediaStreamsKms = resourceControl({
         iso27001: ["A.8.24"],
     },
     remediation: [
-        "Create a customer-managed key (`aws.kms.Key`) with rotation enabled in the instance's region.",
-        'Set `storageConfig.kinesisVideoStreamConfig.encryptionConfig` to `{ encryptionType: "KMS", keyId: key.arn }` (the key ARN, not `key.id`, an alias or `alias/aws/kinesisvideo`).',
+        "Create a customer-managed key (`aws.kms.Key` or aws-native `kms.Key`) with rotation enabled in the instance's region.",
+        'Set `storageConfig.kinesisVideoStreamConfig.encryptionConfig` (aws-native: `kinesisVideoStreamConfig.encryptionConfig`) to `{ encryptionType: "KMS", keyId: key.arn }` (the key ARN, not `key.id`/`key.keyId`, an alias or `alias/aws/kinesisvideo`).',
     ],
     parameters: {},
-    appliesTo: [CONNECT_STORAGE_CONFIG],
+    appliesTo: ANY_CONNECT_STORAGE_CONFIG,
     examples: [
         {
             title: "media streams encrypted with a customer key given by ARN",
@@ -106,70 +100,49 @@ export const connectMediaStreamsKms = resourceControl({
             verdict: "violation",
             resources: [mediaStreams({ encryptionType: "KMS", keyId: "alias/aws/kinesisvideo" }, UNKNOWN)],
         },
+        {
+            title: "aws-native: media streams encrypted with a customer key given by ARN",
+            verdict: "compliant",
+            resources: [nativeMediaStreams({ encryptionType: "KMS", keyId: keyArn })],
+        },
+        {
+            title: "aws-native: media streams encrypted with the AWS-managed aws/kinesisvideo key",
+            verdict: "violation",
+            resources: [nativeMediaStreams({ encryptionType: "KMS", keyId: "alias/aws/kinesisvideo" })],
+        },
+        {
+            title: "aws-native first preview: the storage type comes from an output not known yet",
+            verdict: "deferred",
+            resources: [nativeMediaStreams({ encryptionType: "KMS", keyId: keyArn }, UNKNOWN)],
+        },
+        {
+            title: "mixed providers: an aws-native storage config keyed by a classic key's ARN, not known at first preview",
+            verdict: "deferred",
+            resources: [
+                { name: "media-key", type: "aws:kms/key:Key", props: { enableKeyRotation: true } },
+                { ...nativeMediaStreams({ encryptionType: "KMS", keyId: UNKNOWN }), propertyDependencies: { kinesisVideoStreamConfig: ["media-key"] } },
+            ],
+        },
     ],
     check(resource, _config, findings) {
         const subject = `Connect storage config '${resource.name}'`;
-        const media = streamsMedia(resource.props);
-        if (!media.known) {
-            findings.undecided(`${subject}: \`${media.path}\` is not known yet, so whether it streams live media cannot be told.`);
+        const storage = connectStorage(resource);
+        const storageType = storage.field("storageType");
+        if (isUnknown(storageType.value)) {
+            findings.undecided(`${subject}: \`${storageType.path}\` is not known yet, so whether it streams live media cannot be told.`);
             return;
         }
-        if (media.value !== true) return;
-
-        const fix = 'set `storageConfig.kinesisVideoStreamConfig.encryptionConfig` to `{ encryptionType: "KMS", keyId: <customer key ARN> }`';
-        const encryption = lookup(resource.props, ENCRYPTION_PATH);
-        if (!encryption.known) {
-            findings.undecided(`${subject}: \`${encryption.path}\` is not known yet.`);
-            return;
-        }
-        if (!isRecord(encryption.value)) {
-            findings.violation(`${subject} streams live call audio to Kinesis Video Streams without \`${ENCRYPTION_PATH.join(".")}\`; ${fix}.`);
-            return;
-        }
-
-        const encryptionType = encryption.value["encryptionType"];
-        if (isUnknown(encryptionType)) {
-            findings.undecided(`${subject}: \`${ENCRYPTION_PATH.join(".")}.encryptionType\` is not known yet.`);
-        } else if (encryptionType !== "KMS") {
-            findings.violation(
-                `${subject} sets \`${ENCRYPTION_PATH.join(".")}.encryptionType\` to ${describeValue(encryptionType)}; Connect encrypts ` +
-                    `media streams only with KMS: ${fix}.`,
-            );
-        }
-
-        const keyId = encryption.value["keyId"];
-        const keyPath = `${ENCRYPTION_PATH.join(".")}.keyId`;
-        if (isUnknown(keyId)) {
-            findings.undecided(`${subject}: \`${keyPath}\` is not known yet, so whether it is a customer-managed key ARN cannot be checked.`);
-        } else if (isAwsManagedKeyAlias(keyId)) {
-            findings.violation(
-                `${subject} encrypts live call audio with the AWS-managed key ${describeValue(keyId)} (\`${keyPath}\`), which no key ` +
-                    "policy of yours can restrict or revoke; use the ARN of a customer-managed key, e.g. `key.arn`.",
-            );
-        } else if (!isKmsKeyArn(keyId)) {
-            findings.violation(
-                `${subject} sets \`${keyPath}\` to ${describeValue(keyId)}, which is not a full KMS key ARN ` +
-                    "(arn:aws:kms:<region>:<account>:key/<id>); Connect needs the key ARN of a customer-managed key, e.g. `key.arn`.",
-            );
-        }
+        if (storageType.value !== MEDIA_STREAMS_STORAGE) return;
+        judgeStorageEncryption(subject, storage, "kinesisVideoStreamConfig", { data: "live call audio", destination: "in Kinesis Video Streams" }, findings);
     },
     remediate(resource: CheckedResource) {
         // KMS is the only encryption type Connect accepts for media streams, so any other value is a slip
         // with one possible correction. Keys are a choice and are never filled in.
-        const media = streamsMedia(resource.props);
-        const encryption = lookup(resource.props, ENCRYPTION_PATH);
-        if (!media.known || media.value !== true || !encryption.known || !isRecord(encryption.value)) return undefined;
+        const storage = connectStorage(resource);
+        const encryption = storage.field("kinesisVideoStreamConfig", "encryptionConfig");
+        if (storage.field("storageType").value !== MEDIA_STREAMS_STORAGE || !isRecord(encryption.value)) return undefined;
         const encryptionType = encryption.value["encryptionType"];
         if (encryptionType === "KMS" || isUnknown(encryptionType)) return undefined;
-
-        const storage = resource.props["storageConfig"] as Record<string, unknown>;
-        const video = storage["kinesisVideoStreamConfig"] as Record<string, unknown>;
-        return {
-            ...resource.props,
-            storageConfig: {
-                ...storage,
-                kinesisVideoStreamConfig: { ...video, encryptionConfig: { ...encryption.value, encryptionType: "KMS" } },
-            },
-        };
+        return storage.withField(["kinesisVideoStreamConfig", "encryptionConfig"], { ...encryption.value, encryptionType: "KMS" });
     },
 });

@@ -12,7 +12,9 @@
  * quote in messages in the resource's own property names, and the top-level input the engine keys
  * `propertyDependencies` by (what `StackGraph.resolve` needs during a first preview).
  */
-import { isRecord } from "./describe";
+import type { ResourceFindings } from "../control";
+import { isAwsManagedKeyAlias, isKmsKeyArn } from "./arn";
+import { describeValue, isRecord } from "./describe";
 import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, NATIVE } from "./resource-types";
 import { isUnknown } from "./unknown";
 
@@ -67,6 +69,8 @@ export interface ConnectStorage {
     field(...path: readonly string[]): StorageField;
     /** The configuration blocks that are set; a block whose value is not known yet counts, as the program did set it. */
     blocksPresent(): StorageBlock[];
+    /** The resource's properties with one field replaced, every other property (unknowns included) kept. */
+    withField(path: readonly string[], value: unknown): Record<string, unknown>;
 }
 
 const CLASSIC_WRAPPER = "storageConfig";
@@ -96,5 +100,74 @@ export function connectStorage(resource: { type: string; props: Record<string, u
         unreadableWrapper: native || isRecord(root) ? undefined : { value: root, path: CLASSIC_WRAPPER, property: CLASSIC_WRAPPER },
         field,
         blocksPresent: () => (isRecord(root) ? STORAGE_BLOCKS.filter((block) => root[block] !== undefined && root[block] !== null) : []),
+        withField: (path, value) => replaced(props, [...prefix, ...path], value),
     };
+}
+
+function replaced(record: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+    const [step, ...rest] = path;
+    if (step === undefined) return record;
+    const inner = record[step];
+    return { ...record, [step]: rest.length === 0 ? value : replaced(isRecord(inner) ? inner : {}, rest, value) };
+}
+
+/** What a storage config carries and where, for messages: "stores CALL_RECORDINGS in S3". */
+export interface StoredData {
+    /** The data, as the message names it ("live call audio", "CALL_RECORDINGS"). */
+    data: string;
+    /** Where it goes ("in S3", "in Kinesis Video Streams"). */
+    destination: string;
+}
+
+/**
+ * Judges `<block>.encryptionConfig` of an S3 or Kinesis Video storage config. Connect encrypts what it
+ * writes there with that key and creates a grant on it for its service-linked role, so it accepts only
+ * `encryptionType: "KMS"` and the full ARN of the key (the API rejects aliases and bare key ids). The
+ * AWS-managed `aws/s3` and `aws/kinesisvideo` keys are refused too: no key policy of the customer's can
+ * restrict or revoke them.
+ */
+export function judgeStorageEncryption(
+    subject: string,
+    storage: ConnectStorage,
+    block: "s3Config" | "kinesisVideoStreamConfig",
+    stored: StoredData,
+    findings: ResourceFindings,
+): void {
+    const encryption = storage.field(block, "encryptionConfig");
+    const path = storage.field(block).path + ".encryptionConfig";
+    const fix = `set \`${path}\` to \`{ encryptionType: "KMS", keyId: <customer key ARN> }\``;
+    if (isUnknown(encryption.value)) {
+        findings.undecided(`${subject}: \`${encryption.path}\` is not known yet.`);
+        return;
+    }
+    if (!isRecord(encryption.value)) {
+        findings.violation(`${subject} stores ${stored.data} ${stored.destination} without \`${path}\`; ${fix}.`);
+        return;
+    }
+
+    const encryptionType = encryption.value["encryptionType"];
+    if (isUnknown(encryptionType)) {
+        findings.undecided(`${subject}: \`${path}.encryptionType\` is not known yet.`);
+    } else if (encryptionType !== "KMS") {
+        findings.violation(
+            `${subject} sets \`${path}.encryptionType\` to ${describeValue(encryptionType)}; Connect encrypts ${stored.data} ` +
+                `${stored.destination} only with KMS: ${fix}.`,
+        );
+    }
+
+    const keyId = encryption.value["keyId"];
+    const keyPath = `${path}.keyId`;
+    if (isUnknown(keyId)) {
+        findings.undecided(`${subject}: \`${keyPath}\` is not known yet, so whether it is the full ARN of a customer-managed key cannot be checked.`);
+    } else if (isAwsManagedKeyAlias(keyId)) {
+        findings.violation(
+            `${subject} encrypts ${stored.data} with the AWS-managed key ${describeValue(keyId)} (\`${keyPath}\`), which no key ` +
+                "policy of yours can restrict or revoke; use the ARN of a customer-managed key, e.g. `key.arn`.",
+        );
+    } else if (!isKmsKeyArn(keyId)) {
+        findings.violation(
+            `${subject} sets \`${keyPath}\` to ${describeValue(keyId)}, which is not a full KMS key ARN ` +
+                "(arn:aws:kms:<region>:<account>:key/<id>); Connect needs the key ARN of a customer-managed key, e.g. `key.arn`.",
+        );
+    }
 }

@@ -3,7 +3,7 @@ import { evaluate } from "../../../cli/analyzer/evaluate";
 import { InProcessAnalyzer } from "../../../cli/analyzer/in-process";
 import type { ControlExample } from "../../../policies/control";
 import { connectMediaStreamsKms } from "../../../policies/encryption/connect-media-streams-kms";
-import { CONNECT_STORAGE_CONFIG } from "../../../policies/lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { toPolicy } from "../../../policies/policy-adapter";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -131,5 +131,52 @@ describe("encryption-connect-media-streams-kms remediation", () => {
         const evaluation = await remediate(storageExample(videoStorage({ encryptionType: "KMS", keyId: KEY_ARN }), "compliant"));
         expect(evaluation.remediations.get(urn)?.some((fix) => fix.properties !== undefined) ?? false).toBe(false);
         expect(ownDiagnostics(evaluation.diagnostics)).toEqual([]);
+    });
+});
+
+describe("encryption-connect-media-streams-kms on aws-native storage configs", () => {
+    const nativeExample = (props: Record<string, unknown>, verdict: ControlExample["verdict"] = "violation"): ControlExample => ({
+        title: "ad hoc",
+        verdict,
+        resources: [{ name: "media", type: NATIVE.CONNECT_STORAGE_CONFIG, props: { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/i-1", resourceType: "MEDIA_STREAMS", ...props } }],
+    });
+    const nativeVideo = (encryptionConfig: unknown) => ({
+        storageType: "KINESIS_VIDEO_STREAM",
+        kinesisVideoStreamConfig: { prefix: "acme-live", retentionPeriodHours: 24, encryptionConfig },
+    });
+    const messages = async (props: Record<string, unknown>) =>
+        (await findingsOf(connectMediaStreamsKms, nativeExample(props))).map((f) => `${f.enforcementLevel}: ${f.message.slice(f.message.indexOf("\n") + 1)}`);
+
+    it("names the top-level kinesisVideoStreamConfig path of a bare key id", async () => {
+        expect(await messages(nativeVideo({ encryptionType: "KMS", keyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }))).toEqual([
+            expect.stringContaining("sets `kinesisVideoStreamConfig.encryptionConfig.keyId` to \"1234abcd-12ab-34cd-56ef-1234567890ab\", which is not a full KMS key ARN"),
+        ]);
+    });
+
+    it("blocks media streams without encryptionConfig, naming the aws-native path", async () => {
+        const [message] = await messages({ storageType: "KINESIS_VIDEO_STREAM", kinesisVideoStreamConfig: { prefix: "p", retentionPeriodHours: 0 } });
+        expect(message).toMatch(/^mandatory: .*without `kinesisVideoStreamConfig.encryptionConfig`; set `kinesisVideoStreamConfig.encryptionConfig` to/);
+    });
+
+    it("defers while the top-level block is not known yet", async () => {
+        expect(await messages({ storageType: "KINESIS_VIDEO_STREAM", kinesisVideoStreamConfig: UNKNOWN })).toEqual([
+            expect.stringMatching(/^advisory: .*`kinesisVideoStreamConfig` is not known yet/),
+        ]);
+    });
+
+    it("leaves aws-native S3 storage configs to their own control", async () => {
+        expect(await messages({ resourceType: "CALL_RECORDINGS", storageType: "S3", s3Config: { bucketName: "b", bucketPrefix: "p" } })).toEqual([]);
+    });
+
+    it("remediates the encryption type in the top-level block, without adding a storageConfig wrapper", async () => {
+        const analyzer = new InProcessAnalyzer("test-pack", "0.0.1", { policies: [toPolicy(connectMediaStreamsKms)] });
+        const evaluation = await evaluate(analyzer, exampleStack(nativeExample(nativeVideo({ encryptionType: "kms", keyId: KEY_ARN }))), {
+            policyConfig: { [connectMediaStreamsKms.name]: "remediate" },
+        });
+        expect(evaluation.remediations.get(urnOf(NATIVE.CONNECT_STORAGE_CONFIG, "media"))?.[0]?.properties).toEqual({
+            instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/i-1",
+            resourceType: "MEDIA_STREAMS",
+            ...nativeVideo({ encryptionType: "KMS", keyId: KEY_ARN }),
+        });
     });
 });
