@@ -13,8 +13,10 @@
 import { resourceControl, type ResourceFindings } from "../control";
 import { parseArn } from "../lib/arn";
 import { describeValue } from "../lib/describe";
+import { KEY_POLICY_HOLDERS, keyPolicyHolderName, keyPolicyOf, KMS_KEY_POLICY, type KeyPolicyDocument } from "../lib/key-policies";
 import { statementCoversAction, type Statement } from "../lib/policy-document";
 import { readDocument, type ReadStatement } from "../lib/policy-statements";
+import { KMS_KEY, NATIVE } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -22,8 +24,6 @@ interface Config {
     keyDataActions: string[];
 }
 
-const KEY = "aws:kms/key:Key";
-const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 const DECIDING_PARTS = ["Effect", "Principal", "NotPrincipal", "Action", "NotAction"];
 
 /** The account root (ARN or bare account id): a key policy's way to delegate to IAM. */
@@ -75,15 +75,15 @@ function rightsByPrincipal(statements: ReadStatement[], config: Config): Map<str
     return rights;
 }
 
-function judgeKeyPolicy(subject: string, value: unknown, config: Config, findings: ResourceFindings) {
+function judgeKeyPolicy(subject: string, { property, value }: KeyPolicyDocument, config: Config, findings: ResourceFindings) {
     const reading = readDocument(value);
     if (reading.kind === "absent") return;
     if (reading.kind === "unknown") {
-        findings.undecided(`${subject}: \`policy\` is not known yet.`);
+        findings.undecided(`${subject}: \`${property}\` is not known yet.`);
         return;
     }
     if (reading.kind === "malformed") {
-        findings.violation(`${subject}: \`policy\` cannot be read (${reading.reason}), so who administers and who uses the key cannot be checked. Fix the key policy.`);
+        findings.violation(`${subject}: \`${property}\` cannot be read (${reading.reason}), so who administers and who uses the key cannot be checked. Fix the key policy.`);
         return;
     }
     const certain = reading.statements.filter((s) => !DECIDING_PARTS.some((part) => s.unknown.has(part)));
@@ -97,7 +97,7 @@ function judgeKeyPolicy(subject: string, value: unknown, config: Config, finding
             const who = principal === "*" ? 'everyone (`Principal` "*")' : `the principal ${describeValue(principal)}`;
             findings.violation(
                 `${subject}: ${who} may both administer the key (${sample(r.admin)}) and use it on data (${sample(r.data)}) ` +
-                    `through ${[...r.statements].join(", ")} of \`policy\`. ` +
+                    `through ${[...r.statements].join(", ")} of \`${property}\`. ` +
                     "Give key administration and data use to different principals; only the account root may keep `kms:*`, to delegate to IAM.",
             );
         }
@@ -113,7 +113,7 @@ function judgeKeyPolicy(subject: string, value: unknown, config: Config, finding
     const mixed = grantedSomewhere("admin", strings(config.keyAdminActions)) && grantedSomewhere("data", strings(config.keyDataActions));
     if (conflicts.length > 0 || (mayAllow.length > 0 && mixed)) {
         const parts = [...new Set(uncertain.flatMap((s) => DECIDING_PARTS.filter((part) => s.unknown.has(part)).map((part) => `the \`${part}\` of ${s.label}`)))];
-        findings.undecided(`${subject}: ${parts.join(", ")} of \`policy\` ${parts.length > 1 ? "are" : "is"} not known yet, and decide whether a key administrator can also use the key on data.`);
+        findings.undecided(`${subject}: ${parts.join(", ")} of \`${property}\` ${parts.length > 1 ? "are" : "is"} not known yet, and decide whether a key administrator can also use the key on data.`);
     }
 }
 
@@ -144,19 +144,21 @@ const userGrantsStatement = {
     Resource: "*",
     Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
 };
-const key = (policy: unknown) => ({ name: "recordings-key", type: KEY, props: { enableKeyRotation: true, ...(policy === undefined ? {} : { policy }) } });
+const key = (policy: unknown) => ({ name: "recordings-key", type: KMS_KEY, props: { enableKeyRotation: true, ...(policy === undefined ? {} : { policy }) } });
+const nativeKey = (keyPolicy: unknown) => ({ name: "recordings-key", type: NATIVE.KMS_KEY, props: { enableKeyRotation: true, ...(keyPolicy === undefined ? {} : { keyPolicy }) } });
 
 export const keyAdminsSeparate = resourceControl<Config>({
     name: "access-key-admins-separate",
     title: "Key administrators and key users are different principals",
     area: "access",
     description:
-        "In a KMS key policy (`Key.policy` or `KeyPolicy`), no principal other than the account root is allowed both key " +
+        "In a KMS key policy (the classic `Key`, `ReplicaKey` or `ExternalKey` `policy` and `KeyPolicy`; the aws-native `kms.Key` or " +
+        "`kms.ReplicaKey` `keyPolicy`, an object or a JSON string), no principal other than the account root is allowed both key " +
         "administration (`kms:Create*`, `kms:Put*`, `kms:Enable*`, `kms:Disable*`, `kms:Update*`, `kms:Delete*`, " +
         "`kms:ScheduleKeyDeletion`, `kms:CancelKeyDeletion`, `kms:TagResource`, ... or `kms:*`) and data use (`kms:Decrypt`, " +
         "`kms:Encrypt`, `kms:GenerateDataKey*`, `kms:ReEncrypt*`). Prefix wildcards and `NotAction` are expanded; an unconditional " +
         "Deny removes what it covers. The grant actions AWS gives key users in its default policy are not administration. A key " +
-        "without `policy` gets the AWS default policy (account root only) and is compliant.",
+        "without a policy of its own gets the AWS default policy (account root only) and is compliant.",
     severity: "medium",
     enforcementLevel: "mandatory",
     frameworks: {
@@ -168,6 +170,7 @@ export const keyAdminsSeparate = resourceControl<Config>({
         "Give key administration (`kms:Create*`, `kms:Put*`, `kms:Enable*`, `kms:Disable*`, `kms:Update*`, `kms:Delete*`, `kms:ScheduleKeyDeletion`, ...) to a dedicated key-admin role.",
         "Give data use (`kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`, `kms:GenerateDataKey*`) to the roles and services that process recordings, in a separate statement.",
         "Replace `kms:*` for any principal other than the account root with one of those two lists.",
+        "With aws-native, the key policy is the `keyPolicy` of `kms.Key` (an object); the same separation applies there.",
     ],
     parameters: {
         keyAdminActions: {
@@ -191,7 +194,7 @@ export const keyAdminsSeparate = resourceControl<Config>({
             description: "KMS actions that use a key on data. A statement whose `Action` pattern (or `NotAction`) covers one of them grants data use.",
         },
     },
-    appliesTo: [KEY, KEY_POLICY],
+    appliesTo: KEY_POLICY_HOLDERS,
     examples: [
         {
             title: "the AWS console's key policy: root, a key-admin role, and a key-user role with grants for AWS resources",
@@ -214,7 +217,7 @@ export const keyAdminsSeparate = resourceControl<Config>({
             resources: [
                 {
                     name: "recordings-key-policy",
-                    type: KEY_POLICY,
+                    type: KMS_KEY_POLICY,
                     props: { keyId: UNKNOWN, policy: JSON.stringify(statementsOf(rootStatement, adminStatement(), userStatement([CONNECT_ROLE, ADMIN_ROLE]))) },
                 },
             ],
@@ -230,13 +233,52 @@ export const keyAdminsSeparate = resourceControl<Config>({
             resources: [key(UNKNOWN)],
         },
         {
+            title: "aws-native: a kms.Key whose keyPolicy object separates the key-admin role from the key-user role",
+            verdict: "compliant",
+            resources: [nativeKey(statementsOf(rootStatement, adminStatement(), userStatement(), userGrantsStatement))],
+        },
+        {
+            title: "aws-native: a kms.Key whose keyPolicy gives a role kms:*",
+            verdict: "violation",
+            resources: [nativeKey(statementsOf(rootStatement, { Effect: "Allow", Principal: { AWS: CONNECT_ROLE }, Action: "kms:*", Resource: "*" }))],
+        },
+        {
+            title: "aws-native: a kms.ReplicaKey whose keyPolicy, a JSON string, lists the key-admin role as a key user",
+            verdict: "violation",
+            resources: [
+                {
+                    name: "recordings-key-replica",
+                    type: NATIVE.KMS_REPLICA_KEY,
+                    props: { primaryKeyArn: UNKNOWN, keyPolicy: JSON.stringify(statementsOf(rootStatement, adminStatement(), userStatement([CONNECT_ROLE, ADMIN_ROLE]))) },
+                },
+            ],
+        },
+        {
+            title: "mixed providers: a classic KeyPolicy on an aws-native key gives the key-admin role data use too",
+            verdict: "violation",
+            resources: [
+                nativeKey(undefined),
+                {
+                    name: "recordings-key-policy",
+                    type: KMS_KEY_POLICY,
+                    props: { keyId: UNKNOWN, policy: JSON.stringify(statementsOf(rootStatement, adminStatement(), userStatement(ADMIN_ROLE))) },
+                    propertyDependencies: { keyId: ["recordings-key"] },
+                },
+            ],
+        },
+        {
+            title: "aws-native first preview: the keyPolicy object names roles whose ARNs are not known yet",
+            verdict: "deferred",
+            resources: [nativeKey(statementsOf(rootStatement, adminStatement(UNKNOWN), userStatement(UNKNOWN)))],
+        },
+        {
             title: "first preview: the administrators' and users' role ARNs are not known yet and may be the same role",
             verdict: "deferred",
             resources: [key(statementsOf(rootStatement, adminStatement(UNKNOWN), userStatement(UNKNOWN)))],
         },
     ],
     check(resource, config, findings) {
-        const subject = resource.type === KEY_POLICY ? `KMS key policy '${resource.name}'` : `KMS key '${resource.name}'`;
-        judgeKeyPolicy(subject, resource.props["policy"], config, findings);
+        const document = keyPolicyOf(resource);
+        if (document) judgeKeyPolicy(keyPolicyHolderName(resource), document, config, findings);
     },
 });

@@ -10,25 +10,47 @@
  * `cloudtrail.amazonaws.com` on log buckets and keys, and `Principal: "*"` tied by a condition to an
  * organisation, account, principal, VPC endpoint or source (`aws:PrincipalOrgID`, `aws:SourceArn`, ...).
  */
-import { resourceControl, type ResourceFindings } from "../control";
+import { resourceControl, type ExampleResource, type ResourceFindings } from "../control";
 import { describeValue } from "../lib/describe";
 import { allowsAnyoneUnconditionally, type Condition, type Statement } from "../lib/policy-document";
+import { KEY_POLICY_HOLDERS, keyPolicyHolderName, keyPolicyOf, KMS_KEY_POLICY } from "../lib/key-policies";
 import { readDocument } from "../lib/policy-statements";
+import { KMS_KEY, NATIVE, S3_BUCKET } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
-const BUCKET = "aws:s3/bucket:Bucket";
-const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-const KEY = "aws:kms/key:Key";
-const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+const [BUCKET, BUCKET_V2] = S3_BUCKET;
 
-const SUBJECTS: Record<string, { subject: string; exposes: string }> = {
-    [BUCKET]: { subject: "S3 bucket", exposes: "any AWS account or anonymous caller" },
-    [BUCKET_V2]: { subject: "S3 bucket", exposes: "any AWS account or anonymous caller" },
-    [BUCKET_POLICY]: { subject: "Bucket policy", exposes: "any AWS account or anonymous caller" },
-    [KEY]: { subject: "KMS key", exposes: "any AWS account" },
-    [KEY_POLICY]: { subject: "KMS key policy", exposes: "any AWS account" },
+const ANY_CALLER = "any AWS account or anonymous caller";
+
+/**
+ * Bucket policies of either provider: the classic `BucketPolicy` and a classic bucket's deprecated
+ * inline `policy`, and aws-native's `s3.BucketPolicy` `policyDocument` (an aws-native bucket has no
+ * inline policy). S3 honours a public grant for anonymous requests too.
+ */
+const BUCKET_POLICY_PROPERTY: Readonly<Record<string, { property: string; kind: string }>> = {
+    [BUCKET]: { property: "policy", kind: "S3 bucket" },
+    [BUCKET_V2]: { property: "policy", kind: "S3 bucket" },
+    [BUCKET_POLICY]: { property: "policy", kind: "Bucket policy" },
+    [NATIVE.S3_BUCKET_POLICY]: { property: "policyDocument", kind: "Bucket policy" },
 };
+
+interface PolicyHolder {
+    subject: string;
+    /** The input holding the document, named as the resource's provider names it. */
+    property: string;
+    value: unknown;
+    exposes: string;
+}
+
+function policyHolder(resource: { type: string; name: string; props: Record<string, unknown> }): PolicyHolder | undefined {
+    const bucket = BUCKET_POLICY_PROPERTY[resource.type];
+    if (bucket) return { subject: `${bucket.kind} '${resource.name}'`, property: bucket.property, value: resource.props[bucket.property], exposes: ANY_CALLER };
+    const key = keyPolicyOf(resource);
+    // KMS refuses anonymous requests, so a public key policy opens the key to every AWS account.
+    if (key) return { subject: keyPolicyHolderName(resource), ...key, exposes: "any AWS account" };
+    return undefined;
+}
 
 const knownValues = (condition: Condition) => !condition.values.some(isUnknown);
 
@@ -38,22 +60,20 @@ function actionsSeen(statement: Statement): string {
     return statement.actions.length > 3 ? `${shown} and ${statement.actions.length - 3} more` : shown || "nothing";
 }
 
-function judgePolicy(resource: { type: string; name: string; props: Record<string, unknown> }, findings: ResourceFindings) {
-    const { subject: kind, exposes } = SUBJECTS[resource.type] ?? { subject: resource.type, exposes: "anyone" };
-    const subject = `${kind} '${resource.name}'`;
-    const reading = readDocument(resource.props["policy"]);
+function judgePolicy({ subject, property, value, exposes }: PolicyHolder, findings: ResourceFindings) {
+    const reading = readDocument(value);
     if (reading.kind === "absent") return;
     if (reading.kind === "unknown") {
-        findings.undecided(`${subject}: \`policy\` is not known yet.`);
+        findings.undecided(`${subject}: \`${property}\` is not known yet.`);
         return;
     }
     if (reading.kind === "malformed") {
-        findings.violation(`${subject}: \`policy\` cannot be read (${reading.reason}), so who it lets in cannot be checked. Fix the policy document.`);
+        findings.violation(`${subject}: \`${property}\` cannot be read (${reading.reason}), so who it lets in cannot be checked. Fix the policy document.`);
         return;
     }
     for (const { statement, label, unknown } of reading.statements) {
         if (statement.effect === "Deny") continue;
-        const where = `${label} of \`policy\``;
+        const where = `${label} of \`${property}\``;
         const open = allowsAnyoneUnconditionally({ ...statement, conditions: statement.conditions.filter(knownValues) });
         const who = statement.principals?.anyone ? "`Principal` \"*\"" : "`NotPrincipal`";
         if (open && !unknown.has("Condition") && !unknown.has("Effect")) {
@@ -75,17 +95,24 @@ const document = (...statements: unknown[]) => JSON.stringify({ Version: "2012-1
 const keyPolicy = (...statements: unknown[]) => document({ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }, ...statements);
 const bucketPolicy = (policy: unknown, name = "recordings-policy") => ({ name, type: BUCKET_POLICY, props: { bucket: "acme-recordings", policy } });
 const publicRead = { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-recordings/*" };
+const nativeBucketPolicy = (policyDocument: unknown, bucket: unknown = "acme-recordings"): ExampleResource => ({
+    name: "recordings-policy",
+    type: NATIVE.S3_BUCKET_POLICY,
+    props: { bucket, policyDocument },
+});
 
 export const noUnscopedPublicResourcePolicies = resourceControl({
     name: "access-no-unscoped-public-resource-policies",
     title: "Bucket and key policies allow nobody as \"anyone\" without a narrowing condition",
     area: "access",
     description:
-        "Bucket policies (`BucketPolicy` and a bucket's deprecated inline `policy`) and KMS key policies (`Key.policy`, " +
-        "`KeyPolicy`) contain no Allow for `Principal: \"*\"`, `{\"AWS\": \"*\"}` or `NotPrincipal` without a condition that " +
+        "Bucket policies (classic `BucketPolicy` and a bucket's deprecated inline `policy`; aws-native `s3.BucketPolicy` " +
+        "`policyDocument`) and KMS key policies (classic `Key`, `ReplicaKey`, `ExternalKey` `policy` and `KeyPolicy`; aws-native " +
+        "`kms.Key` and `kms.ReplicaKey` `keyPolicy`), given as objects or JSON strings, contain no Allow for `Principal: \"*\"`, " +
+        "`{\"AWS\": \"*\"}` or `NotPrincipal` without a condition that " +
         "narrows who (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, " +
         "`aws:SourceVpce`, `kms:CallerAccount`, ...). The account root principal, service principals (log delivery, CloudTrail) " +
-        "and `Resource: \"*\"` inside a key policy, which means the key itself, are not findings. A key without a `policy` gets " +
+        "and `Resource: \"*\"` inside a key policy, which means the key itself, are not findings. A key without a policy gets " +
         "the AWS default policy, which trusts only the account, and is compliant.",
     severity: "critical",
     enforcementLevel: "mandatory",
@@ -98,9 +125,10 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
         "Replace `Principal: \"*\"` with the principals that need access: the account root ARN (to delegate to IAM), role ARNs, or service principals.",
         "Where `\"*\"` is needed (organisation-wide access), add a condition such as `StringEquals: { \"aws:PrincipalOrgID\": \"o-...\" }`.",
         "Replace Allow statements with `NotPrincipal` by an explicit `Principal` list.",
+        "With aws-native the same applies to `policyDocument` of `s3.BucketPolicy` and `keyPolicy` of `kms.Key` and `kms.ReplicaKey`.",
     ],
     parameters: {},
-    appliesTo: [BUCKET_POLICY, BUCKET, BUCKET_V2, KEY, KEY_POLICY],
+    appliesTo: [...Object.keys(BUCKET_POLICY_PROPERTY), ...KEY_POLICY_HOLDERS],
     examples: [
         {
             title: 'a key policy delegating to the account root, with Resource "*" and a prefix wildcard for the Connect role',
@@ -108,7 +136,7 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
             resources: [
                 {
                     name: "recordings-key",
-                    type: KEY,
+                    type: KMS_KEY,
                     props: {
                         enableKeyRotation: true,
                         policy: keyPolicy({
@@ -155,7 +183,7 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
         {
             title: 'a key policy that lets {"AWS": "*"} decrypt',
             verdict: "violation",
-            resources: [{ name: "recordings-key-policy", type: KEY_POLICY, props: { keyId: UNKNOWN, policy: keyPolicy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }) } }],
+            resources: [{ name: "recordings-key-policy", type: KMS_KEY_POLICY, props: { keyId: UNKNOWN, policy: keyPolicy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }) } }],
         },
         {
             title: "first preview: a public-read statement still blocks although the bucket's ARN in another statement is unknown",
@@ -181,15 +209,58 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
         {
             title: "first preview: the key policy is computed from role ARNs not known yet",
             verdict: "deferred",
-            resources: [{ name: "recordings-key", type: KEY, props: { enableKeyRotation: true, policy: UNKNOWN } }],
+            resources: [{ name: "recordings-key", type: KMS_KEY, props: { enableKeyRotation: true, policy: UNKNOWN } }],
         },
         {
             title: "first preview: a statement's principal is a role ARN not known yet",
             verdict: "deferred",
             resources: [bucketPolicy({ Version: "2012-10-17", Statement: [{ ...publicRead, Principal: { AWS: UNKNOWN } }] })],
         },
+        {
+            title: "aws-native: an s3.BucketPolicy whose policyDocument object limits \"*\" to the organisation and denies plain HTTP",
+            verdict: "compliant",
+            resources: [
+                nativeBucketPolicy({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { ...publicRead, Sid: "OrgRead", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+                        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::acme-recordings/*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                    ],
+                }),
+            ],
+        },
+        {
+            title: "aws-native: an s3.BucketPolicy whose policyDocument makes recordings public-read",
+            verdict: "violation",
+            resources: [nativeBucketPolicy({ Version: "2012-10-17", Statement: [publicRead] })],
+        },
+        {
+            title: 'aws-native: a kms.Key whose keyPolicy object lets {"AWS": "*"} decrypt',
+            verdict: "violation",
+            resources: [
+                {
+                    name: "recordings-key",
+                    type: NATIVE.KMS_KEY,
+                    props: { enableKeyRotation: true, keyPolicy: JSON.parse(keyPolicy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" })) },
+                },
+            ],
+        },
+        {
+            title: "mixed providers: an aws-native s3.BucketPolicy on a classic bucket, public-read through a JSON string",
+            verdict: "violation",
+            resources: [
+                { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } },
+                { ...nativeBucketPolicy(document(publicRead), UNKNOWN), propertyDependencies: { bucket: ["recordings"] } },
+            ],
+        },
+        {
+            title: "aws-native first preview: the organisation id in the policyDocument's narrowing condition is not known yet",
+            verdict: "deferred",
+            resources: [nativeBucketPolicy({ Version: "2012-10-17", Statement: [{ ...publicRead, Condition: { StringEquals: { "aws:PrincipalOrgID": UNKNOWN } } }] })],
+        },
     ],
     check(resource, _config, findings) {
-        judgePolicy(resource, findings);
+        const holder = policyHolder(resource);
+        if (holder) judgePolicy(holder, findings);
     },
 });

@@ -7,6 +7,8 @@ import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
 const KEY = "aws:kms/key:Key";
+const NATIVE_KEY = "aws-native:kms:Key";
+const NATIVE_REPLICA_KEY = "aws-native:kms:ReplicaKey";
 const ROOT = "arn:aws:iam::111122223333:root";
 const ADMIN = "arn:aws:iam::111122223333:role/key-admin";
 const USER = "arn:aws:iam::111122223333:role/connect-storage";
@@ -95,6 +97,41 @@ describe("access-key-admins-separate", () => {
         it("defers when the actions of a known admin's other statement are not known yet", async () => {
             const { deferred } = await outcome({ Statement: [allow({ AWS: ADMIN }, ["kms:Put*"]), allow({ AWS: ADMIN }, UNKNOWN)] });
             expect(deferred[0]).toMatch(/the `Action` of statement 2/);
+        });
+    });
+
+    describe("aws-native keys", () => {
+        const nativeOutcome = async (type: string, keyPolicy: unknown) => {
+            const findings = await findingsOf(keyAdminsSeparate, { title: "ad hoc", verdict: "violation", resources: [{ name: "recordings-key", type, props: { keyPolicy } }] });
+            for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
+            return findings.map((f) => `${f.enforcementLevel}: ${f.message.split("\n").pop() ?? ""}`);
+        };
+
+        it("names `keyPolicy`, the aws-native property, in the finding", async () => {
+            const messages = await nativeOutcome(NATIVE_KEY, { Statement: [rootStatement, allow({ AWS: USER }, "kms:*", { Sid: "ConnectAll" })] });
+            expect(messages).toEqual([expect.stringMatching(/^mandatory: KMS key 'recordings-key': the principal .* through statement "ConnectAll" of `keyPolicy`/)]);
+        });
+
+        it("judges a replica key's keyPolicy given as a JSON string", async () => {
+            const messages = await nativeOutcome(NATIVE_REPLICA_KEY, stringified(allow({ AWS: ADMIN }, ["kms:Put*", "kms:Decrypt"])));
+            expect(messages).toEqual([expect.stringMatching(/^mandatory: KMS replica key 'recordings-key': the principal/)]);
+        });
+
+        it("ignores a classic-style `policy` on an aws-native key, which the provider does not have", async () => {
+            const findings = await findingsOf(keyAdminsSeparate, {
+                title: "ad hoc",
+                verdict: "compliant",
+                resources: [{ name: "recordings-key", type: NATIVE_KEY, props: { policy: stringified(allow({ AWS: USER }, "kms:*")) } }],
+            });
+            expect(findings).toEqual([]);
+        });
+
+        it("defers a keyPolicy not known yet, naming `keyPolicy`", async () => {
+            expect(await nativeOutcome(NATIVE_KEY, UNKNOWN)).toEqual([expect.stringMatching(/^advisory: [\s\S]*`keyPolicy` is not known yet/)]);
+        });
+
+        it("blocks a keyPolicy string that is not JSON", async () => {
+            expect(await nativeOutcome(NATIVE_KEY, "{not json")).toEqual([expect.stringMatching(/^mandatory: KMS key 'recordings-key': `keyPolicy` cannot be read \(not valid JSON\)/)]);
         });
     });
 

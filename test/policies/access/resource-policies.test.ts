@@ -9,6 +9,10 @@ import { describeControlExamples, findingsOf } from "../../support/control-examp
 const KEY = "aws:kms/key:Key";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const BUCKET = "aws:s3/bucket:Bucket";
+const NATIVE_BUCKET_POLICY = "aws-native:s3:BucketPolicy";
+const NATIVE_KEY = "aws-native:kms:Key";
+const NATIVE_REPLICA_KEY = "aws-native:kms:ReplicaKey";
+const REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 const ROOT = "arn:aws:iam::111122223333:root";
 const document = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const rootStatement = { Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*" };
@@ -116,6 +120,43 @@ describe("access-no-unscoped-public-resource-policies", () => {
         it("passes statements with unknown resources and known, named principals", async () => {
             const statement = { Effect: "Allow", Principal: { AWS: ROOT }, Action: "s3:GetObject", Resource: UNKNOWN };
             expect((await outcome(example(BUCKET_POLICY, { Statement: [statement] }))).findings).toEqual([]);
+        });
+    });
+
+    describe("aws-native policies", () => {
+        const nativeExample = (type: string, property: string, value: unknown): ControlExample => ({
+            title: "ad hoc",
+            verdict: "violation",
+            resources: [{ name: "target", type, props: { [property]: value } }],
+        });
+        const open = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme/*" };
+
+        it("names `policyDocument` of an s3.BucketPolicy in the finding", async () => {
+            const { blocking } = await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", { Statement: [open] }));
+            expect(blocking).toEqual([expect.stringMatching(/^Bucket policy 'target': statement 1 of `policyDocument` allows "s3:GetObject" to `Principal` "\*"/)]);
+        });
+
+        it("names `keyPolicy` of a kms.Key and says a key is opened to any AWS account", async () => {
+            const { blocking } = await outcome(nativeExample(NATIVE_KEY, "keyPolicy", { Statement: [rootStatement, { ...open, Action: "kms:Decrypt", Resource: "*" }] }));
+            expect(blocking).toEqual([expect.stringMatching(/^KMS key 'target': statement 2 of `keyPolicy` .* so any AWS account is let in/)]);
+        });
+
+        it("judges the keyPolicy of an aws-native replica key, and the policy of a classic one", async () => {
+            const statement = { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" };
+            expect((await outcome(nativeExample(NATIVE_REPLICA_KEY, "keyPolicy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `keyPolicy`/)]);
+            expect((await outcome(nativeExample(REPLICA_KEY, "policy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `policy`/)]);
+        });
+
+        it("defers a policyDocument not known yet, naming it", async () => {
+            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", UNKNOWN))).deferred).toEqual([expect.stringMatching(/`policyDocument` is not known yet/)]);
+        });
+
+        it("blocks a policyDocument string that is not JSON", async () => {
+            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", "{"))).blocking).toEqual([expect.stringMatching(/`policyDocument` cannot be read \(not valid JSON\)/)]);
+        });
+
+        it("reads only the property the provider has: a `policy` on an aws-native bucket policy is not its document", async () => {
+            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policy", document(open)))).findings).toEqual([]);
         });
     });
 
