@@ -343,6 +343,33 @@ describe("explicit providers passed as objects", () => {
     });
 });
 
+describe("both AWS providers in one program", () => {
+    it("gives aws-native resources the aws-native default provider, configured from aws-native:region", async () => {
+        const snapshot = await record("mixed-providers");
+        const nativeDefault = snapshot.resources.find((r) => r.type === "pulumi:providers:aws-native" && r.name.startsWith("default"));
+        expect(nativeDefault?.props).toMatchObject({ region: "eu-central-1" });
+        expect(named(snapshot, "recordings").provider).toBe(nativeDefault?.urn);
+        expect(named(snapshot, "recordings-policy").provider).toMatch(/pulumi:providers:aws::default/);
+        expect(named(snapshot, "recordings-copy").provider).toMatch(/pulumi:providers:aws-native::virginia$/);
+        // aws-native's own account look-up is answered offline, so nothing derived from it goes unjudged.
+        expect(snapshot.warnings ?? []).toEqual([]);
+    });
+
+    it("judges across providers at a first preview: only the copy outside the EU is blocked", async () => {
+        const findings = await findingsOf(await record("mixed-providers"));
+        const blocking = findings.filter((f) => f.enforcementLevel === "mandatory" && !f.deferred).map((f) => `${f.policy} ${f.resourceName}`);
+        expect(blocking).toContain("residency-region-allow-list recordings-copy");
+        expect(blocking.filter((f) => f.endsWith(" recordings") || f.endsWith(" contact-data"))).toEqual([]);
+    });
+
+    it("gives aws-native outputs the names its SDK declares once resources exist", async () => {
+        const snapshot = await record("mixed-providers", { outputs: "resolved" });
+        expect(named(snapshot, "recordings").outputs).toMatchObject({ bucketName: expect.stringMatching(/^recordings-/), arn: expect.stringMatching(/^arn:aws:s3:::recordings-/) });
+        expect(named(snapshot, "contact-data").outputs).toMatchObject({ keyId: expect.any(String), arn: expect.stringMatching(/^arn:aws:kms:eu-central-1:111122223333:key\//) });
+        expect(named(snapshot, "recordings-policy").props["bucket"]).toBe((named(snapshot, "recordings").outputs as Record<string, unknown>)["bucketName"]);
+    });
+});
+
 describe("a hand-written contact centre", () => {
     it("defers the public bucket policy built from an unknown ARN at a first preview and blocks it at the update", async () => {
         const preview = verdicts(await findingsOf(await record("connect-hand-written")));
