@@ -8,10 +8,10 @@
  * alone leaves Contact Lens transcripts forever, a gap peers do not look for.
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
-import { lifecycleRules, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
+import { expiryDaysProperty, lifecycleRules, lifecycleRulesHome, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "../lib/resource-types";
+import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -37,6 +37,12 @@ const lifecycle = (rules: unknown[], bucket: unknown = "acme-recordings"): Examp
     type: LIFECYCLE,
     props: { bucket, rules },
 });
+/** An aws-native bucket carries its lifecycle rules itself. */
+const nativeRecordings = (rules?: unknown): ExampleResource => ({
+    name: "recordings",
+    type: NATIVE.S3_BUCKET,
+    props: { bucketName: "acme-recordings", ...(rules === undefined ? {} : { lifecycleConfiguration: { rules } }) },
+});
 const expireAll = (days: unknown) => ({ id: "expire-contact-data", status: "Enabled", filter: {}, expiration: { days } });
 const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
     title,
@@ -53,13 +59,16 @@ export const contactDataExpiry = stackControl<Config>({
         "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or of a Firehose " +
         "delivery stream, or named in `contactDataBuckets`) has an enabled lifecycle rule that expires current objects " +
         "within `maxContactDataRetentionDays`, covering each storage prefix and the `Analysis/` and `Evaluations/` prefixes Connect " +
-        "writes Contact Lens output and evaluations to. Rules narrowed by tags or object size do not count as coverage; " +
-        "expiry on a fixed date is not a retention period.",
+        "writes Contact Lens output and evaluations to. Rules come from `aws.s3.BucketLifecycleConfiguration` (`expiration.days`), " +
+        "a classic bucket's inline `lifecycleRules`, or an `aws-native:s3:Bucket`'s `lifecycleConfiguration.rules` " +
+        "(`expirationInDays`). Rules narrowed by tags or object size do not count as coverage; expiry on a fixed date is not " +
+        "a retention period.",
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 5(1)(e)", "Art. 25(2)", "Art. 30(1)(f)"], pciDss: ["3.2.1"], iso27001: ["A.8.10", "A.5.33"] },
     remediation: [
         "Add an `aws.s3.BucketLifecycleConfiguration` for the bucket with a rule `{ status: \"Enabled\", filter: {}, expiration: { days: <= maxContactDataRetentionDays } }`.",
+        'On an aws-native bucket, add to its `lifecycleConfiguration.rules` `{ status: "Enabled", expirationInDays: <= maxContactDataRetentionDays }` (no `prefix`: the whole bucket).',
         "If different prefixes need different periods, add one rule per prefix, including `Analysis/` and `Evaluations/`.",
     ],
     parameters: {
@@ -111,8 +120,40 @@ export const contactDataExpiry = stackControl<Config>({
             { ...lifecycle([expireAll(365)], UNKNOWN), propertyDependencies: { bucket: ["recordings"] } },
         ]),
         example("first preview: the expiry period is an output not known yet", "deferred", [recordings, callRecordings, lifecycle([expireAll(UNKNOWN)])]),
+        example("an aws-native recordings bucket, written by a classic storage config, whose whole content expires after 365 days", "compliant", [
+            nativeRecordings([{ id: "expire-contact-data", status: "Enabled", expirationInDays: 365 }]),
+            callRecordings,
+        ]),
+        example("an aws-native bucket named in contactDataBuckets that keeps contact data for 7 years", "violation", [
+            { name: "exports", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-exports", lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays: 2555 }] } } },
+        ], { contactDataBuckets: ["acme-exports"] }),
+        example("an aws-native rule for the recordings prefix only, leaving Contact Lens output under Analysis/ forever", "violation", [
+            nativeRecordings([{ id: "recordings", status: "Enabled", prefix: "connect/acme/", expirationInDays: 90 }]),
+            callRecordings,
+        ]),
+        example("an aws-native whole-bucket rule narrowed to tagged objects", "violation", [
+            nativeRecordings([{ status: "Enabled", expirationInDays: 90, tagFilters: [{ key: "tier", value: "scratch" }] }]),
+            callRecordings,
+        ]),
+        example("an aws-native recordings bucket without lifecycleConfiguration", "violation", [nativeRecordings(), callRecordings]),
+        example("first preview: an aws-native bucket's lifecycleConfiguration is an output not known yet", "deferred", [
+            { ...nativeRecordings(), props: { bucketName: "acme-recordings", lifecycleConfiguration: UNKNOWN } },
+            callRecordings,
+        ]),
+        example("first preview: a classic storage config writing to an aws-native bucket known only through property dependencies", "compliant", [
+            { name: "recordings", type: NATIVE.S3_BUCKET, props: { lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays: 365 }] } } },
+            {
+                ...callRecordings,
+                props: {
+                    instanceId: UNKNOWN,
+                    resourceType: "CALL_RECORDINGS",
+                    storageConfig: { storageType: "S3", s3Config: { bucketName: UNKNOWN, bucketPrefix: "connect/acme/CallRecordings" } },
+                },
+                propertyDependencies: { storageConfig: ["recordings"] },
+            },
+        ]),
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, config, findings) {
         const maxDays = config.maxContactDataRetentionDays;
         const data = contactDataBuckets(stack, config.contactDataBuckets);
@@ -121,13 +162,12 @@ export const contactDataExpiry = stackControl<Config>({
             const declared = lifecycleRules(stack, bucket);
             const rules = declared.items;
             const writtenBy = writers.length > 0 ? ` (written by ${writers.map((w) => `'${w.name}'`).join(", ")})` : "";
-            if (unknownPrefix) {
-                // With the storage prefix unknown, only a whole-bucket rule is known to cover it.
-                prefixes.add("");
-            }
+            // With the storage prefix unknown, only a whole-bucket rule is known to cover it. The
+            // prefixes are the stack's shared lineage: judged on a copy.
+            const judged = unknownPrefix ? [...prefixes, ""] : [...prefixes];
             const uncovered: string[] = [];
             const undecided: string[] = [];
-            for (const prefix of [...prefixes].sort()) {
+            for (const prefix of [...new Set(judged)].sort()) {
                 const verdict = coverage(rules, prefix, maxDays);
                 if (verdict === "covered") continue;
                 if (verdict === "unknown" || declared.unknowns.length > 0) undecided.push(prefix === "" ? "the whole bucket" : `\`${prefix}\``);
@@ -138,10 +178,11 @@ export const contactDataExpiry = stackControl<Config>({
                 const why = tooLong.length > 0
                     ? ` '${tooLong[0].declaredBy.name}' ${tooLong[0].path} expires after ${describeValue(tooLong[0].expirationDays)} days.`
                     : rules.length === 0 ? " It has no lifecycle rule at all." : "";
+                const home = rules.length > 0 ? "" : ` to ${lifecycleRulesHome(bucket)}`;
                 findings.violation(
                     bucket,
                     `${subject} holds contact data${writtenBy} but nothing expires ${uncovered.join(", ")} within ${maxDays} days.${why} ` +
-                        `Add an enabled lifecycle rule with expiration.days <= ${maxDays} covering it.`,
+                        `Add an enabled lifecycle rule with \`${expiryDaysProperty(rules[0]?.declaredBy ?? bucket)}\` <= ${maxDays} covering it${home}.`,
                 );
             } else if (undecided.length > 0) {
                 const unknownParts = declared.unknowns.length > 0 ? declared.unknowns.join(", ") : "a lifecycle rule's prefix, status or expiry";
