@@ -11,10 +11,12 @@
  * means "this key"; key policies are judged by access-no-unscoped-public-resource-policies.)
  */
 import { resourceControl, type ResourceFindings } from "../control";
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue } from "../lib/describe";
+import { DOCUMENT_CARRIERS, identityDocumentsOf } from "../lib/iam-resources";
 import { statementCoversAction, wildcardActions, type Statement } from "../lib/policy-document";
 import { readDocument } from "../lib/policy-statements";
-import { isUnknown, UNKNOWN } from "../lib/unknown";
+import { NATIVE } from "../lib/resource-types";
+import { UNKNOWN } from "../lib/unknown";
 
 interface Config {
     dataServices: string[];
@@ -33,6 +35,13 @@ const SUBJECTS: Record<string, string> = {
     [USER_POLICY]: "IAM user policy",
     [GROUP_POLICY]: "IAM group policy",
     [ROLE]: "IAM role",
+    [NATIVE.IAM_MANAGED_POLICY]: "IAM managed policy",
+    [NATIVE.IAM_ROLE_POLICY]: "IAM role policy",
+    [NATIVE.IAM_USER_POLICY]: "IAM user policy",
+    [NATIVE.IAM_GROUP_POLICY]: "IAM group policy",
+    [NATIVE.IAM_ROLE]: "IAM role",
+    [NATIVE.IAM_USER]: "IAM user",
+    [NATIVE.IAM_GROUP]: "IAM group",
 };
 
 // --- the rule -----------------------------------------------------------------------------------
@@ -126,7 +135,9 @@ export const iamNoDataWildcards = resourceControl<Config>({
     title: "IAM policies grant no wildcards on data services and no data reads on every resource",
     area: "access",
     description:
-        "IAM policies (`Policy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` and a role's `inlinePolicies`) contain no Allow " +
+        "IAM policies of either provider (classic `Policy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` and a role's `inlinePolicies`; " +
+        "aws-native `ManagedPolicy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` `policyDocument` and the `policies[].policyDocument` " +
+        "of a `Role`, `User` or `Group`) contain no Allow " +
         "statement with `Action: \"*\"`, a whole-service wildcard such as `s3:*` or `kms:*` on a data service, or " +
         "`NotAction` (which grants everything it does not list). Prefix wildcards such as `kms:GenerateDataKey*` are " +
         "fine. Data reads (`s3:GetObject`, `s3:GetObjectVersion`, `kms:Decrypt`, configurable) must name their resources: " +
@@ -143,6 +154,7 @@ export const iamNoDataWildcards = resourceControl<Config>({
         "Replace `*` and service wildcards such as `s3:*` with the actions the principal uses (`s3:GetObject`, `s3:PutObject`, `kms:Decrypt`, ...).",
         "Replace `NotAction` Allows with an explicit `Action` list.",
         "Give data reads the ARNs of the buckets (`${bucket.arn}/*`) and keys (`key.arn`) they need instead of `\"*\"`.",
+        "In aws-native write the same in `policyDocument` (an object or JSON string) of the `ManagedPolicy`, `RolePolicy`, `UserPolicy` or `GroupPolicy`, or in `policies[].policyDocument` of the `Role`, `User` or `Group`.",
     ],
     parameters: {
         dataServices: {
@@ -160,7 +172,7 @@ export const iamNoDataWildcards = resourceControl<Config>({
             description: 'Actions that read contact data; an Allow that covers one of them (also through a prefix wildcard) may not apply to `Resource: "*"`.',
         },
     },
-    appliesTo: [POLICY, ROLE_POLICY, USER_POLICY, GROUP_POLICY, ROLE],
+    appliesTo: DOCUMENT_CARRIERS,
     examples: [
         {
             title: "a reviewer role policy that reads one bucket and decrypts with one key",
@@ -218,23 +230,52 @@ export const iamNoDataWildcards = resourceControl<Config>({
             verdict: "violation",
             resources: [rolePolicy({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", NotResource: UNKNOWN }] })],
         },
+        {
+            title: "aws-native: a Role whose inline policy (an object) reads one bucket and decrypts with one key",
+            verdict: "compliant",
+            resources: [
+                {
+                    name: "recording-reviewer",
+                    type: NATIVE.IAM_ROLE,
+                    props: {
+                        assumeRolePolicyDocument: {},
+                        policies: [{ policyName: "review", policyDocument: { Version: "2012-10-17", Statement: [readRecordings, useKey] } }],
+                    },
+                },
+            ],
+        },
+        {
+            title: "aws-native: a ManagedPolicy whose policyDocument allows s3:* on the recordings bucket",
+            verdict: "violation",
+            resources: [
+                {
+                    name: "uploader",
+                    type: NATIVE.IAM_MANAGED_POLICY,
+                    props: { roles: ["recording-uploader"], policyDocument: { Version: "2012-10-17", Statement: [{ ...readRecordings, Action: "s3:*" }] } },
+                },
+            ],
+        },
+        {
+            title: "aws-native: a User whose inline policy, a JSON string, reads objects on every resource",
+            verdict: "violation",
+            resources: [
+                {
+                    name: "analyst",
+                    type: NATIVE.IAM_USER,
+                    props: { policies: [{ policyName: "analysis", policyDocument: document({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) }] },
+                },
+            ],
+        },
+        {
+            title: "aws-native first preview: a RolePolicy whose policyDocument is built from outputs not known yet",
+            verdict: "deferred",
+            resources: [{ name: "reviewer-read", type: NATIVE.IAM_ROLE_POLICY, props: { roleName: "recording-reviewer", policyName: "read", policyDocument: UNKNOWN } }],
+        },
     ],
     check(resource, config, findings) {
         const subject = `${SUBJECTS[resource.type] ?? resource.type} '${resource.name}'`;
-        if (resource.type !== ROLE) {
-            judgeDocument(subject, "policy", resource.props["policy"], config, findings);
-            return;
+        for (const { path, name, value } of identityDocumentsOf(resource.type, resource.props)) {
+            judgeDocument(`${subject}${name === undefined ? "" : ` (inline policy ${describeValue(name)})`}`, path, value, config, findings);
         }
-        const inline = resource.props["inlinePolicies"];
-        if (isUnknown(inline)) {
-            findings.undecided(`${subject}: \`inlinePolicies\` is not known yet.`);
-            return;
-        }
-        const entries = Array.isArray(inline) ? inline : isRecord(inline) ? [inline] : [];
-        entries.forEach((entry, index) => {
-            const named = isRecord(entry) && typeof entry["name"] === "string" ? ` (inline policy ${describeValue(entry["name"])})` : "";
-            const policy = isUnknown(entry) ? entry : isRecord(entry) ? entry["policy"] : undefined;
-            judgeDocument(`${subject}${named}`, `inlinePolicies[${index}].policy`, policy, config, findings);
-        });
     },
 });

@@ -14,7 +14,9 @@
 import { resourceControl, type ResourceFindings } from "../control";
 import { describeValue } from "../lib/describe";
 import { allowsAnyoneUnconditionally, hasScopingCondition, statementCoversAction, type Condition, type Statement } from "../lib/policy-document";
+import { trustPolicyProperty } from "../lib/iam-resources";
 import { readDocument } from "../lib/policy-statements";
+import { NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -91,20 +93,21 @@ function judgeStatement(statement: Statement, unknownParts: ReadonlySet<string>,
     return verdict;
 }
 
-function judgeTrustPolicy(subject: string, value: unknown, config: Config, findings: ResourceFindings) {
+/** Judges the trust policy in `property` (`assumeRolePolicy`, aws-native `assumeRolePolicyDocument`). */
+function judgeTrustPolicy(subject: string, property: string, value: unknown, config: Config, findings: ResourceFindings) {
     const reading = readDocument(value);
     if (reading.kind === "absent") return;
     if (reading.kind === "unknown") {
-        findings.undecided(`${subject}: \`assumeRolePolicy\` is not known yet.`);
+        findings.undecided(`${subject}: \`${property}\` is not known yet.`);
         return;
     }
     if (reading.kind === "malformed") {
-        findings.violation(`${subject}: \`assumeRolePolicy\` cannot be read (${reading.reason}), so who may assume the role cannot be checked. Fix the trust policy document.`);
+        findings.violation(`${subject}: \`${property}\` cannot be read (${reading.reason}), so who may assume the role cannot be checked. Fix the trust policy document.`);
         return;
     }
     for (const { statement, label, unknown } of reading.statements) {
         if (statement.effect === "Deny") continue;
-        const verdict = judgeStatement(statement, unknown, `${label} of \`assumeRolePolicy\``, config);
+        const verdict = judgeStatement(statement, unknown, `${label} of \`${property}\``, config);
         for (const message of verdict.violations) findings.violation(`${subject}: ${message}`);
         for (const message of verdict.undecided) findings.undecided(`${subject}: ${message}`);
     }
@@ -112,6 +115,7 @@ function judgeTrustPolicy(subject: string, value: unknown, config: Config, findi
 
 const trust = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const role = (assumeRolePolicy: unknown, name = "ctr-delivery") => ({ name, type: ROLE, props: { assumeRolePolicy } });
+const nativeRole = (assumeRolePolicyDocument: unknown, name = "ctr-delivery") => ({ name, type: NATIVE.IAM_ROLE, props: { assumeRolePolicyDocument } });
 const firehoseTrust = (condition?: unknown) => ({
     Effect: "Allow",
     Principal: { Service: "firehose.amazonaws.com" },
@@ -130,7 +134,7 @@ export const roleTrustScoped = resourceControl<Config>({
     title: "Role trust policies name who may assume the role, and scope service principals to this account",
     area: "access",
     description:
-        "A role's `assumeRolePolicy` has no Allow for `Principal: \"*\"` or `{\"AWS\": \"*\"}` (or `NotPrincipal`) without a condition " +
+        "A role's trust policy (classic `assumeRolePolicy`, aws-native `assumeRolePolicyDocument`) has no Allow for `Principal: \"*\"` or `{\"AWS\": \"*\"}` (or `NotPrincipal`) without a condition " +
         "that narrows who. An Allow for a service principal (`Service: \"firehose.amazonaws.com\"`) carries `aws:SourceAccount`, " +
         "`aws:SourceArn` or `aws:SourceOrgID`: this is confused-deputy protection, because a service acts on behalf of resources of " +
         "every AWS customer and without those keys another account's resource could make the service assume this role. Services " +
@@ -148,6 +152,7 @@ export const roleTrustScoped = resourceControl<Config>({
         "Name the trusted principal: an account root ARN, a role ARN, or a service principal; never `\"*\"` without `aws:PrincipalOrgID` or `aws:PrincipalArn`.",
         'For service principals add `Condition: { StringEquals: { "aws:SourceAccount": "<account id>" }, ArnLike: { "aws:SourceArn": "<resource ARN>" } }`.',
         'For SAML federation add `Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } }`.',
+        "In aws-native the trust policy is the role's `assumeRolePolicyDocument` (an object or JSON string); the same statements apply.",
     ],
     parameters: {
         servicesWithoutSourceContext: {
@@ -159,7 +164,7 @@ export const roleTrustScoped = resourceControl<Config>({
                 "after a principal of this account passed it to them (`iam:PassRole`) and do not send those keys when they assume it.",
         },
     },
-    appliesTo: [ROLE],
+    appliesTo: [ROLE, NATIVE.IAM_ROLE],
     examples: [
         {
             title: "a Firehose delivery role scoped to the account with aws:SourceAccount",
@@ -218,13 +223,34 @@ export const roleTrustScoped = resourceControl<Config>({
             resources: [role(UNKNOWN)],
         },
         {
+            title: "aws-native: a Firehose delivery Role whose assumeRolePolicyDocument (an object) is scoped with aws:SourceAccount",
+            verdict: "compliant",
+            resources: [nativeRole({ Version: "2012-10-17", Statement: [firehoseTrust({ StringEquals: { "aws:SourceAccount": "111122223333" } })] })],
+        },
+        {
+            title: "aws-native: a Role whose assumeRolePolicyDocument lets the Connect service assume it without aws:SourceArn",
+            verdict: "violation",
+            resources: [nativeRole({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "connect.amazonaws.com" }, Action: "sts:AssumeRole" }] })],
+        },
+        {
+            title: "aws-native: a Role anyone can assume, its assumeRolePolicyDocument given as a JSON string",
+            verdict: "violation",
+            resources: [nativeRole(trust({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }), "open-role")],
+        },
+        {
+            title: "aws-native first preview: the Role's assumeRolePolicyDocument is computed from outputs not known yet",
+            verdict: "deferred",
+            resources: [nativeRole(UNKNOWN)],
+        },
+        {
             title: "first preview: the aws:SourceArn of a Firehose trust is the stream's ARN, not known yet",
             verdict: "deferred",
             resources: [role({ Version: "2012-10-17", Statement: [firehoseTrust({ ArnLike: { "aws:SourceArn": UNKNOWN } })] })],
         },
     ],
     check(resource, config, findings) {
-        judgeTrustPolicy(`IAM role '${resource.name}'`, resource.props["assumeRolePolicy"], config, findings);
+        const property = trustPolicyProperty(resource.type);
+        judgeTrustPolicy(`IAM role '${resource.name}'`, property, resource.props[property], config, findings);
     },
 });
 

@@ -158,6 +158,42 @@ describe("access-iam-no-data-wildcards", () => {
         for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
     });
 
+    describe("aws-native IAM resources", () => {
+        it.each([
+            ["aws-native:iam:GroupPolicy", { groupName: "operators", policyName: "ops" }],
+            ["aws-native:iam:UserPolicy", { userName: "operator", policyName: "ops" }],
+            ["aws-native:iam:RolePolicy", { roleName: "operator", policyName: "ops" }],
+            ["aws-native:iam:ManagedPolicy", { groups: ["operators"] }],
+        ])("blocks a NotAction Allow in the policyDocument of %s, naming the property", async (type, props) => {
+            const { blocking } = await outcome({
+                title: "ad hoc",
+                verdict: "violation",
+                resources: [{ name: "ops", type, props: { ...props, policyDocument: { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] } } }],
+            });
+            expect(blocking).toEqual([expect.stringMatching(/statement 1 of `policyDocument` allows every action outside its `NotAction`/)]);
+        });
+
+        it("names the Group, its inline policy and its position in `policies`", async () => {
+            const policies = [
+                { policyName: "read", policyDocument: { Statement: [allow("s3:GetObject")] } },
+                { policyName: "admin", policyDocument: { Statement: [allow("kms:*", KEY_ARN)] } },
+            ];
+            const { blocking } = await outcome({ title: "ad hoc", verdict: "violation", resources: [{ name: "operators", type: "aws-native:iam:Group", props: { policies } }] });
+            expect(blocking).toEqual([expect.stringContaining(`IAM group 'operators' (inline policy "admin"): statement 1 of \`policies[1].policyDocument\` allows "kms:*"`)]);
+        });
+
+        it("defers a Role whose whole `policies` list is not known yet, naming it", async () => {
+            const { deferred, blocking } = await outcome({ title: "ad hoc", verdict: "deferred", resources: [{ name: "reviewer", type: "aws-native:iam:Role", props: { assumeRolePolicyDocument: {}, policies: UNKNOWN } }] });
+            expect(blocking).toEqual([]);
+            expect(deferred).toEqual([expect.stringContaining("IAM role 'reviewer': `policies` is not known yet.")]);
+        });
+
+        it("does not read the classic `policy` property on an aws-native RolePolicy", async () => {
+            const { findings } = await outcome(policyExample(document(allow("*", "*")), "aws-native:iam:RolePolicy"));
+            expect(findings).toEqual([]);
+        });
+    });
+
     it("never throws on arbitrary property bags", async () => {
         await fc.assert(
             fc.asyncProperty(arbitraryExample(iamNoDataWildcards), async (example) => {

@@ -107,6 +107,26 @@ describe("access-role-trust-scoped", () => {
         await outcome(policy);
     });
 
+    describe("aws-native roles", () => {
+        const nativeRole = (props: Record<string, unknown>): ControlExample => ({ title: "ad hoc", verdict: "violation", resources: [{ name: "delivery", type: "aws-native:iam:Role", props }] });
+
+        it("names `assumeRolePolicyDocument` in its message", async () => {
+            const findings = await findingsOf(roleTrustScoped, nativeRole({ assumeRolePolicyDocument: { Statement: [assume({ Service: "firehose.amazonaws.com" })] } }));
+            expect(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message)).toEqual([
+                expect.stringContaining("IAM role 'delivery': statement 1 of `assumeRolePolicyDocument` lets the service principal"),
+            ]);
+        });
+
+        it("blocks a trust policy that is not valid JSON", async () => {
+            const findings = await findingsOf(roleTrustScoped, nativeRole({ assumeRolePolicyDocument: '{"Statement": [' }));
+            expect(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message)).toEqual([expect.stringContaining("`assumeRolePolicyDocument` cannot be read (not valid JSON)")]);
+        });
+
+        it("ignores the classic `assumeRolePolicy` on an aws-native role", async () => {
+            expect(await findingsOf(roleTrustScoped, nativeRole({ assumeRolePolicy: trust(assume("*")) }))).toEqual([]);
+        });
+    });
+
     it("never throws on arbitrary property bags", async () => {
         await fc.assert(
             fc.asyncProperty(arbitraryExample(roleTrustScoped), async (example) => {
