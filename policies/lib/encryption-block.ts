@@ -1,6 +1,7 @@
 /**
- * The `serverSideEncryption { enabled, ... }` block that DynamoDB tables and Firehose delivery streams
- * share. Without the block, or with `enabled` not true, the service encrypts with a key AWS owns and
+ * The switchable encryption block that DynamoDB tables and Firehose delivery streams share: classic
+ * `serverSideEncryption { enabled, ... }`, aws-native DynamoDB `sseSpecification { sseEnabled, ... }`.
+ * Without the block, or with its switch not true, the service encrypts with a key AWS owns and
  * ignores any key named in the block; only an enabled block can name a customer key.
  */
 import type { ResourceFindings } from "../control";
@@ -12,9 +13,18 @@ export interface EncryptionBlockWording {
     fix: string;
     /** What the service does without the block, e.g. ", so DynamoDB encrypts it with a key AWS owns". */
     whenAbsent: string;
-    /** What the service does with `enabled` not true. */
+    /** What the service does with the switch not true. */
     whenDisabled: string;
 }
+
+/** Where a resource type keeps the block and its switch. */
+export interface EncryptionBlockShape {
+    block: string;
+    enabled: string;
+}
+
+/** The classic provider's `serverSideEncryption { enabled }` (DynamoDB tables, Firehose delivery streams). */
+export const SERVER_SIDE_ENCRYPTION: EncryptionBlockShape = { block: "serverSideEncryption", enabled: "enabled" };
 
 /** The block, for the caller to judge its key; undefined when there is no key left to judge. */
 export function enabledEncryptionBlock(
@@ -22,22 +32,24 @@ export function enabledEncryptionBlock(
     props: Record<string, unknown>,
     findings: ResourceFindings,
     wording: EncryptionBlockWording,
+    shape: EncryptionBlockShape = SERVER_SIDE_ENCRYPTION,
 ): Record<string, unknown> | undefined {
-    const block = props["serverSideEncryption"];
+    const block = props[shape.block];
+    const switchPath = `${shape.block}.${shape.enabled}`;
     if (isUnknown(block)) {
-        findings.undecided(`${subject}: \`serverSideEncryption\` is not known yet.`);
+        findings.undecided(`${subject}: \`${shape.block}\` is not known yet.`);
         return undefined;
     }
     if (!isRecord(block)) {
-        const seen = isAbsent(block) ? "has no `serverSideEncryption`" : `sets \`serverSideEncryption\` to ${describeValue(block)}`;
+        const seen = isAbsent(block) ? `has no \`${shape.block}\`` : `sets \`${shape.block}\` to ${describeValue(block)}`;
         findings.violation(`${subject} ${seen}${wording.whenAbsent}. ${wording.fix}.`);
         return undefined;
     }
-    const enabled = block["enabled"];
-    // An `enabled` not known yet still leaves the key to judge: a wrong key is wrong either way.
-    if (isUnknown(enabled)) findings.undecided(`${subject}: \`serverSideEncryption.enabled\` is not known yet.`);
+    const enabled = block[shape.enabled];
+    // A switch not known yet still leaves the key to judge: a wrong key is wrong either way.
+    if (isUnknown(enabled)) findings.undecided(`${subject}: \`${switchPath}\` is not known yet.`);
     else if (enabled !== true) {
-        findings.violation(`${subject} sets \`serverSideEncryption.enabled\` to ${describeValue(enabled)}${wording.whenDisabled}. ${wording.fix}.`);
+        findings.violation(`${subject} sets \`${switchPath}\` to ${describeValue(enabled)}${wording.whenDisabled}. ${wording.fix}.`);
         return undefined;
     }
     return block;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { dataServicesCustomerKey } from "../../../policies/encryption/data-services-customer-key";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
@@ -27,8 +28,12 @@ async function messagesFor(type: string, props: Record<string, unknown>) {
 describeControlExamples(dataServicesCustomerKey);
 
 describe("encryption-data-services-customer-key", () => {
-    it("applies to exactly the seven data-service types", () => {
-        expect([...dataServicesCustomerKey.appliesTo].sort()).toEqual(Object.values(TYPES).sort());
+    it("applies to exactly the seven classic data-service types and their eight aws-native counterparts", () => {
+        const native = [
+            NATIVE.LOG_GROUP, NATIVE.DYNAMODB_TABLE, NATIVE.DYNAMODB_GLOBAL_TABLE, NATIVE.SNS_TOPIC, NATIVE.SQS_QUEUE,
+            NATIVE.LAMBDA_FUNCTION, NATIVE.VIDEO_STREAM, NATIVE.KINESIS_STREAM,
+        ];
+        expect([...dataServicesCustomerKey.appliesTo].sort()).toEqual([...Object.values(TYPES), ...native].sort());
     });
 
     it("ignores resource types it does not judge", async () => {
@@ -114,5 +119,96 @@ describe("encryption-data-services-customer-key", () => {
     it("treats a wrongly typed key as no customer key", async () => {
         const [message] = await messagesFor(TYPES.topic, { kmsMasterKeyId: { id: keyArn } });
         expect(message).toMatch(/^mandatory: .*sets `kmsMasterKeyId` to an object, which names no KMS key/s);
+    });
+});
+
+describe("encryption-data-services-customer-key on aws-native resources", () => {
+    const body = (message: string) => message.slice(0, message.indexOf(": ") + 2) + message.slice(message.indexOf("\n") + 1);
+    const native = async (type: string, props: Record<string, unknown>) => (await messagesFor(type, props)).map(body);
+
+    it("blocks a DynamoDB table without sseSpecification, naming the aws-native fix", async () => {
+        expect(await native(NATIVE.DYNAMODB_TABLE, {})).toEqual([
+            expect.stringMatching(/^mandatory: DynamoDB table 'subject' has no `sseSpecification`, so DynamoDB encrypts it with a key AWS owns\. Set `sseSpecification: \{ sseEnabled: true/),
+        ]);
+    });
+
+    it("blocks a DynamoDB table with sseEnabled false", async () => {
+        expect(await native(NATIVE.DYNAMODB_TABLE, { sseSpecification: { sseEnabled: false, kmsMasterKeyId: keyArn } })).toEqual([
+            expect.stringContaining("sets `sseSpecification.sseEnabled` to false"),
+        ]);
+    });
+
+    it("blocks an sseType other than KMS", async () => {
+        expect(await native(NATIVE.DYNAMODB_TABLE, { sseSpecification: { sseEnabled: true, sseType: "AES256", kmsMasterKeyId: keyArn } })).toEqual([
+            expect.stringContaining("sets `sseSpecification.sseType` to \"AES256\""),
+        ]);
+    });
+
+    it("blocks the AWS-managed aws/dynamodb key named explicitly", async () => {
+        expect(await native(NATIVE.DYNAMODB_TABLE, { sseSpecification: { sseEnabled: true, kmsMasterKeyId: "alias/aws/dynamodb" } })).toEqual([
+            expect.stringContaining("sets `sseSpecification.kmsMasterKeyId` to the AWS-managed key \"alias/aws/dynamodb\""),
+        ]);
+    });
+
+    it("defers a DynamoDB table whose sseSpecification is not known yet", async () => {
+        expect(await native(NATIVE.DYNAMODB_TABLE, { sseSpecification: UNKNOWN })).toEqual([expect.stringMatching(/^advisory: .*`sseSpecification` is not known yet/)]);
+    });
+
+    it("names the replica and its region in a global table", async () => {
+        const messages = await native(NATIVE.DYNAMODB_GLOBAL_TABLE, {
+            sseSpecification: { sseEnabled: true },
+            replicas: [{ region: "eu-central-1", sseSpecification: { kmsMasterKeyId: keyArn } }, { region: "eu-west-1", sseSpecification: {} }],
+        });
+        expect(messages).toEqual([expect.stringContaining("DynamoDB global table 'subject' (eu-west-1) has no `replicas[1].sseSpecification.kmsMasterKeyId`")]);
+    });
+
+    it("blocks a global table whose encryption switch is off, whatever its replicas say", async () => {
+        expect(await native(NATIVE.DYNAMODB_GLOBAL_TABLE, { replicas: [{ region: "eu-central-1", sseSpecification: { kmsMasterKeyId: keyArn } }] })).toEqual([
+            expect.stringContaining("has no `sseSpecification`, so DynamoDB encrypts every replica with a key AWS owns"),
+        ]);
+    });
+
+    it("defers a global table whose replicas are not known yet", async () => {
+        expect(await native(NATIVE.DYNAMODB_GLOBAL_TABLE, { sseSpecification: { sseEnabled: true }, replicas: UNKNOWN })).toEqual([
+            expect.stringMatching(/^advisory: .*`replicas` is not known yet/),
+        ]);
+    });
+
+    it("blocks a Kinesis stream whose streamEncryption names no key", async () => {
+        expect(await native(NATIVE.KINESIS_STREAM, { streamEncryption: { encryptionType: "KMS" } })).toEqual([
+            expect.stringContaining("Kinesis stream 'subject' has no `streamEncryption.keyId`"),
+        ]);
+    });
+
+    it("blocks a Kinesis stream encryption type other than KMS", async () => {
+        expect(await native(NATIVE.KINESIS_STREAM, { streamEncryption: { encryptionType: "NONE", keyId: keyArn } })).toEqual([
+            expect.stringContaining("sets `streamEncryption.encryptionType` to \"NONE\""),
+        ]);
+    });
+
+    it("defers a Kinesis stream whose streamEncryption is not known yet, and accepts a key created in the stack", async () => {
+        expect(await native(NATIVE.KINESIS_STREAM, { streamEncryption: UNKNOWN })).toEqual([expect.stringMatching(/^advisory: .*`streamEncryption` is not known yet/)]);
+        expect(await native(NATIVE.KINESIS_STREAM, { streamEncryption: { encryptionType: "KMS", keyId: UNKNOWN } })).toEqual([]);
+    });
+
+    it.each<[string, string, Record<string, unknown>]>([
+        ["log group", NATIVE.LOG_GROUP, { logGroupName: "/aws/connect/acme" }],
+        ["SNS topic", NATIVE.SNS_TOPIC, { kmsMasterKeyId: "alias/aws/sns" }],
+        ["Lambda function", NATIVE.LAMBDA_FUNCTION, { environment: { variables: { TABLE: "t" } } }],
+        ["Kinesis Video stream", NATIVE.VIDEO_STREAM, { kmsKeyId: "alias/aws/kinesisvideo" }],
+    ])("judges the aws-native %s by the classic property names", async (_label, type, props) => {
+        expect((await native(type, props)).some((m) => m.startsWith("mandatory: "))).toBe(true);
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+        ["a list as sseSpecification", { sseSpecification: [{ sseEnabled: true }] }],
+        ["a JSON string as sseSpecification", { sseSpecification: JSON.stringify({ sseEnabled: true, kmsMasterKeyId: keyArn }) }],
+        ["null replicas", { sseSpecification: { sseEnabled: true }, replicas: null }],
+        ["a string replica", { sseSpecification: { sseEnabled: true }, replicas: ["eu-west-1"] }],
+    ])("never throws on a malformed aws-native DynamoDB table and never passes it: %s", async (_title, props) => {
+        const type = "replicas" in props ? NATIVE.DYNAMODB_GLOBAL_TABLE : NATIVE.DYNAMODB_TABLE;
+        const messages = await native(type, props);
+        expect(messages.some((m) => m.startsWith("mandatory: "))).toBe(true);
+        for (const message of messages) expect(message).not.toMatch(/could not evaluate/);
     });
 });
