@@ -1,17 +1,47 @@
 /**
- * Which buckets hold contact data, derived from the graph: the buckets Amazon Connect writes
- * recordings, transcripts, reports and evaluations into (S3 storage configs), the buckets Firehose
- * delivers contact records to, and buckets a team names in its config. Retention rules bite there,
- * without flagging unrelated buckets such as build artefacts.
+ * Which buckets hold contact data, derived from the graph by following the data from the services
+ * that produce it, in either provider:
+ *
+ * - Amazon Connect storage configs: recordings, transcripts, reports and evaluations into S3;
+ *   contact trace records, agent events and real-time segments into a Kinesis data stream or
+ *   straight into a Firehose delivery stream;
+ * - Customer Profiles: identity-resolution exports to S3, events to a Kinesis stream, rejected
+ *   objects to a dead-letter queue;
+ * - Lex V2 conversation logs: callers' audio into S3;
+ * - a Firehose delivery stream fed by one of them (directly, or reading a stream they fill) delivers
+ *   to its S3 destination;
+ * - and buckets a team names in its config.
+ *
+ * A delivery stream nothing of the sort feeds (a click-stream or application-log pipeline) is not
+ * contact data, nor is its bucket: retention and access rules bite where contact data is, without
+ * flagging unrelated buckets such as build artefacts or web analytics.
  */
 import type { Parameter } from "../control";
 import { bucketNameOfArn } from "./arn";
-import { isRecord } from "./describe";
-import { CONNECT_STORAGE_CONFIG, S3_BUCKET } from "./resource-types";
-import type { GraphResource, StackGraph } from "./stack-graph";
+import { ANY_CONNECT_STORAGE_CONFIG, connectStorage } from "./connect-storage";
+import {
+    ANY_CUSTOMER_PROFILES_DOMAIN,
+    ANY_FIREHOSE,
+    ANY_KINESIS_STREAM,
+    customerProfilesExports,
+    FIREHOSE_DELIVERY_STREAM,
+    firehoseS3Destinations,
+    firehoseSourceStream,
+    isSet,
+    isWriting,
+    LEX_CONVERSATION_LOG_OWNERS,
+    lexConversationLogs,
+    propertyAt,
+    resolveAt,
+    resolveQueueUrl,
+    type PropertyAt,
+} from "./contact-stores";
+import { ANY_S3_BUCKET, NATIVE } from "./resource-types";
+import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
 
-export const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+/** The classic delivery stream token (other modules import it from here). */
+export const FIREHOSE = FIREHOSE_DELIVERY_STREAM;
 
 /** The parameter every control that judges contact data buckets takes, to name more of them. */
 export const CONTACT_DATA_BUCKETS_PARAMETER: Parameter = {
@@ -41,65 +71,167 @@ export interface ContactData {
     buckets: Map<GraphResource, ContactDataBucket>;
     /** Writers whose bucket is not known yet: any bucket of the stack may be theirs. */
     unresolvedWriters: GraphResource[];
+    /**
+     * Kinesis data streams, Firehose delivery streams and SQS queues contact data passes through,
+     * each with the resources that feed it.
+     */
+    carriers: Map<GraphResource, GraphResource[]>;
 }
 
-function entryFor(data: ContactData, bucket: GraphResource): ContactDataBucket {
-    let entry = data.buckets.get(bucket);
-    if (!entry) {
-        entry = { bucket, prefixes: new Set(), unknownPrefix: false, writers: [] };
-        data.buckets.set(bucket, entry);
+/** The buckets (and carriers) holding contact data in this stack, plus the buckets a team names. */
+export function contactDataBuckets(stack: StackGraph, namedBuckets: unknown = []): ContactData {
+    const lineage = stack.derived(followContactData);
+    // The list comes from a policy config file: anything but a list of names adds nothing.
+    const names = new Set(Array.isArray(namedBuckets) ? namedBuckets.filter((n): n is string => typeof n === "string") : []);
+    if (names.size === 0) return lineage;
+
+    // The lineage is shared by every control of the stack: named buckets go into a copy.
+    const buckets = new Map(lineage.buckets);
+    for (const bucket of stack.ofType(ANY_S3_BUCKET)) {
+        if (!names.has(bucket.name) && !names.has(physicalNameOf(bucket))) continue;
+        const entry = buckets.get(bucket);
+        const prefixes = new Set(entry?.prefixes ?? []).add("");
+        buckets.set(bucket, { bucket, prefixes, unknownPrefix: entry?.unknownPrefix ?? false, writers: entry?.writers ?? [] });
     }
-    return entry;
+    return { ...lineage, buckets };
+}
+
+function physicalNameOf(bucket: GraphResource): string {
+    const name = bucket.props[bucket.type === NATIVE.S3_BUCKET ? "bucketName" : "bucket"];
+    return typeof name === "string" && !isUnknown(name) ? name : "";
+}
+
+/** Follows contact data from its producers to every bucket it lands in; computed once per stack. */
+function followContactData(stack: StackGraph): ContactData {
+    const data: ContactData = { buckets: new Map(), unresolvedWriters: [], carriers: new Map() };
+    const lineage = new Lineage(stack, data);
+    lineage.fromConnect();
+    lineage.fromCustomerProfiles();
+    lineage.fromLexConversationLogs();
+    // Last: a delivery stream carries contact data when a producer above feeds it.
+    lineage.throughFirehose();
+    return data;
+}
+
+class Lineage {
+    constructor(
+        private readonly stack: StackGraph,
+        private readonly data: ContactData,
+    ) {}
+
+    fromConnect(): void {
+        for (const storage of this.stack.ofType(ANY_CONNECT_STORAGE_CONFIG)) {
+            const config = connectStorage(storage);
+            const bucketName = config.field("s3Config", "bucketName");
+            const streamArn = config.field("kinesisStreamConfig", "streamArn");
+            const firehoseArn = config.field("kinesisFirehoseConfig", "firehoseArn");
+            const buckets = this.resolve(storage, bucketName, ANY_S3_BUCKET);
+            const streams = this.resolve(storage, streamArn, ANY_KINESIS_STREAM);
+            const firehoses = this.resolve(storage, firehoseArn, ANY_FIREHOSE);
+            const references = [buckets, streams, firehoses];
+
+            if (isUnknown(config.unreadableWrapper?.value)) {
+                // The whole classic `storageConfig` is not known yet: its dependencies tell which of
+                // the three it points at; only when none of them does is the target unknown.
+                if (!references.some((reference) => reference.kind === "resources")) this.data.unresolvedWriters.push(storage);
+            } else if (references.some((reference) => reference.kind === "unknown")) {
+                this.data.unresolvedWriters.push(storage);
+            }
+
+            if (buckets.kind === "resources") {
+                const prefix = config.field("s3Config", "bucketPrefix").value;
+                for (const bucket of buckets.resources) {
+                    const entry = this.bucketEntry(bucket, storage);
+                    addPrefix(entry, prefix);
+                    for (const root of CONNECT_ROOT_PREFIXES) entry.prefixes.add(root);
+                }
+            }
+            for (const reference of [streams, firehoses]) this.carry(reference, storage);
+        }
+    }
+
+    fromCustomerProfiles(): void {
+        for (const domain of this.stack.ofType(ANY_CUSTOMER_PROFILES_DOMAIN)) {
+            for (const { bucketName, keyName } of customerProfilesExports(domain)) this.writesTo(domain, bucketName, keyName);
+            const deadLetters = propertyAt(domain.props, ["deadLetterQueueUrl"]);
+            if (isSet(deadLetters)) this.carry(resolveQueueUrl(this.stack, domain, deadLetters), domain);
+        }
+        // An event stream sends every profile change to the Kinesis stream of its `uri`.
+        for (const eventStream of this.stack.ofType([NATIVE.CUSTOMER_PROFILES_EVENT_STREAM])) {
+            const uri = propertyAt(eventStream.props, ["uri"]);
+            const streams = this.resolve(eventStream, uri, ANY_KINESIS_STREAM);
+            if (streams.kind === "unknown") this.data.unresolvedWriters.push(eventStream);
+            this.carry(streams, eventStream);
+        }
+    }
+
+    fromLexConversationLogs(): void {
+        for (const owner of this.stack.ofType(LEX_CONVERSATION_LOG_OWNERS)) {
+            const audio = lexConversationLogs(owner, "audioLogSettings");
+            if (audio.unknown) this.writesTo(owner, audio.unknown, audio.unknown);
+            for (const setting of audio.settings) {
+                if (isWriting(setting)) this.writesTo(owner, setting.destination("s3Bucket", "s3BucketArn"), setting.destination("s3Bucket", "logPrefix"));
+            }
+        }
+    }
+
+    throughFirehose(): void {
+        const feeds = this.contactDataStreams();
+        for (const firehose of this.stack.ofType(ANY_FIREHOSE)) {
+            const source = firehoseSourceStream(firehose);
+            const streams = this.resolve(firehose, source, ANY_KINESIS_STREAM);
+            if (streams.kind === "resources") {
+                for (const stream of streams.resources) if (feeds.has(stream)) this.feed(firehose, stream);
+            } else if (streams.kind === "unknown" && feeds.size > 0) {
+                // It may read one of the streams contact data flows into.
+                this.data.unresolvedWriters.push(firehose);
+            }
+            if (!this.data.carriers.has(firehose)) continue;
+            for (const destination of firehoseS3Destinations(firehose)) this.writesTo(firehose, destination.bucketArn, destination.prefix);
+        }
+    }
+
+    private contactDataStreams(): Set<GraphResource> {
+        const streamTypes = new Set<string>(ANY_KINESIS_STREAM);
+        return new Set([...this.data.carriers.keys()].filter((carrier) => streamTypes.has(carrier.type)));
+    }
+
+    /** `writer` puts contact data into the bucket `target` names, under `prefix`. */
+    private writesTo(writer: GraphResource, target: PropertyAt, prefix: PropertyAt): void {
+        // A bucket ARN (`arn:aws:s3:::name`) names the bucket by its name.
+        const value = typeof target.value === "string" && !isUnknown(target.value) ? (bucketNameOfArn(target.value) ?? target.value) : target.value;
+        const buckets = this.resolve(writer, { ...target, value }, ANY_S3_BUCKET);
+        if (buckets.kind === "unknown") this.data.unresolvedWriters.push(writer);
+        if (buckets.kind !== "resources") return;
+        for (const bucket of buckets.resources) addPrefix(this.bucketEntry(bucket, writer), prefix.value);
+    }
+
+    private carry(reference: Reference, feeder: GraphResource): void {
+        if (reference.kind === "resources") for (const carrier of reference.resources) this.feed(carrier, feeder);
+    }
+
+    private feed(carrier: GraphResource, feeder: GraphResource): void {
+        const feeders = this.data.carriers.get(carrier);
+        if (!feeders) this.data.carriers.set(carrier, [feeder]);
+        else if (!feeders.includes(feeder)) feeders.push(feeder);
+    }
+
+    private resolve(source: GraphResource, at: PropertyAt, targets: readonly string[]): Reference {
+        return resolveAt(this.stack, source, at, targets);
+    }
+
+    private bucketEntry(bucket: GraphResource, writer: GraphResource): ContactDataBucket {
+        let entry = this.data.buckets.get(bucket);
+        if (!entry) {
+            entry = { bucket, prefixes: new Set(), unknownPrefix: false, writers: [] };
+            this.data.buckets.set(bucket, entry);
+        }
+        if (!entry.writers.includes(writer)) entry.writers.push(writer);
+        return entry;
+    }
 }
 
 function addPrefix(entry: ContactDataBucket, prefix: unknown) {
     if (isUnknown(prefix)) entry.unknownPrefix = true;
     else entry.prefixes.add(typeof prefix === "string" ? prefix : "");
-}
-
-export function contactDataBuckets(stack: StackGraph, namedBuckets: unknown = []): ContactData {
-    const data: ContactData = { buckets: new Map(), unresolvedWriters: [] };
-
-    for (const storage of stack.ofType([CONNECT_STORAGE_CONFIG])) {
-        const config = storage.props["storageConfig"];
-        const s3 = isRecord(config) ? config["s3Config"] : undefined;
-        if (!isRecord(s3) && !isUnknown(s3)) continue;
-        const bucketName = isRecord(s3) ? s3["bucketName"] : s3;
-        const target = stack.resolve(storage, { property: "storageConfig", value: bucketName, targets: S3_BUCKET });
-        if (target.kind === "unknown") data.unresolvedWriters.push(storage);
-        if (target.kind !== "resources") continue;
-        for (const bucket of target.resources) {
-            const entry = entryFor(data, bucket);
-            entry.writers.push(storage);
-            addPrefix(entry, isRecord(s3) ? s3["bucketPrefix"] : s3);
-            for (const prefix of CONNECT_ROOT_PREFIXES) entry.prefixes.add(prefix);
-        }
-    }
-
-    for (const firehose of stack.ofType([FIREHOSE])) {
-        const destination = firehose.props["extendedS3Configuration"];
-        if (!isRecord(destination) && !isUnknown(destination)) continue;
-        const bucketArn = isRecord(destination) ? destination["bucketArn"] : destination;
-        // The ARN of a bucket in the stack during updates; its name also matches (`arn:aws:s3:::name`).
-        const value = typeof bucketArn === "string" && !isUnknown(bucketArn) ? bucketNameOfArn(bucketArn) ?? bucketArn : bucketArn;
-        const target = stack.resolve(firehose, { property: "extendedS3Configuration", value, targets: S3_BUCKET });
-        if (target.kind === "unknown") data.unresolvedWriters.push(firehose);
-        if (target.kind !== "resources") continue;
-        for (const bucket of target.resources) {
-            const entry = entryFor(data, bucket);
-            entry.writers.push(firehose);
-            addPrefix(entry, isRecord(destination) ? destination["prefix"] : destination);
-        }
-    }
-
-    // The list comes from a policy config file: anything but a list of names adds nothing.
-    const named = Array.isArray(namedBuckets) ? namedBuckets.filter((n): n is string => typeof n === "string") : [];
-    if (named.length > 0) {
-        const names = new Set(named);
-        for (const bucket of stack.ofType(S3_BUCKET)) {
-            const physical = bucket.props["bucket"];
-            if (names.has(bucket.name) || (typeof physical === "string" && names.has(physical))) entryFor(data, bucket).prefixes.add("");
-        }
-    }
-    return data;
 }

@@ -1,0 +1,190 @@
+/**
+ * The other places a contact centre keeps personal data, in the shape of either provider: Customer
+ * Profiles domains and object types, Lex V2 bots and their conversation logs, Amazon Q in Connect
+ * (Wisdom), AppIntegrations, Voice ID, and the Kinesis streams, Firehose delivery streams, queues
+ * and log groups that carry their data on. Tokens and property names are checked against the
+ * `*.d.ts` of @pulumi/aws 7 and @pulumi/aws-native 1.79.
+ *
+ * Readers return a value together with the path to quote in messages and the top-level input the
+ * engine keys `propertyDependencies` by, so a control can resolve it through the graph during a
+ * first preview and name it to people.
+ */
+import { isRecord } from "./describe";
+import { NATIVE } from "./resource-types";
+import type { GraphResource, Reference, StackGraph } from "./stack-graph";
+import { isUnknown } from "./unknown";
+
+export const CUSTOMER_PROFILES_DOMAIN = "aws:customerprofiles/domain:Domain";
+export const LEX_V2_BOT = "aws:lex/v2modelsBot:V2modelsBot";
+export const APPINTEGRATIONS_DATA_INTEGRATION = "aws:appintegrations/dataIntegration:DataIntegration";
+export const KINESIS_STREAM = "aws:kinesis/stream:Stream";
+export const FIREHOSE_DELIVERY_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const SQS_QUEUE = "aws:sqs/queue:Queue";
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+
+export const ANY_CUSTOMER_PROFILES_DOMAIN = [CUSTOMER_PROFILES_DOMAIN, NATIVE.CUSTOMER_PROFILES_DOMAIN] as const;
+/** Object types may each name their own key and expiry; without them the domain's defaults apply. */
+export const CUSTOMER_PROFILES_OBJECT_TYPES = [NATIVE.CUSTOMER_PROFILES_OBJECT_TYPE, NATIVE.CUSTOMER_PROFILES_DOMAIN_OBJECT_TYPE] as const;
+export const ANY_LEX_BOT = [LEX_V2_BOT, NATIVE.LEX_BOT] as const;
+/** Where Lex conversation logs are configured: the classic provider has no bot alias, so only aws-native. */
+export const LEX_CONVERSATION_LOG_OWNERS = [NATIVE.LEX_BOT, NATIVE.LEX_BOT_ALIAS] as const;
+export const ANY_KINESIS_STREAM = [KINESIS_STREAM, NATIVE.KINESIS_STREAM] as const;
+export const ANY_FIREHOSE = [FIREHOSE_DELIVERY_STREAM, NATIVE.FIREHOSE] as const;
+export const ANY_SQS_QUEUE = [SQS_QUEUE, NATIVE.SQS_QUEUE] as const;
+export const ANY_LOG_GROUP = [LOG_GROUP, NATIVE.LOG_GROUP] as const;
+
+/** A value inside a resource's properties, as a control judges, resolves and quotes it. */
+export interface PropertyAt {
+    /**
+     * The value, unknown sentinel intact. When a step on the way is not known yet, that step's
+     * sentinel (and `path` names that step); when a step is missing or not an object, undefined.
+     */
+    value: unknown;
+    /** The path to quote: `matching.exportingConfig.s3Exporting.s3BucketName`, `audioLogSettings[0].enabled`. */
+    path: string;
+    /** The top-level input the engine keys property dependencies by. */
+    property: string;
+}
+
+/** Walks `path` (names and list indexes) into `props`, stopping at the first step not known yet. */
+export function propertyAt(props: Record<string, unknown>, path: readonly (string | number)[]): PropertyAt {
+    const property = String(path[0]);
+    let value: unknown = props;
+    let quoted = "";
+    for (const step of path) {
+        quoted += typeof step === "number" ? `[${step}]` : quoted === "" ? step : `.${step}`;
+        if (typeof step === "number") value = Array.isArray(value) ? value[step] : undefined;
+        else value = isRecord(value) ? value[step] : undefined;
+        if (isUnknown(value)) return { value, path: quoted, property };
+    }
+    return { value, path: quoted, property };
+}
+
+/** Whether the program set this value (a value not known yet counts: the program did set it). */
+export function isSet(at: PropertyAt): boolean {
+    return at.value !== undefined && at.value !== null && at.value !== "";
+}
+
+// Customer Profiles ----------------------------------------------------------------------------
+
+/**
+ * Identity resolution writes its matches, which are whole customer profiles, to the S3 bucket of
+ * `exportingConfig.s3Exporting`: ML matching under `matching`, rule-based matching under
+ * `ruleBasedMatching`. The same paths in both providers.
+ */
+export interface ProfileExport {
+    bucketName: PropertyAt;
+    keyName: PropertyAt;
+}
+
+export function customerProfilesExports(domain: { props: Record<string, unknown> }): ProfileExport[] {
+    const exports: ProfileExport[] = [];
+    for (const matching of ["matching", "ruleBasedMatching"]) {
+        const s3Exporting = propertyAt(domain.props, [matching, "exportingConfig", "s3Exporting"]);
+        if (!isSet(s3Exporting)) continue;
+        exports.push({
+            bucketName: propertyAt(domain.props, [matching, "exportingConfig", "s3Exporting", "s3BucketName"]),
+            keyName: propertyAt(domain.props, [matching, "exportingConfig", "s3Exporting", "s3KeyName"]),
+        });
+    }
+    return exports;
+}
+
+// Lex conversation logs ------------------------------------------------------------------------
+
+/**
+ * One audio or text log setting of a bot alias. A bot's own draft alias (`TSTALIASID`) is set on
+ * the bot under `testBotAliasSettings`; every other alias on its `lex:BotAlias`. The blocks inside
+ * are the same.
+ */
+export interface LexLogSetting {
+    /** Where the setting sits, e.g. `conversationLogSettings.audioLogSettings[0]`. */
+    path: string;
+    /** Lex writes only while `enabled` is true; a value not known yet counts as writing. */
+    enabled: PropertyAt;
+    /** A field inside the setting's destination: `s3Bucket.s3BucketArn`, `cloudWatch.cloudWatchLogGroupArn`, ... */
+    destination(...path: readonly string[]): PropertyAt;
+}
+
+export interface LexLogSettings {
+    settings: LexLogSetting[];
+    /** The list itself (or a block around it) when it is not known yet. */
+    unknown?: PropertyAt;
+}
+
+export type LexLogKind = "audioLogSettings" | "textLogSettings";
+
+function conversationLogPath(resource: { type: string }): string[] {
+    return resource.type === NATIVE.LEX_BOT ? ["testBotAliasSettings", "conversationLogSettings"] : ["conversationLogSettings"];
+}
+
+export function lexConversationLogs(resource: { type: string; props: Record<string, unknown> }, kind: LexLogKind): LexLogSettings {
+    const listPath = [...conversationLogPath(resource), kind];
+    const list = propertyAt(resource.props, listPath);
+    if (isUnknown(list.value)) return { settings: [], unknown: list };
+    if (!Array.isArray(list.value)) return { settings: [] };
+    const settings = list.value.map((_, index): LexLogSetting => {
+        const at = (...path: readonly string[]) => propertyAt(resource.props, [...listPath, index, ...path]);
+        return { path: `${list.path}[${index}]`, enabled: at("enabled"), destination: (...path) => at("destination", ...path) };
+    });
+    return { settings };
+}
+
+/** Whether Lex writes through this setting: `enabled: false` is the only way to say it does not. */
+export function isWriting(setting: LexLogSetting): boolean {
+    return setting.enabled.value !== false && setting.enabled.value !== "false";
+}
+
+// Firehose -------------------------------------------------------------------------------------
+
+/**
+ * The Kinesis data stream a delivery stream reads from: classic `kinesisSourceConfiguration`,
+ * aws-native `kinesisStreamSourceConfiguration`. Without one, the delivery stream takes records put
+ * directly (Direct PUT), which is how Connect sends contact trace records to a Firehose.
+ */
+export function firehoseSourceStream(firehose: { type: string; props: Record<string, unknown> }): PropertyAt {
+    const block = firehose.type === NATIVE.FIREHOSE ? "kinesisStreamSourceConfiguration" : "kinesisSourceConfiguration";
+    return propertyAt(firehose.props, [block, "kinesisStreamArn"]);
+}
+
+export interface FirehoseS3Destination {
+    bucketArn: PropertyAt;
+    prefix: PropertyAt;
+}
+
+/**
+ * The S3 destinations of a delivery stream: classic `extendedS3Configuration` (v6 removed the plain
+ * `s3` destination), aws-native `extendedS3DestinationConfiguration` or `s3DestinationConfiguration`.
+ */
+export function firehoseS3Destinations(firehose: { type: string; props: Record<string, unknown> }): FirehoseS3Destination[] {
+    const blocks = firehose.type === NATIVE.FIREHOSE ? ["extendedS3DestinationConfiguration", "s3DestinationConfiguration"] : ["extendedS3Configuration"];
+    return blocks
+        .filter((block) => isSet(propertyAt(firehose.props, [block])))
+        .map((block) => ({ bucketArn: propertyAt(firehose.props, [block, "bucketArn"]), prefix: propertyAt(firehose.props, [block, "prefix"]) }));
+}
+
+// References by URL and ARN --------------------------------------------------------------------
+
+/** What `at` points at among `targets`, through the graph (dependencies first when unknown). */
+export function resolveAt(stack: StackGraph, source: GraphResource, at: PropertyAt, targets: readonly string[]): Reference {
+    return stack.resolve(source, { property: at.property, value: at.value, targets });
+}
+
+/**
+ * The queue a queue URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`) names. Deployed
+ * classic queues carry the URL as their id and aws-native ones as `queueUrl`; a queue of this
+ * program is known by its name, the URL's last segment.
+ */
+export function resolveQueueUrl(stack: StackGraph, source: GraphResource, at: PropertyAt): Reference {
+    const reference = resolveAt(stack, source, at, ANY_SQS_QUEUE);
+    if (reference.kind !== "external") return reference;
+    const name = reference.value.replace(/\/+$/, "").split("/").pop() ?? "";
+    const named = name === "" ? [] : stack.identifiedBy(name, ANY_SQS_QUEUE);
+    return named.length > 0 ? { kind: "resources", resources: named } : reference;
+}
+
+/** The log group a log-group ARN names; CloudWatch ARNs often end in `:*` (every stream of the group). */
+export function resolveLogGroupArn(stack: StackGraph, source: GraphResource, at: PropertyAt): Reference {
+    const value = typeof at.value === "string" && !isUnknown(at.value) ? at.value.replace(/:\*$/, "") : at.value;
+    return resolveAt(stack, source, { ...at, value }, ANY_LOG_GROUP);
+}
