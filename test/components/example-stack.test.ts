@@ -36,6 +36,7 @@ describe("the eu-contact-centre example built from the components", () => {
             "contact-centre:kms:EncryptionKey",
             "contact-centre:kms:EncryptionKey",
             "contact-centre:organizations:OrganisationGuardrails",
+            "contact-centre:profiles:CustomerProfilesDomain",
             "contact-centre:s3:AccessLogBucket",
             "contact-centre:s3:RecordingStore",
             "contact-centre:s3:RecordingStore",
