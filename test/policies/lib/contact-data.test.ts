@@ -1,4 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { accessRecordingReaders } from "../../../policies/access/recording-readers";
+import type { ControlExample } from "../../../policies/control";
+import { recordingsAccessLogging } from "../../../policies/logging/recordings-access-logging";
+import { cloudfrontRecordingsOrigin } from "../../../policies/residency/cloudfront-recordings-origin";
+import { contactDataExpiry } from "../../../policies/retention/contact-data-expiry";
+import { noncurrentVersions } from "../../../policies/retention/noncurrent-versions";
+import { objectLockErasure } from "../../../policies/retention/object-lock-erasure";
+import { findingsOf } from "../../support/control-examples";
 import { contactDataBuckets } from "../../../policies/lib/contact-data";
 import { CUSTOMER_PROFILES_DOMAIN, FIREHOSE_DELIVERY_STREAM, KINESIS_STREAM, SQS_QUEUE } from "../../../policies/lib/contact-stores";
 import { CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
@@ -282,5 +290,49 @@ describe("contactDataBuckets", () => {
         it.each([[null], ["acme-exports"], [[42]]])("ignores a contactDataBuckets value of %j", (named) => {
             expect(bucketsOf([resource(BUCKET, "exports", { bucket: "acme-exports" })], named)).toEqual([]);
         });
+    });
+});
+
+describe("an ordinary click-stream analytics stack (Kinesis, Firehose, S3; no Connect)", () => {
+    const clickStream: ControlExample = {
+        title: "click-stream analytics",
+        verdict: "compliant",
+        resources: [
+            { name: "clicks", type: KINESIS_STREAM, props: { name: "clicks", shardCount: 1, retentionPeriodHours: 24, encryptionType: "KMS", kmsKeyId: "alias/analytics" } },
+            { name: "analytics", type: BUCKET, props: { bucket: "acme-analytics" } },
+            {
+                name: "clicks-delivery",
+                type: FIREHOSE,
+                props: {
+                    name: "clicks-delivery",
+                    destination: "extended_s3",
+                    kinesisSourceConfiguration: { kinesisStreamArn: streamArn("clicks"), roleArn: `arn:aws:iam::${ACCOUNT}:role/firehose` },
+                    extendedS3Configuration: { bucketArn: "arn:aws:s3:::acme-analytics", prefix: "clicks/", roleArn: `arn:aws:iam::${ACCOUNT}:role/firehose` },
+                },
+            },
+        ],
+    };
+
+    it.each([contactDataExpiry, noncurrentVersions, objectLockErasure, recordingsAccessLogging, cloudfrontRecordingsOrigin, accessRecordingReaders])(
+        "draws no contact-data finding from $name",
+        async (control) => {
+            expect(await findingsOf(control, clickStream)).toEqual([]);
+        },
+    );
+
+    it.each([contactDataExpiry, recordingsAccessLogging])("draws findings from $name once Connect feeds the same stream", async (control) => {
+        const fedByConnect: ControlExample = {
+            ...clickStream,
+            resources: [
+                ...clickStream.resources,
+                {
+                    name: "ctr-storage",
+                    type: CONNECT_STORAGE_CONFIG,
+                    props: { resourceType: "CONTACT_TRACE_RECORDS", storageConfig: { storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: streamArn("clicks") } } },
+                },
+            ],
+        };
+        const findings = await findingsOf(control, fedByConnect);
+        expect(findings.map((finding) => finding.message).join("\n")).toMatch(/'analytics'/);
     });
 });
