@@ -8,14 +8,17 @@ import { remediated } from "../../support/remediation";
 
 
 const KEY = "aws:kms/key:Key";
+const NATIVE_KEY = "aws-native:kms:Key";
 
-function keyExample(props: Record<string, unknown>, verdict: ControlExample["verdict"] = "violation"): ControlExample {
-    return { title: "ad hoc", verdict, resources: [{ name: "recordings-key", type: KEY, props }] };
+function keyExample(props: Record<string, unknown>, verdict: ControlExample["verdict"] = "violation", type = KEY): ControlExample {
+    return { title: "ad hoc", verdict, resources: [{ name: "recordings-key", type, props }] };
 }
 
-async function messagesFor(props: Record<string, unknown>, config: Record<string, unknown> = {}) {
-    return (await findingsOf(kmsKeyRotation, keyExample(props), config)).map((f) => `${f.enforcementLevel}: ${f.message}`);
+async function messagesFor(props: Record<string, unknown>, config: Record<string, unknown> = {}, type = KEY) {
+    return (await findingsOf(kmsKeyRotation, keyExample(props, "violation", type), config)).map((f) => `${f.enforcementLevel}: ${f.message}`);
 }
+
+const nativeMessagesFor = (props: Record<string, unknown>, config: Record<string, unknown> = {}) => messagesFor(props, config, NATIVE_KEY);
 
 describeControlExamples(kmsKeyRotation);
 
@@ -75,11 +78,56 @@ describe("encryption-kms-key-rotation", () => {
         for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
     });
 
+    it("does not ask a key whose keyUsage is not encryption to rotate, whatever its spec", async () => {
+        expect(await messagesFor({ keyUsage: "SIGN_VERIFY" })).toEqual([]);
+        expect(await nativeMessagesFor({ keyUsage: "KEY_AGREEMENT" })).toEqual([]);
+        expect(await nativeMessagesFor({ keyUsage: "ENCRYPT_DECRYPT" })).toHaveLength(1);
+    });
+
+    it("lets a known non-rotating spec decide while another deciding input is not known yet", async () => {
+        expect(await messagesFor({ customerMasterKeySpec: UNKNOWN, keyUsage: "SIGN_VERIFY" })).toEqual([]);
+        expect(await nativeMessagesFor({ keySpec: "RSA_2048", origin: UNKNOWN })).toEqual([]);
+    });
+
     it("treats unreadable day counts as violations, not as passes", async () => {
         const messages = await messagesFor({ enableKeyRotation: true, rotationPeriodInDays: "quarterly", deletionWindowInDays: { days: 30 } });
         expect(messages).toHaveLength(2);
         expect(messages.join("\n")).toMatch(/"quarterly", which is not a number of days/);
         expect(messages.join("\n")).toMatch(/an object, which is not a number of days/);
+    });
+});
+
+describe("encryption-kms-key-rotation on aws-native kms.Key", () => {
+    it("names `pendingWindowInDays`, the aws-native deletion window, with the value and the fix", async () => {
+        const messages = await nativeMessagesFor({ enableKeyRotation: true, pendingWindowInDays: 10 });
+        expect(messages).toEqual([expect.stringMatching(/^mandatory: [\s\S]*\nKMS key 'recordings-key' sets `pendingWindowInDays` to 10: .* Set it to at least 30/)]);
+    });
+
+    it("reads the aws-native deletion window, not the classic one", async () => {
+        expect(await nativeMessagesFor({ enableKeyRotation: true, deletionWindowInDays: 7 })).toEqual([]);
+        expect(await nativeMessagesFor({ enableKeyRotation: true, pendingWindowInDays: "7" })).toHaveLength(1);
+    });
+
+    it("reads keySpec, not the classic customerMasterKeySpec", async () => {
+        expect(await nativeMessagesFor({ keySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" })).toEqual([]);
+        expect(await nativeMessagesFor({ customerMasterKeySpec: "ECC_NIST_P256" })).toEqual([expect.stringMatching(/leaves `enableKeyRotation` unset/)]);
+    });
+
+    it("defers on an origin or pending window not known yet, naming the property", async () => {
+        expect(await nativeMessagesFor({ origin: UNKNOWN })).toEqual([expect.stringMatching(/^advisory: [\s\S]*`origin` is not known yet/)]);
+        expect(await nativeMessagesFor({ enableKeyRotation: true, pendingWindowInDays: UNKNOWN })).toEqual([expect.stringMatching(/`pendingWindowInDays` is not known yet/)]);
+    });
+
+    it("still asks a disabled key to rotate", async () => {
+        expect(await nativeMessagesFor({ enabled: false })).toEqual([expect.stringMatching(/^mandatory: [\s\S]*leaves `enableKeyRotation` unset/)]);
+    });
+
+    it("turns rotation on in remediation, but not for imported key material", async () => {
+        const urn = urnOf(NATIVE_KEY, "recordings-key");
+        const fixed = await remediated(kmsKeyRotation, keyExample({ keyPolicy: UNKNOWN, pendingWindowInDays: 30 }, "violation", NATIVE_KEY));
+        expect(fixed.remediations.get(urn)?.[0]?.properties).toEqual({ keyPolicy: UNKNOWN, pendingWindowInDays: 30, enableKeyRotation: true });
+        const imported = await remediated(kmsKeyRotation, keyExample({ origin: "EXTERNAL" }, "compliant", NATIVE_KEY));
+        expect(imported.remediations.get(urn)?.some((fix) => fix.properties !== undefined) ?? false).toBe(false);
     });
 });
 
