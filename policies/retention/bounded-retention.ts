@@ -8,10 +8,13 @@
  * dangerous: Kinesis keeps records 24 hours and SQS four days when unset, Kinesis Video keeps
  * nothing, but a CloudWatch log group without `retentionInDays` (or with 0) keeps its events
  * forever, and that is where Connect flow logs and Lambda logs full of caller details end up.
+ * aws-native names two of these differently (`retentionPeriodHours` on Kinesis, `messageRetentionPeriod`
+ * on SQS) and keeps the Connect media block at the top level of its storage config.
  */
 import { resourceControl, type ResourceFindings } from "../control";
+import { ANY_CONNECT_STORAGE_CONFIG, connectStorage } from "../lib/connect-storage";
 import { describeValue, isAbsent, isRecord, numberOf } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG } from "../lib/resource-types";
+import { CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -59,12 +62,12 @@ function judgeRetention(rule: RetentionRule, findings: ResourceFindings) {
     }
 }
 
-function kinesisStreamRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
+/** Kinesis keeps records 24 hours unless told otherwise; classic `retentionPeriod`, aws-native `retentionPeriodHours`. */
+const kinesisStreamRetention = (path: "retentionPeriod" | "retentionPeriodHours"): Judge => (subject, props, config, findings) =>
     judgeRetention(
-        { subject, path: "retentionPeriod", value: props["retentionPeriod"], unit: "hours", whenUnset: 24, limit: config.maxStreamRetentionHours, parameter: "maxStreamRetentionHours" },
+        { subject, path, value: props[path], unit: "hours", whenUnset: 24, limit: config.maxStreamRetentionHours, parameter: "maxStreamRetentionHours" },
         findings,
     );
-}
 
 /** Kinesis Video keeps no media at all unless `dataRetentionInHours` is above 0. */
 function videoStreamRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
@@ -74,20 +77,12 @@ function videoStreamRetention(subject: string, props: Record<string, unknown>, c
     );
 }
 
-function queueRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
+/** SQS keeps messages four days unless told otherwise; classic `messageRetentionSeconds`, aws-native `messageRetentionPeriod`. */
+const queueRetention = (path: "messageRetentionSeconds" | "messageRetentionPeriod"): Judge => (subject, props, config, findings) =>
     judgeRetention(
-        {
-            subject,
-            path: "messageRetentionSeconds",
-            value: props["messageRetentionSeconds"],
-            unit: "seconds",
-            whenUnset: 345_600,
-            limit: config.maxQueueRetentionSeconds,
-            parameter: "maxQueueRetentionSeconds",
-        },
+        { subject, path, value: props[path], unit: "seconds", whenUnset: 345_600, limit: config.maxQueueRetentionSeconds, parameter: "maxQueueRetentionSeconds" },
         findings,
     );
-}
 
 /**
  * Unset and 0 both mean "never expire". Log groups of the DELIVERY class are the exception: AWS
@@ -125,41 +120,35 @@ function logGroupRetention(subject: string, props: Record<string, unknown>, conf
 }
 
 /** Connect creates the media stream itself from this block; the retention set here is what it keeps. */
-function connectMediaRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
-    const storage = props["storageConfig"];
-    if (isUnknown(storage)) {
-        findings.undecided(`${subject}: \`storageConfig\` is not known yet.`);
+function connectMediaRetention(subject: string, resource: { type: string; props: Record<string, unknown> }, config: Config, findings: ResourceFindings) {
+    const storage = connectStorage(resource);
+    const video = storage.field("kinesisVideoStreamConfig");
+    if (isUnknown(video.value)) {
+        findings.undecided(`${subject}: \`${video.path}\` is not known yet.`);
         return;
     }
-    const video = isRecord(storage) ? storage["kinesisVideoStreamConfig"] : undefined;
-    if (isUnknown(video)) {
-        findings.undecided(`${subject}: \`storageConfig.kinesisVideoStreamConfig\` is not known yet.`);
-        return;
-    }
-    if (!isRecord(video)) return;
+    if (!isRecord(video.value)) return;
+    const retention = storage.field("kinesisVideoStreamConfig", "retentionPeriodHours");
     judgeRetention(
-        {
-            subject,
-            path: "storageConfig.kinesisVideoStreamConfig.retentionPeriodHours",
-            value: video["retentionPeriodHours"],
-            unit: "hours",
-            whenUnset: 0,
-            limit: config.maxVideoRetentionHours,
-            parameter: "maxVideoRetentionHours",
-        },
+        { subject, path: retention.path, value: retention.value, unit: "hours", whenUnset: 0, limit: config.maxVideoRetentionHours, parameter: "maxVideoRetentionHours" },
         findings,
     );
 }
 
 type Judge = (subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) => void;
+const connectStorageJudge = (type: string): Judge => (subject, props, config, findings) => connectMediaRetention(subject, { type, props }, config, findings);
 
 /** Per resource type: what people call it, and where it says how long data stays. */
 const RETAINING_SERVICES: Readonly<Record<string, { label: string; judge: Judge }>> = {
-    [KINESIS_STREAM]: { label: "Kinesis stream", judge: kinesisStreamRetention },
+    [KINESIS_STREAM]: { label: "Kinesis stream", judge: kinesisStreamRetention("retentionPeriod") },
     [VIDEO_STREAM]: { label: "Kinesis Video stream", judge: videoStreamRetention },
-    [SQS_QUEUE]: { label: "SQS queue", judge: queueRetention },
+    [SQS_QUEUE]: { label: "SQS queue", judge: queueRetention("messageRetentionSeconds") },
     [LOG_GROUP]: { label: "CloudWatch log group", judge: logGroupRetention },
-    [CONNECT_STORAGE_CONFIG]: { label: "Connect storage config", judge: connectMediaRetention },
+    [NATIVE.KINESIS_STREAM]: { label: "Kinesis stream", judge: kinesisStreamRetention("retentionPeriodHours") },
+    [NATIVE.VIDEO_STREAM]: { label: "Kinesis Video stream", judge: videoStreamRetention },
+    [NATIVE.SQS_QUEUE]: { label: "SQS queue", judge: queueRetention("messageRetentionPeriod") },
+    [NATIVE.LOG_GROUP]: { label: "CloudWatch log group", judge: logGroupRetention },
+    ...Object.fromEntries(ANY_CONNECT_STORAGE_CONFIG.map((type) => [type, { label: "Connect storage config", judge: connectStorageJudge(type) }])),
 };
 
 const of = (type: string, name: string, props: Record<string, unknown>) => ({ name, type, props });
@@ -177,6 +166,18 @@ const mediaStorage = (retentionPeriodHours: unknown) =>
         },
     });
 
+const nativeMediaStorage = (retentionPeriodHours: unknown) =>
+    of(NATIVE.CONNECT_STORAGE_CONFIG, "media-streams", {
+        instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111",
+        resourceType: "MEDIA_STREAMS",
+        storageType: "KINESIS_VIDEO_STREAM",
+        kinesisVideoStreamConfig: {
+            prefix: "acme-media",
+            retentionPeriodHours,
+            encryptionConfig: { encryptionType: "KMS", keyId: "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+        },
+    });
+
 export const boundedRetention = resourceControl<Config>({
     name: "retention-bounded-retention",
     title: "Streams, queues, log groups and Connect media keep data for a bounded time",
@@ -185,7 +186,10 @@ export const boundedRetention = resourceControl<Config>({
         "Kinesis streams (`retentionPeriod`, 24 hours when unset), Kinesis Video streams (`dataRetentionInHours`, nothing " +
         "kept when unset or 0), SQS queues (`messageRetentionSeconds`, 4 days when unset) and Amazon Connect media storage " +
         "(`storageConfig.kinesisVideoStreamConfig.retentionPeriodHours`) keep contact data no longer than the configured " +
-        "maxima. CloudWatch log groups must set `retentionInDays`: unset or 0 keeps events forever and is always a violation.",
+        "maxima. CloudWatch log groups must set `retentionInDays`: unset or 0 keeps events forever and is always a violation. " +
+        "aws-native resources are judged alike: `kinesis.Stream` (`retentionPeriodHours`), `kinesisvideo.Stream` " +
+        "(`dataRetentionInHours`), `sqs.Queue` (`messageRetentionPeriod`), `logs.LogGroup` (`retentionInDays`) and " +
+        "`connect.InstanceStorageConfig` (top-level `kinesisVideoStreamConfig.retentionPeriodHours`).",
     severity: "medium",
     enforcementLevel: "mandatory",
     frameworks: {
@@ -194,8 +198,8 @@ export const boundedRetention = resourceControl<Config>({
         iso27001: ["A.8.10"],
     },
     remediation: [
-        "Set `retentionInDays` on every `aws.cloudwatch.LogGroup` (for example 400 for audit logs, much less for application logs), and create Connect's `/aws/connect/<alias>` log group yourself so it does not default to never expire.",
-        "Lower `retentionPeriod` (Kinesis), `dataRetentionInHours` (Kinesis Video), `messageRetentionSeconds` (SQS) and the Connect media `retentionPeriodHours` to the configured maxima.",
+        "Set `retentionInDays` on every `aws.cloudwatch.LogGroup` or aws-native `logs.LogGroup` (for example 400 for audit logs, much less for application logs), and create Connect's `/aws/connect/<alias>` log group yourself so it does not default to never expire.",
+        "Lower `retentionPeriod` (Kinesis; aws-native `retentionPeriodHours`), `dataRetentionInHours` (Kinesis Video), `messageRetentionSeconds` (SQS; aws-native `messageRetentionPeriod`) and the Connect media `retentionPeriodHours` to the configured maxima.",
         "If a longer period is required and documented (records of processing, GDPR Art. 30), raise this policy's parameter rather than waiving it.",
     ],
     parameters: {
@@ -310,6 +314,41 @@ export const boundedRetention = resourceControl<Config>({
             title: "first preview: the Connect media retention is computed from another resource",
             verdict: "deferred",
             resources: [mediaStorage(UNKNOWN)],
+        },
+        {
+            title: "aws-native: a contact-record stream, video stream, queue and log group within the maxima",
+            verdict: "compliant",
+            resources: [
+                of(NATIVE.KINESIS_STREAM, "ctr", { shardCount: 1, retentionPeriodHours: 48 }),
+                of(NATIVE.VIDEO_STREAM, "media", { dataRetentionInHours: 24 }),
+                of(NATIVE.SQS_QUEUE, "callback-requests", { messageRetentionPeriod: 86_400 }),
+                of(NATIVE.LOG_GROUP, "flow-logs", { logGroupName: "/aws/connect/acme", retentionInDays: 365 }),
+            ],
+        },
+        {
+            title: "aws-native: a contact-record stream kept for a year (retentionPeriodHours)",
+            verdict: "violation",
+            resources: [of(NATIVE.KINESIS_STREAM, "ctr", { shardCount: 1, retentionPeriodHours: 8760 })],
+        },
+        {
+            title: "aws-native: an SQS queue keeping messages for 14 days (messageRetentionPeriod)",
+            verdict: "violation",
+            resources: [of(NATIVE.SQS_QUEUE, "callback-requests", { messageRetentionPeriod: 1_209_600 })],
+        },
+        {
+            title: "aws-native: a log group without retentionInDays (never expires)",
+            verdict: "violation",
+            resources: [of(NATIVE.LOG_GROUP, "flow-logs", { logGroupName: "/aws/connect/acme" })],
+        },
+        {
+            title: "aws-native: Connect media streams kept ten years (top-level kinesisVideoStreamConfig)",
+            verdict: "violation",
+            resources: [nativeMediaStorage(87_600)],
+        },
+        {
+            title: "aws-native first preview: the Connect media block is computed from another resource",
+            verdict: "deferred",
+            resources: [of(NATIVE.CONNECT_STORAGE_CONFIG, "media-streams", { instanceArn: UNKNOWN, resourceType: "MEDIA_STREAMS", storageType: "KINESIS_VIDEO_STREAM", kinesisVideoStreamConfig: UNKNOWN })],
         },
         {
             title: "first preview: a log group that never expires still blocks although its name is unknown",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { boundedRetention } from "../../../policies/retention/bounded-retention";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -116,5 +117,39 @@ describe("retention-bounded-retention", () => {
     it("accepts null as unset", async () => {
         expect(await messagesFor(TYPES.stream, { retentionPeriod: null })).toEqual([]);
         expect(await messagesFor(TYPES.logGroup, { retentionInDays: null })).toHaveLength(1);
+    });
+});
+
+describe("retention-bounded-retention on aws-native resources", () => {
+    it("reads the aws-native Kinesis property retentionPeriodHours, not the classic retentionPeriod", async () => {
+        const [message] = await messagesFor(NATIVE.KINESIS_STREAM, { retentionPeriod: 24, retentionPeriodHours: 720 });
+        expect(message).toMatch(/^mandatory: [\s\S]*Kinesis stream 'subject' keeps data for 720 hours \(`retentionPeriodHours`\)/);
+    });
+
+    it("reads the aws-native SQS property messageRetentionPeriod, and its four-day default", async () => {
+        expect(await messagesFor(NATIVE.SQS_QUEUE, { messageRetentionPeriod: 1_209_600 })).toEqual([expect.stringContaining("(`messageRetentionPeriod`)")]);
+        expect(await messagesFor(NATIVE.SQS_QUEUE, {}, { maxQueueRetentionSeconds: 86_400 })).toEqual([
+            expect.stringContaining("leaves `messageRetentionPeriod` unset, so AWS keeps data for 345600 seconds"),
+        ]);
+    });
+
+    it("reads dataRetentionInHours on an aws-native Kinesis Video stream", async () => {
+        expect(await messagesFor(NATIVE.VIDEO_STREAM, { dataRetentionInHours: 2160 })).toEqual([expect.stringContaining("(`dataRetentionInHours`)")]);
+    });
+
+    it("says an aws-native log group without retention never expires, and spares the DELIVERY class", async () => {
+        expect(await messagesFor(NATIVE.LOG_GROUP, { logGroupName: "/aws/connect/acme" })).toEqual([expect.stringContaining("leaves `retentionInDays` unset, so its events never expire")]);
+        expect(await messagesFor(NATIVE.LOG_GROUP, { logGroupClass: "DELIVERY" })).toEqual([]);
+    });
+
+    it("names the top-level media retention path of an aws-native storage config", async () => {
+        const props = { resourceType: "MEDIA_STREAMS", storageType: "KINESIS_VIDEO_STREAM", kinesisVideoStreamConfig: { prefix: "p", retentionPeriodHours: 8760 } };
+        expect(await messagesFor(NATIVE.CONNECT_STORAGE_CONFIG, props)).toEqual([expect.stringContaining("(`kinesisVideoStreamConfig.retentionPeriodHours`)")]);
+    });
+
+    it("defers an aws-native media retention not known yet, and ignores aws-native S3 storage", async () => {
+        const props = { resourceType: "MEDIA_STREAMS", storageType: "KINESIS_VIDEO_STREAM", kinesisVideoStreamConfig: { prefix: "p", retentionPeriodHours: UNKNOWN } };
+        expect(await messagesFor(NATIVE.CONNECT_STORAGE_CONFIG, props)).toEqual([expect.stringMatching(/^advisory: [\s\S]*`kinesisVideoStreamConfig.retentionPeriodHours` is not known yet/)]);
+        expect(await messagesFor(NATIVE.CONNECT_STORAGE_CONFIG, { resourceType: "CALL_RECORDINGS", storageType: "S3", s3Config: { bucketName: "b", bucketPrefix: "p" } })).toEqual([]);
     });
 });
