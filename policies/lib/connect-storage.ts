@@ -15,6 +15,7 @@
 import type { ResourceFindings } from "../control";
 import { isAwsManagedKeyAlias, isKmsKeyArn } from "./arn";
 import { describeValue, isRecord } from "./describe";
+import { propertyAt } from "./property-path";
 import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, NATIVE } from "./resource-types";
 import { isUnknown } from "./unknown";
 
@@ -84,13 +85,7 @@ export function connectStorage(resource: { type: string; props: Record<string, u
 
     const field = (...path: readonly string[]): StorageField => {
         const full = [...prefix, ...path];
-        const property = full[0] ?? CLASSIC_WRAPPER;
-        let value: unknown = props;
-        for (let step = 0; step < full.length; step++) {
-            value = isRecord(value) ? value[full[step]] : undefined;
-            if (isUnknown(value)) return { value, path: full.slice(0, step + 1).join("."), property };
-        }
-        return { value, path: full.join("."), property };
+        return { ...propertyAt(props, full), property: full[0] ?? CLASSIC_WRAPPER };
     };
 
     return {
