@@ -217,7 +217,10 @@ export function objectLockRetention(stack: StackGraph, bucket: GraphResource): D
     }
     // Inline on a classic Bucket and on an aws-native bucket alike: objectLockConfiguration.rule.defaultRetention.
     const inline = bucket.props["objectLockConfiguration"];
-    if (isUnknown(inline)) result.unknowns.push(`the \`objectLockConfiguration\` of '${bucket.name}'`);
+    if (isUnknown(inline)) {
+        result.unknowns.push(`the \`objectLockConfiguration\` of '${bucket.name}'`);
+        return result;
+    }
     retentionOf(bucket, "objectLockConfiguration.rule", field(inline, "rule"));
     list(field(inline, "rules")).forEach((rule, index) => retentionOf(bucket, `objectLockConfiguration.rules[${index}]`, rule));
     return result;

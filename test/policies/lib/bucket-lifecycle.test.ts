@@ -199,6 +199,11 @@ describe("aws-native buckets", () => {
         ]);
     });
 
+    it("notes an objectLockConfiguration not known yet without inventing a retention from it", () => {
+        const bucket = native({ objectLockConfiguration: UNKNOWN });
+        expect(objectLockRetention(new StackGraph([bucket]), bucket)).toEqual({ items: [], unknowns: ["the `objectLockConfiguration` of 'recordings'"] });
+    });
+
     it("names the fix in the terms of whoever declares the rules", () => {
         expect(expiryDaysProperty(native({}))).toBe("expirationInDays");
         expect(expiryDaysProperty(bucket)).toBe("expiration.days");
