@@ -73,6 +73,45 @@ describe("residency-kms-key-residency", () => {
         expect(findings).toEqual([]);
     });
 
+    describe("aws-native keys", () => {
+        const NATIVE_KEY = "aws-native:kms:Key";
+        const NATIVE_REPLICA = "aws-native:kms:ReplicaKey";
+        const nativeProvider = (region: unknown): ExampleResource => ({ name: "p", type: "pulumi:providers:aws-native", props: region === undefined ? {} : { region } });
+        const messagesOf = async (resources: ExampleResource[]) =>
+            (await findingsOf(kmsKeyResidency, { title: "ad hoc", verdict: "violation", resources })).map((f) => `${f.enforcementLevel}: ${f.message.split("\n").pop() ?? ""}`);
+
+        it("tells how to leave a multi-Region kms.Key, which CloudFormation will not change in place", async () => {
+            const messages = await messagesOf([{ name: "recordings-key", type: NATIVE_KEY, props: { multiRegion: true } }]);
+            expect(messages).toEqual([expect.stringMatching(/^mandatory: KMS key 'recordings-key' sets `multiRegion` to true: .*Create a new single-Region `kms.Key`/)]);
+        });
+
+        it("blocks a replica whose aws-native provider has no region, naming aws-native:region", async () => {
+            const messages = await messagesOf([nativeProvider(undefined), { name: "replica", type: NATIVE_REPLICA, props: { primaryKeyArn: primaryArn }, provider: "p" }]);
+            expect(messages).toEqual([expect.stringMatching(/^mandatory: KMS replica key 'replica' has no region \(its `pulumi:providers:aws-native` provider has no `region`\).*`aws-native:region`/)]);
+        });
+
+        it("names the aws-native provider as the fix for a replica outside the allowed regions", async () => {
+            const messages = await messagesOf([nativeProvider("ap-southeast-2"), { name: "replica", type: NATIVE_REPLICA, props: { primaryKeyArn: primaryArn }, provider: "p" }]);
+            expect(messages).toEqual([expect.stringMatching(/copies the key material to ap-southeast-2 \(from its provider\).*with an aws-native provider in an allowed region/)]);
+        });
+
+        it("blocks a replica of a primary in us-east-1 named by its literal primaryKeyArn", async () => {
+            const messages = await messagesOf([{ name: "replica", type: NATIVE_REPLICA, props: { primaryKeyArn: "arn:aws:kms:us-east-1:111122223333:key/mrk-1" } }]);
+            expect(messages).toEqual([expect.stringMatching(/replicates primary key "arn:aws:kms:us-east-1:.*" in us-east-1/)]);
+        });
+
+        it("judges both the classic multi-Region primary and the aws-native replica of it in another provider's region", async () => {
+            const messages = await messagesOf([
+                { name: "recordings-key", type: KEY, props: { multiRegion: true } },
+                nativeProvider("us-east-1"),
+                { name: "replica", type: NATIVE_REPLICA, props: { primaryKeyArn: UNKNOWN }, provider: "p", propertyDependencies: { primaryKeyArn: ["recordings-key"] } },
+            ]);
+            expect(messages).toHaveLength(2);
+            expect(messages.join("\n")).toMatch(/KMS key 'recordings-key' sets `multiRegion` to true: .*Use a single-Region key/);
+            expect(messages.join("\n")).toMatch(/KMS replica key 'replica' copies the key material to us-east-1/);
+        });
+    });
+
     describe("odd input", () => {
         it.each([
             ["a primaryKeyArn that is not an ARN", { primaryKeyArn: "mrk-1234" }],
