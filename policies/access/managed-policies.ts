@@ -12,6 +12,7 @@
 import { resourceControl, type ResourceFindings } from "../control";
 import { parseArn } from "../lib/arn";
 import { describeValue } from "../lib/describe";
+import { NATIVE } from "../lib/resource-types";
 import { UNKNOWN, isUnknown } from "../lib/unknown";
 
 interface Config {
@@ -37,6 +38,9 @@ const ATTACHED: Record<string, { property: string; list: boolean; subject: strin
     [ROLE_EXCLUSIVE]: { property: "policyArns", list: true, subject: "Role policy attachments" },
     [USER_EXCLUSIVE]: { property: "policyArns", list: true, subject: "User policy attachments" },
     [GROUP_EXCLUSIVE]: { property: "policyArns", list: true, subject: "Group policy attachments" },
+    [NATIVE.IAM_ROLE]: { property: "managedPolicyArns", list: true, subject: "IAM role" },
+    [NATIVE.IAM_USER]: { property: "managedPolicyArns", list: true, subject: "IAM user" },
+    [NATIVE.IAM_GROUP]: { property: "managedPolicyArns", list: true, subject: "IAM group" },
 };
 
 /**
@@ -143,6 +147,21 @@ export const noBroadManagedPolicies = resourceControl<Config>({
             title: "PowerUserAccess in the European Sovereign Cloud partition, attached to a group",
             verdict: "violation",
             resources: [{ name: "operators", type: GROUP_ATTACHMENT, props: { group: "operators", policyArn: "arn:aws-eusc:iam::aws:policy/PowerUserAccess" } }],
+        },
+        {
+            title: "aws-native: a Group with AmazonConnectReadOnlyAccess in its managedPolicyArns",
+            verdict: "compliant",
+            resources: [{ name: "supervisors", type: NATIVE.IAM_GROUP, props: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonConnectReadOnlyAccess"] } }],
+        },
+        {
+            title: "aws-native: a Role with AdministratorAccess in its managedPolicyArns",
+            verdict: "violation",
+            resources: [{ name: "ops", type: NATIVE.IAM_ROLE, props: { assumeRolePolicyDocument: {}, managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }],
+        },
+        {
+            title: "aws-native first preview: a User's managedPolicyArns is not known yet",
+            verdict: "deferred",
+            resources: [{ name: "operator", type: NATIVE.IAM_USER, props: { managedPolicyArns: UNKNOWN } }],
         },
         {
             title: "first preview: the attached policy is created in the same stack and its ARN is not known yet",

@@ -24,8 +24,10 @@ import { bucketNameOfArn, isAwsManagedKeyAlias, parseArn } from "../lib/arn";
 import { bucketEncryption } from "../lib/bucket-settings";
 import { contactDataBuckets } from "../lib/contact-data";
 import { isRecord } from "../lib/describe";
+import { ANY_IAM_GROUP, ANY_IAM_ROLE, ANY_IAM_USER, ANY_MANAGED_POLICY, IAM, iamNameProperty, identityDocumentsOf } from "../lib/iam-resources";
 import { keyBehindAlias, keyReferrers, KEY_OR_ALIAS } from "../lib/key-references";
 import { readPolicyDocument, statementCoversAction, type Condition, type PolicyDocumentReading, type Statement } from "../lib/policy-document";
+import { KMS_KEY, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
 
@@ -50,17 +52,15 @@ export interface ReadersConfig {
     contactDataBuckets?: unknown;
 }
 
-export const IAM_ROLE = "aws:iam/role:Role";
-export const IAM_USER = "aws:iam/user:User";
-export const IAM_POLICY = "aws:iam/policy:Policy";
-export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
-export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
-export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const IAM_ROLE = IAM.ROLE;
+export const IAM_ROLE_POLICY = IAM.ROLE_POLICY;
+export const IAM_ROLE_POLICY_ATTACHMENT = IAM.ROLE_POLICY_ATTACHMENT;
 export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 export const KMS_GRANT = "aws:kms/grant:Grant";
+
+/** Roles and users of either provider: the principals of the stack. */
+const PRINCIPAL_TYPES: readonly string[] = [...ANY_IAM_ROLE, ...ANY_IAM_USER];
 
 /**
  * AWS managed policies that let a principal read objects of any bucket (and, for the first two,
@@ -132,9 +132,9 @@ const isAccountPrincipal = (entry: string) => /^\d{12}$/.test(entry) || /^arn:[a
 const accountOf = (arn: string | undefined) => (arn === undefined ? undefined : parseArn(arn)?.account);
 
 function stackPrincipal(resource: GraphResource): Principal {
-    const kind = resource.type === IAM_ROLE ? "role" : "user";
+    const kind = ANY_IAM_ROLE.includes(resource.type) ? "role" : "user";
     const arn = known(resource.props["arn"]);
-    const iamName = known(resource.props["name"]);
+    const iamName = known(resource.props[iamNameProperty(resource.type)]);
     const id = arn ?? iamName ?? resource.name;
     return { kind, id, label: `${kind} '${resource.name}'${id !== resource.name ? ` (${id})` : ""}`, resource, arn, iamName };
 }
@@ -143,7 +143,7 @@ function stackPrincipal(resource: GraphResource): Principal {
 function entryNames(stack: StackGraph, holder: GraphResource, property: string, entry: string, principal: Principal): Tri {
     if (entry === "*") return true;
     if (isUnknown(entry) || mentionsUnknown(entry)) {
-        const reference = stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: [IAM_ROLE, IAM_USER] });
+        const reference = stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES });
         if (principal.kind === "unknown") return reference.kind !== "resources" && principal.id === unknownGranteeId(holder);
         if (reference.kind !== "resources" || !principal.resource || !reference.resources.includes(principal.resource)) return false;
         return reference.resources.length === 1 ? true : "unknown";
@@ -365,11 +365,15 @@ function pointingAt(stack: StackGraph, type: string, property: string, target: G
     return [...sure.map((holder) => ({ holder, applies: true as Tri })), ...perhaps.map((holder) => ({ holder, applies: "unknown" as Tri }))];
 }
 
-/** The documents behind a managed-policy ARN: a Policy of the stack, a broad AWS managed policy, or unknown. */
+/** The documents behind a managed-policy ARN: a policy of the stack (either provider), an AWS managed policy, or unknown. */
 function managedSources(stack: StackGraph, holder: GraphResource, property: string, value: unknown, label: string, certain: boolean): Source[] {
-    const reference = stack.resolve(holder, { property, value, targets: [IAM_POLICY] });
+    const reference = stack.resolve(holder, { property, value, targets: ANY_MANAGED_POLICY });
     if (reference.kind === "resources") {
-        return reference.resources.map((policy) => sourceOf(`Policy '${policy.name}' (attached by ${label})`, policy, "policy", policy.props["policy"], certain));
+        return reference.resources.flatMap((policy) =>
+            identityDocumentsOf(policy.type, policy.props).map((document) =>
+                sourceOf(`${shortType(policy)} '${policy.name}' (attached by ${label})`, policy, document.property, document.value, certain),
+            ),
+        );
     }
     if (reference.kind === "unknown") return [sourceOf(label, holder, property, value, false)];
     if (reference.kind !== "external") return [];
@@ -384,39 +388,80 @@ function managedSources(stack: StackGraph, holder: GraphResource, property: stri
     return [{ ...outside, opaque: `${label} attaches ${reference.value}, a policy defined outside this stack whose document cannot be read here` }];
 }
 
-function identitySources(stack: StackGraph, principal: GraphResource): Source[] {
+/**
+ * Resources that give a role, user or group a policy by naming it, in either provider: the property
+ * that names it, and whether they carry documents or attach a managed policy by `policyArn`.
+ */
+const GRANTORS: Readonly<Record<"role" | "user" | "group", readonly { type: string; names: string; attaches?: true }[]>> = {
+    role: [
+        { type: IAM.ROLE_POLICY, names: "role" },
+        { type: NATIVE.IAM_ROLE_POLICY, names: "roleName" },
+        { type: NATIVE.IAM_MANAGED_POLICY, names: "roles" },
+        { type: IAM.ROLE_POLICY_ATTACHMENT, names: "role", attaches: true },
+        { type: IAM.POLICY_ATTACHMENT, names: "roles", attaches: true },
+    ],
+    user: [
+        { type: IAM.USER_POLICY, names: "user" },
+        { type: NATIVE.IAM_USER_POLICY, names: "userName" },
+        { type: NATIVE.IAM_MANAGED_POLICY, names: "users" },
+        { type: IAM.USER_POLICY_ATTACHMENT, names: "user", attaches: true },
+        { type: IAM.POLICY_ATTACHMENT, names: "users", attaches: true },
+    ],
+    group: [
+        { type: IAM.GROUP_POLICY, names: "group" },
+        { type: NATIVE.IAM_GROUP_POLICY, names: "groupName" },
+        { type: NATIVE.IAM_MANAGED_POLICY, names: "groups" },
+        { type: IAM.GROUP_POLICY_ATTACHMENT, names: "group", attaches: true },
+        { type: IAM.POLICY_ATTACHMENT, names: "groups", attaches: true },
+    ],
+};
+
+/** The identity policies of a role, user or group: its own, and those other resources give it. */
+function identitySources(stack: StackGraph, principal: GraphResource, certain = true, owner = principalOwner(principal)): Source[] {
     const sources: Source[] = [];
-    const owner = `${principal.type === IAM_ROLE ? "role" : "user"} '${principal.name}'`;
-    if (principal.type === IAM_ROLE) {
-        listOf(principal.props["inlinePolicies"]).forEach((entry, index) => {
-            const name = isRecord(entry) && known(entry["name"]) ? `'${entry["name"]}'` : `${index + 1}`;
-            sources.push(sourceOf(`inline policy ${name} of ${owner}`, principal, "inlinePolicies", isRecord(entry) ? entry["policy"] : entry));
-        });
-        for (const arn of listOf(principal.props["managedPolicyArns"])) sources.push(...managedSources(stack, principal, "managedPolicyArns", arn, `\`managedPolicyArns\` of ${owner}`, true));
+    identityDocumentsOf(principal.type, principal.props).forEach((document, index) => {
+        const name = document.name !== undefined ? `'${document.name}'` : `${index + 1}`;
+        sources.push(sourceOf(`inline policy ${name} of ${owner}`, principal, document.property, document.value, certain));
+    });
+    for (const arn of listOf(principal.props["managedPolicyArns"])) sources.push(...managedSources(stack, principal, "managedPolicyArns", arn, `\`managedPolicyArns\` of ${owner}`, certain));
+    const kind = ANY_IAM_ROLE.includes(principal.type) ? "role" : ANY_IAM_USER.includes(principal.type) ? "user" : "group";
+    for (const grantor of GRANTORS[kind]) {
+        for (const { holder, applies } of pointingAt(stack, grantor.type, grantor.names, principal)) {
+            const label = `${shortType(holder)} '${holder.name}'`;
+            const sure = certain && applies === true;
+            if (grantor.attaches) sources.push(...managedSources(stack, holder, "policyArn", holder.props["policyArn"], label, sure));
+            else for (const document of identityDocumentsOf(holder.type, holder.props)) sources.push(sourceOf(label, holder, document.property, document.value, sure));
+        }
     }
-    const [inlineType, attachmentType, property] =
-        principal.type === IAM_ROLE ? [IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, "role"] : [IAM_USER_POLICY, IAM_USER_POLICY_ATTACHMENT, "user"];
-    for (const { holder: policy, applies } of pointingAt(stack, inlineType, property, principal)) {
-        sources.push(sourceOf(`${shortType(policy)} '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true));
-    }
-    for (const { holder: attachment, applies } of pointingAt(stack, attachmentType, property, principal)) {
-        const label = `${shortType(attachment)} '${attachment.name}'`;
-        sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
-    }
-    for (const { holder: attachment, applies } of pointingAt(stack, IAM_POLICY_ATTACHMENT, `${property}s`, principal)) {
-        const label = `PolicyAttachment '${attachment.name}'`;
-        sources.push(...managedSources(stack, attachment, "policyArn", attachment.props["policyArn"], label, applies === true));
+    // An aws-native user names its groups (`groups`), whose policies apply to it as its own.
+    if (principal.type === NATIVE.IAM_USER) {
+        for (const entry of listOf(principal.props["groups"])) {
+            const reference = stack.resolve(principal, { property: "groups", value: entry, targets: ANY_IAM_GROUP });
+            if (reference.kind === "unknown") sources.push(sourceOf(`\`groups\` of ${owner}`, principal, "groups", entry, false));
+            if (reference.kind !== "resources") continue;
+            for (const group of reference.resources) sources.push(...identitySources(stack, group, certain, `group '${group.name}' of ${owner}`));
+        }
     }
     return sources;
 }
+
+const principalOwner = (principal: GraphResource) => `${ANY_IAM_ROLE.includes(principal.type) ? "role" : "user"} '${principal.name}'`;
+
+/** Bucket policy resources of either provider, by the property that holds the document. */
+const BUCKET_POLICIES: readonly [string, string][] = [
+    [BUCKET_POLICY, "policy"],
+    [NATIVE.S3_BUCKET_POLICY, "policyDocument"],
+];
 
 function bucketPolicySources(stack: StackGraph, bucket: GraphResource): Source[] {
     const sources: Source[] = [];
     if (bucket.props["policy"] !== undefined && bucket.props["policy"] !== null) {
         sources.push({ ...sourceOf(`the inline \`policy\` of bucket '${bucket.name}'`, bucket, "policy", bucket.props["policy"]), ofBucket: true });
     }
-    for (const { holder: policy, applies } of pointingAt(stack, BUCKET_POLICY, "bucket", bucket)) {
-        sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, "policy", policy.props["policy"], applies === true), ofBucket: true });
+    for (const [type, property] of BUCKET_POLICIES) {
+        for (const { holder: policy, applies } of pointingAt(stack, type, "bucket", bucket)) {
+            sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, property, policy.props[property], applies === true), ofBucket: true });
+        }
     }
     return sources;
 }
@@ -428,6 +473,17 @@ type KeyGate =
     | { kind: "key"; label: string; target: Target; policies: Source[]; grants: GraphResource[]; defaultPolicy: string | undefined };
 
 const KEY_PROBE = `arn:aws:kms:${ANY}:${ANY}:key/${ANY}`;
+
+/** Keys and aliases of either provider that a bucket's encryption may name. */
+const ANY_KEY_OR_ALIAS: readonly string[] = [...KEY_OR_ALIAS, NATIVE.KMS_KEY, NATIVE.KMS_ALIAS];
+const ANY_KEY: readonly string[] = [KMS_KEY, NATIVE.KMS_KEY];
+
+/** The key behind a key or alias of either provider; undefined while an alias's `targetKeyId` is not known. */
+function keyOf(stack: StackGraph, resource: GraphResource): GraphResource | undefined {
+    if (resource.type !== NATIVE.KMS_ALIAS) return keyBehindAlias(stack, resource);
+    const target = stack.resolve(resource, { property: "targetKeyId", targets: ANY_KEY });
+    return target.kind === "resources" ? target.resources[0] : undefined;
+}
 
 function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     const encryption = bucketEncryption(stack, bucket);
@@ -442,8 +498,8 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     if (keyValue === undefined || keyValue === null || keyValue === "" || isAwsManagedKeyAlias(keyValue)) {
         return { kind: "none", why: `bucket '${bucket.name}' uses the AWS managed key aws/s3, which every principal of the account may use through S3` };
     }
-    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: KEY_OR_ALIAS });
-    const key = reference.kind === "resources" ? keyBehindAlias(stack, reference.resources[0]) : undefined;
+    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: ANY_KEY_OR_ALIAS });
+    const key = reference.kind === "resources" ? keyOf(stack, reference.resources[0]) : undefined;
     if (reference.kind === "unknown" || (reference.kind === "resources" && !key)) return { kind: "unknown", why: `the KMS key of ${where} is not known yet` };
     if (!key) {
         const arn = known(keyValue);
@@ -451,11 +507,13 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
         return { kind: "key", label: `key ${arn}`, target, policies: [], grants: [], defaultPolicy: `key ${arn} is outside this stack (read as having the default key policy, which delegates to IAM policies)` };
     }
     const policies: Source[] = [];
-    if (key.props["policy"] !== undefined && key.props["policy"] !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, "policy", key.props["policy"]));
+    // A key's own policy: classic `policy`, aws-native `keyPolicy`; without one KMS attaches the default policy.
+    const ownPolicy = key.type === NATIVE.KMS_KEY ? "keyPolicy" : "policy";
+    if (key.props[ownPolicy] !== undefined && key.props[ownPolicy] !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, ownPolicy, key.props[ownPolicy]));
     for (const { holder: keyPolicy, applies } of pointingAt(stack, KMS_KEY_POLICY, "keyId", key)) {
         policies.push(sourceOf(`KeyPolicy '${keyPolicy.name}'`, keyPolicy, "policy", keyPolicy.props["policy"], applies === true));
     }
-    const grants = keyReferrers(stack, key, [KMS_GRANT], "keyId");
+    const grants = key.type === NATIVE.KMS_KEY ? [...stack.referrers(key, [KMS_GRANT], "keyId", ANY_KEY_OR_ALIAS)] : keyReferrers(stack, key, [KMS_GRANT], "keyId");
     return {
         kind: "key",
         label: `key '${key.name}'`,
@@ -479,7 +537,7 @@ function principalsNamedIn(stack: StackGraph, sources: Source[], grants: GraphRe
             return;
         }
         const unknownEntry = isUnknown(entry) || mentionsUnknown(entry);
-        if (unknownEntry && stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: [IAM_ROLE, IAM_USER] }).kind !== "resources") {
+        if (unknownEntry && stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES }).kind !== "resources") {
             const id = unknownGranteeId(holder);
             found.set(id, { kind: "unknown", id, label: id });
             return;
@@ -524,7 +582,7 @@ export interface ReaderEntry {
 
 function bucketTarget(bucket: GraphResource): Target {
     const arn = known(bucket.props["arn"]);
-    const name = known(bucket.props["bucket"]) ?? bucketNameOfArn(arn);
+    const name = known(bucket.props["bucket"]) ?? known(bucket.props["bucketName"]) ?? bucketNameOfArn(arn);
     const partition = parseArn(arn)?.partition ?? "aws";
     return { resource: bucket, known: name === undefined ? undefined : `arn:${partition}:s3:::${name}/`, probe: `arn:${partition}:s3:::${ANY}/`, service: "s3" };
 }
@@ -779,7 +837,6 @@ function namedByResourcePolicies(
     return { resources, literal };
 }
 
-const PRINCIPAL_TYPES: readonly string[] = [IAM_ROLE, IAM_USER];
 
 const mayRead = (statement: Statement) => actionPart(statement, "s3:GetObject") !== false || actionPart(statement, "kms:Decrypt") !== false;
 
@@ -862,7 +919,7 @@ export interface MatrixOptions {
  */
 export function* readerEntries(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): Generator<ReaderEntry> {
     const approved = stringsOf(config.approvedReaders);
-    const stackPrincipals = stack.ofType([IAM_ROLE, IAM_USER]).map(stackPrincipal);
+    const stackPrincipals = stack.ofType(PRINCIPAL_TYPES).map(stackPrincipal);
     const identities = new Map<Principal, Identity>(stackPrincipals.map((p) => [p, identitySources(stack, p.resource as GraphResource)]));
     const candidates = new ReaderCandidates(stack, stackPrincipals, identities);
     for (const { bucket } of contactDataBuckets(stack, stringsOf(config.contactDataBuckets)).buckets.values()) {

@@ -11,7 +11,7 @@
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
-import { CONNECT_STORAGE_CONFIG, KMS_KEY, S3_BUCKET } from "../lib/resource-types";
+import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, KMS_KEY, NATIVE } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
 import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerEntries } from "./recording-readers-matrix";
 
@@ -32,12 +32,20 @@ const MAX_VIA = 4;
 const documentOf = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
 
-/** The recordings bucket, its key and the Connect storage config writing to it; `UNKNOWN` ids model a first preview. */
-function recordingStack(keyArn: unknown = KEY_ARN, bucketName: unknown = "acme-recordings", keyPolicy?: unknown): ExampleResource[] {
+/**
+ * The recordings bucket, its key and the Connect storage config writing to it; `UNKNOWN` ids model a
+ * first preview. `nativeKey` makes the key an aws-native `Key` (its policy in `keyPolicy`).
+ */
+function recordingStack(keyArn: unknown = KEY_ARN, bucketName: unknown = "acme-recordings", keyPolicy?: unknown, nativeKey = false): ExampleResource[] {
     const preview = keyArn === UNKNOWN;
     const encryption = { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn };
+    const policyProperty = nativeKey ? "keyPolicy" : "policy";
     return [
-        { name: "recordings-key", type: KMS_KEY, props: { ...(preview ? {} : { arn: keyArn }), enableKeyRotation: true, ...(keyPolicy ? { policy: keyPolicy } : {}) } },
+        {
+            name: "recordings-key",
+            type: nativeKey ? NATIVE.KMS_KEY : KMS_KEY,
+            props: { ...(preview ? {} : { arn: keyArn }), enableKeyRotation: true, ...(keyPolicy ? { [policyProperty]: keyPolicy } : {}) },
+        },
         { name: "recordings", type: BUCKET, props: bucketName === UNKNOWN ? {} : { bucket: bucketName } },
         {
             name: "recordings-encryption",
@@ -68,6 +76,12 @@ const bucketPolicy = (...statements: unknown[]): ExampleResource => ({
     props: { bucket: "acme-recordings", policy: documentOf(...statements) },
 });
 const VENDOR = "arn:aws:iam::444455556666:role/vendor-qa";
+/** An aws-native Role `acme-<name>` whose one inline policy (an object) is `statements`. */
+const nativeRole = (name: string, ...statements: unknown[]): ExampleResource => ({
+    name,
+    type: NATIVE.IAM_ROLE,
+    props: { roleName: `acme-${name}`, assumeRolePolicyDocument: {}, policies: [{ policyName: "read", policyDocument: { Version: "2012-10-17", Statement: statements } }] },
+});
 const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
     title,
     verdict,
@@ -81,8 +95,10 @@ export const accessRecordingReaders = stackControl<Config>({
     area: "access",
     description:
         "For every contact data bucket, works out which principals can both `s3:GetObject` its objects and `kms:Decrypt` with " +
-        "the KMS key of its default encryption, from identity policies (role inline policies, RolePolicy / UserPolicy, attached " +
-        "Policy resources and the broad AWS managed policies), the bucket policy, the key policy (or the AWS default key policy, " +
+        "the KMS key of its default encryption, from identity policies of either provider (role inline policies, RolePolicy / " +
+        "UserPolicy, attached Policy resources; aws-native Role / User `policies`, RolePolicy / UserPolicy / GroupPolicy, ManagedPolicy " +
+        "`roles` / `users` / `groups`, a User's `groups`; `managedPolicyArns`; and the well-known AWS managed policies), the bucket " +
+        "policy (`BucketPolicy`, aws-native `BucketPolicy` `policyDocument`), the key policy (aws-native `Key` `keyPolicy`; or the AWS default key policy, " +
         "which delegates to IAM) and KMS grants. Principals are the stack's IAM roles and users and every principal ARN the bucket " +
         "or key policy names. Every reader must be listed in `approvedReaders`. Unconditional Denies, and Denies for everyone " +
         "except listed `aws:PrincipalArn`s, remove readers. On Allows only `aws:PrincipalArn` conditions count (they say who); " +
@@ -144,12 +160,36 @@ export const accessRecordingReaders = stackControl<Config>({
             ...recordingStack(UNKNOWN, UNKNOWN),
             { name: "admin", type: IAM_ROLE, props: { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
         ]),
+        example(
+            "aws-native: an approved reviewer Role whose inline policy reads a classic recordings bucket",
+            "compliant",
+            [...recordingStack(), nativeRole("reviewer", allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN))],
+            { approvedReaders: ["acme-reviewer"] },
+        ),
+        example("aws-native: an unapproved Role whose inline policy reads a classic recordings bucket", "violation", [
+            ...recordingStack(),
+            nativeRole("analytics", allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)),
+        ]),
+        example("mixed providers: a classic role that an aws-native ManagedPolicy lets read the recordings", "violation", [
+            ...recordingStack(),
+            ...role("analytics"),
+            { name: "analytics-read", type: NATIVE.IAM_MANAGED_POLICY, props: { roles: ["acme-analytics"], policyDocument: { Statement: [allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)] } } },
+        ]),
+        example("mixed providers: an aws-native BucketPolicy and an aws-native Key's keyPolicy let another account's role read", "violation", [
+            ...recordingStack(KEY_ARN, "acme-recordings", { Statement: [allow("kms:Decrypt", "*", { Principal: { AWS: VENDOR } })] }, true),
+            { name: "recordings-policy", type: NATIVE.S3_BUCKET_POLICY, props: { bucket: "acme-recordings", policyDocument: { Statement: [allow("s3:GetObject", OBJECTS, { Principal: { AWS: VENDOR } })] } } },
+        ]),
+        example("aws-native first preview: an unapproved Role's RolePolicy policyDocument is built from outputs not known yet", "deferred", [
+            ...recordingStack(),
+            { name: "auditor", type: NATIVE.IAM_ROLE, props: { roleName: "acme-auditor", assumeRolePolicyDocument: {} } },
+            { name: "auditor-read", type: NATIVE.IAM_ROLE_POLICY, props: { roleName: "acme-auditor", policyDocument: UNKNOWN }, propertyDependencies: { policyDocument: ["recordings"] } },
+        ]),
         example("first preview: an unapproved role's policy document is built from outputs not known yet", "deferred", [
             ...recordingStack(),
             ...role("reviewer", UNKNOWN, ["recordings", "recordings-key"]),
         ]),
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, config, findings) {
         for (const { bucket, principalLabel, row } of readerEntries(stack, config)) {
             const reads = row.canGetObject === false || row.canDecrypt === false ? false : row.canGetObject === true && row.canDecrypt === true ? true : "unknown";

@@ -246,6 +246,60 @@ describe("access-recording-readers", () => {
         });
     });
 
+    describe("aws-native principals and resource policies", () => {
+        const N = { ROLE: "aws-native:iam:Role", USER: "aws-native:iam:User", GROUP: "aws-native:iam:Group", ROLE_POLICY: "aws-native:iam:RolePolicy", MANAGED: "aws-native:iam:ManagedPolicy", BUCKET_POLICY: "aws-native:s3:BucketPolicy", KEY: "aws-native:kms:Key", ALIAS: "aws-native:kms:Alias" };
+        const readAndDecrypt = { Statement: [allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)] };
+        const nativeKeyStack = (keyProps: Record<string, unknown>, kmsMasterKeyId: unknown = KEY_ARN) =>
+            base({ sseAlgorithm: "aws:kms", kmsMasterKeyId }).map((r) => (r.type === KMS_KEY ? { ...r, type: N.KEY, props: { arn: KEY_ARN, ...keyProps } } : r));
+
+        it("reads an aws-native Role's `policies` and names it by `roleName`", () => {
+            const resources = [...base(), { name: "reviewer", type: N.ROLE, props: { roleName: "acme-reviewer", policies: [{ policyName: "read", policyDocument: readAndDecrypt }] } }];
+            expect(readers(resources)).toMatchObject([{ principal: "acme-reviewer", canGetObject: true, canDecrypt: true, via: expect.arrayContaining(["inline policy 'read' of role 'reviewer' statement 1 allows s3:GetObject"]) }]);
+        });
+
+        it("reads an aws-native RolePolicy that names a classic role by `roleName`", () => {
+            const resources = [...base(), role("reviewer"), { name: "reviewer-read", type: N.ROLE_POLICY, props: { roleName: "acme-reviewer", policyDocument: readAndDecrypt } }];
+            expect(readerIds(resources)).toEqual(["acme-reviewer"]);
+        });
+
+        it("reads an aws-native ManagedPolicy attached to a classic role by a RolePolicyAttachment's policyArn", () => {
+            const policyArn = "arn:aws:iam::111122223333:policy/recordings-read";
+            const resources = [
+                ...base(),
+                role("reviewer"),
+                { name: "recordings-read", type: N.MANAGED, props: { policyArn, policyDocument: readAndDecrypt } },
+                { name: "attach", type: ATTACHMENT, props: { role: "acme-reviewer", policyArn } },
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "acme-reviewer", canGetObject: true, canDecrypt: true, via: expect.arrayContaining([expect.stringContaining("ManagedPolicy 'recordings-read' (attached by RolePolicyAttachment 'attach')")]) }]);
+        });
+
+        it("reads the policies of the groups an aws-native user names in `groups`", () => {
+            const resources = [
+                ...base(),
+                { name: "operator", type: N.USER, props: { userName: "operator", groups: ["supervisors"] } },
+                { name: "supervisors", type: N.GROUP, props: { groupName: "supervisors", policies: [{ policyName: "listen", policyDocument: readAndDecrypt }] } },
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "operator", canGetObject: true, canDecrypt: true, via: expect.arrayContaining([expect.stringContaining("of group 'supervisors' of user 'operator'")]) }]);
+        });
+
+        it("reads an aws-native Key's `keyPolicy`: one that does not delegate to the account keeps an identity Decrypt out", () => {
+            const keyPolicy = { Statement: [{ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: "kms:*", Resource: "*" }] };
+            expect(readerIds([...nativeKeyStack({ keyPolicy }), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([KEY_ADMIN]);
+        });
+
+        it("finds the aws-native Key behind an aws-native Alias's `targetKeyId`", () => {
+            const keyPolicy = { Statement: [{ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: "kms:*", Resource: "*" }] };
+            const alias = { name: "recordings-alias", type: N.ALIAS, props: { aliasName: "alias/recordings", targetKeyId: KEY_ARN } };
+            expect(readerIds([...nativeKeyStack({ keyPolicy }, "alias/recordings"), alias, role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([KEY_ADMIN]);
+        });
+
+        it("honours a Deny for everyone in an aws-native BucketPolicy `policyDocument`", () => {
+            const policyDocument = { Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: OBJECTS }] };
+            const resources = [...base(), role("reviewer"), rolePolicy("reviewer", getAndDecrypt), { name: "deny-all", type: N.BUCKET_POLICY, props: { bucket: "acme-recordings", policyDocument } }];
+            expect(readerIds(resources)).toEqual([]);
+        });
+    });
+
     describe("verdicts", () => {
         it("approves by ARN as well as by name", async () => {
             const resources = [...base(), role("reviewer", { arn: REVIEWER_ARN }), rolePolicy("reviewer", getAndDecrypt)];
