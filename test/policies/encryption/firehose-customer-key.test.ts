@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { firehoseCustomerKey } from "../../../policies/encryption/firehose-customer-key";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
@@ -87,5 +88,78 @@ describe("encryption-firehose-customer-key", () => {
         const messages = await messagesFor({ serverSideEncryption: { ...customerSse, keyArn: 7 }, extendedS3Configuration: s3({ kmsKeyArn: keyArn }) });
         expect(messages).toHaveLength(1);
         expect(messages[0]).toMatch(/sets `serverSideEncryption.keyArn` to 7/);
+    });
+});
+
+describe("encryption-firehose-customer-key on aws-native delivery streams", () => {
+    const nativeSse = { keyType: "CUSTOMER_MANAGED_CMK", keyArn };
+    const nativeS3 = (encryptionConfiguration?: unknown) => ({ bucketArn: "arn:aws:s3:::acme-ctr", roleArn: "arn:aws:iam::111122223333:role/fh", encryptionConfiguration });
+    const keyed = nativeS3({ kmsEncryptionConfig: { awskmsKeyArn: keyArn } });
+    const native = async (props: Record<string, unknown>) =>
+        (await findingsOf(firehoseCustomerKey, { title: "ad hoc", verdict: "violation", resources: [{ name: "ctr", type: NATIVE.FIREHOSE, props }] })).map(
+            (f) => `${f.enforcementLevel}: ${f.message}`,
+        );
+
+    it("passes a Direct PUT stream and S3 destination keyed by customer keys", async () => {
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: nativeSse, extendedS3DestinationConfiguration: keyed })).toEqual([]);
+    });
+
+    it("names the aws-native stream encryption block and its fix", async () => {
+        const [message] = await native({ extendedS3DestinationConfiguration: keyed });
+        expect(message).toContain("Firehose delivery stream 'ctr' has no `deliveryStreamEncryptionConfigurationInput`, so Firehose buffers records under a key AWS owns");
+        expect(message).toContain('Set `deliveryStreamEncryptionConfigurationInput: { keyType: "CUSTOMER_MANAGED_CMK", keyArn: <customer key ARN> }`');
+    });
+
+    it("blocks the AWS-owned key type and an unset one", async () => {
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: { keyType: "AWS_OWNED_CMK" }, extendedS3DestinationConfiguration: keyed })).toEqual([
+            expect.stringContaining('sets `deliveryStreamEncryptionConfigurationInput.keyType` to "AWS_OWNED_CMK", a key AWS owns'),
+        ]);
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: {}, extendedS3DestinationConfiguration: keyed })).toEqual([
+            expect.stringContaining("leaves `deliveryStreamEncryptionConfigurationInput.keyType` unset (default AWS_OWNED_CMK)"),
+        ]);
+    });
+
+    it("blocks a customer key type without keyArn", async () => {
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: { keyType: "CUSTOMER_MANAGED_CMK" }, extendedS3DestinationConfiguration: keyed })).toEqual([
+            expect.stringContaining("has no `deliveryStreamEncryptionConfigurationInput.keyArn`"),
+        ]);
+    });
+
+    it("names the aws-native S3 key path, for the plain S3 destination and backups too", async () => {
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: nativeSse, s3DestinationConfiguration: nativeS3({ noEncryptionConfig: "NoEncryption" }) })).toEqual([
+            expect.stringContaining("has no `s3DestinationConfiguration.encryptionConfiguration.kmsEncryptionConfig.awskmsKeyArn`"),
+        ]);
+        expect(
+            await native({ deliveryStreamEncryptionConfigurationInput: nativeSse, extendedS3DestinationConfiguration: { ...keyed, s3BackupConfiguration: nativeS3() } }),
+        ).toEqual([expect.stringContaining("`extendedS3DestinationConfiguration.s3BackupConfiguration.encryptionConfiguration.kmsEncryptionConfig.awskmsKeyArn`")]);
+        expect(
+            await native({
+                deliveryStreamEncryptionConfigurationInput: nativeSse,
+                splunkDestinationConfiguration: { hecEndpoint: "https://splunk.example.com", s3Configuration: nativeS3({ kmsEncryptionConfig: { awskmsKeyArn: "alias/aws/s3" } }) },
+            }),
+        ).toEqual([expect.stringContaining("to the AWS-managed key \"alias/aws/s3\"")]);
+    });
+
+    it("asks no stream key of streams fed by Kinesis, MSK or a database", async () => {
+        for (const source of ["kinesisStreamSourceConfiguration", "mskSourceConfiguration", "databaseSourceConfiguration"]) {
+            expect(await native({ [source]: { roleArn: "r" }, extendedS3DestinationConfiguration: keyed })).toEqual([]);
+        }
+    });
+
+    it("defers on an unknown source block, stream key block or S3 key step, naming it", async () => {
+        expect(await native({ kinesisStreamSourceConfiguration: UNKNOWN, extendedS3DestinationConfiguration: keyed })).toEqual([
+            expect.stringMatching(/^advisory: [\s\S]*`kinesisStreamSourceConfiguration` is not known yet/),
+        ]);
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: UNKNOWN, extendedS3DestinationConfiguration: keyed })).toEqual([
+            expect.stringMatching(/`deliveryStreamEncryptionConfigurationInput` is not known yet/),
+        ]);
+        expect(await native({ deliveryStreamEncryptionConfigurationInput: nativeSse, extendedS3DestinationConfiguration: nativeS3({ kmsEncryptionConfig: UNKNOWN }) })).toEqual([
+            expect.stringMatching(/`extendedS3DestinationConfiguration.encryptionConfiguration.kmsEncryptionConfig` is not known yet/),
+        ]);
+    });
+
+    it("does not read the classic property names on an aws-native stream", async () => {
+        const messages = await native({ serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn }, extendedS3DestinationConfiguration: keyed });
+        expect(messages).toEqual([expect.stringContaining("has no `deliveryStreamEncryptionConfigurationInput`")]);
     });
 });
