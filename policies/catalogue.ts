@@ -23,6 +23,7 @@ import { bucketTlsOnly } from "./encryption/bucket-tls-only";
 import { connectMediaStreamsKms } from "./encryption/connect-media-streams-kms";
 import { connectS3StorageKms } from "./encryption/connect-s3-storage-kms";
 import { connectStreamKeyUsable } from "./encryption/connect-stream-key-usable";
+import { contactStoresCustomerKey } from "./encryption/contact-stores-customer-key";
 import { dataServicesCustomerKey } from "./encryption/data-services-customer-key";
 import { firehoseCustomerKey } from "./encryption/firehose-customer-key";
 import { kmsKeyRotation } from "./encryption/kms-key-rotation";
@@ -61,6 +62,7 @@ export const catalogue: readonly Control[] = [
     kmsKeyRotation,
     dataServicesCustomerKey,
     firehoseCustomerKey,
+    contactStoresCustomerKey,
     // Retention
     contactDataExpiry,
     noncurrentVersions,
