@@ -7,14 +7,17 @@
  * the copies land is a destination bucket defined in this stack, whose region is known. A bucket
  * outside the stack cannot be shown to stay in the allowed regions (GDPR Art. 44: the controller must
  * be able to show it), and is blocked. The replica KMS key's ARN does carry its region; a key
- * outside the allowed regions means the copies' encryption is managed abroad.
+ * outside the allowed regions means the copies' encryption is managed abroad. Either provider may
+ * hold either end: an aws-native bucket declares its rules in `replicationConfiguration` and may
+ * replicate to a classic bucket, and a classic rule to an aws-native one.
  */
 import { stackControl, type ExampleResource, type StackFindings } from "../control";
-import { bucketNameOfArn, parseArn } from "../lib/arn";
+import { parseArn } from "../lib/arn";
+import { bucketsNamed } from "../lib/bucket-identity";
 import { describeValue, isRecord } from "../lib/describe";
 import { effectiveRegion } from "../lib/effective-region";
 import { allowedRegions } from "../lib/regions";
-import { CUSTOMER_KEY_TYPES, S3_BUCKET } from "../lib/resource-types";
+import { ANY_CUSTOMER_KEY, ANY_S3_BUCKET, isNativeType, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
@@ -58,9 +61,17 @@ function destinationsOfRules(stack: StackGraph): { destinations: Destination[]; 
             return [[destination, `${at}.destination`, field(field(destination, "encryptionConfiguration"), "replicaKmsKeyId")]];
         });
     }
-    for (const bucket of stack.ofType(S3_BUCKET)) {
-        // Inline on Bucket: replicationConfiguration.rules[].destination { bucket, replicaKmsKeyId }
+    for (const bucket of stack.ofType(ANY_S3_BUCKET)) {
         const inline = bucket.props["replicationConfiguration"];
+        if (isNativeType(bucket.type)) {
+            // aws-native Bucket: replicationConfiguration.rules[].destination { bucket, encryptionConfiguration.replicaKmsKeyId }
+            rulesOf(bucket, "replicationConfiguration", "replicationConfiguration.rules", field(inline, "rules"), (rule, at) => {
+                const destination = field(rule, "destination");
+                return [[destination, `${at}.destination`, field(field(destination, "encryptionConfiguration"), "replicaKmsKeyId")]];
+            });
+            continue;
+        }
+        // Inline on Bucket: replicationConfiguration.rules[].destination { bucket, replicaKmsKeyId }
         rulesOf(bucket, "replicationConfiguration", "replicationConfiguration.rules", field(inline, "rules"), (rule, at) => {
             const destination = field(rule, "destination");
             return [[destination, `${at}.destination`, field(destination, "replicaKmsKeyId")]];
@@ -75,19 +86,6 @@ function destinationsOfRules(stack: StackGraph): { destinations: Destination[]; 
         });
     }
     return { destinations, unknowns };
-}
-
-/**
- * Buckets of the stack a literal name or ARN names (`arn:aws:s3:::name` carries the name only). Matched
- * on identity alone: a known ARN that names no bucket of the stack is external even when another rule
- * of the same list depends on a stack bucket, which `StackGraph.resolve`'s dependency fallback would
- * attribute to it.
- */
-function bucketsNamed(stack: StackGraph, value: string): GraphResource[] {
-    const name = bucketNameOfArn(value) ?? value;
-    const byName = stack.identifiedBy(name, S3_BUCKET).filter((b) => b.props["bucket"] === name || b.props["id"] === name);
-    const byArn = stack.identifiedBy(value, S3_BUCKET).filter((b) => b.props["arn"] === value && !byName.includes(b));
-    return [...byName, ...byArn];
 }
 
 type Verdict = { kind: "ok" } | { kind: "violation"; reason: string } | { kind: "undecided"; message: string };
@@ -112,7 +110,7 @@ function judgeBucket(stack: StackGraph, d: Destination, allowed: string[]): Verd
         }
         return named.map((b) => judgeRegionOf(b, "destination bucket", allowed));
     }
-    const reference = stack.resolve(d.declaredBy, { property: d.dependencyKey, value, targets: S3_BUCKET });
+    const reference = stack.resolve(d.declaredBy, { property: d.dependencyKey, value, targets: ANY_S3_BUCKET });
     if (reference.kind !== "resources") return [{ kind: "undecided", message: `\`${d.path}.bucket\` is not known yet and comes from no bucket of this stack` }];
     return reference.resources.map((b) => judgeRegionOf(b, "destination bucket", allowed));
 }
@@ -126,7 +124,7 @@ function judgeReplicaKey(stack: StackGraph, d: Destination, allowed: string[]): 
         // A bare key id or alias: KMS resolves it in the destination's region, which the bucket check judges.
         return [];
     }
-    const reference = stack.resolve(d.declaredBy, { property: d.dependencyKey, value, targets: CUSTOMER_KEY_TYPES });
+    const reference = stack.resolve(d.declaredBy, { property: d.dependencyKey, value, targets: ANY_CUSTOMER_KEY });
     if (reference.kind !== "resources") return [{ kind: "undecided", message: `the replica KMS key of \`${d.path}\` is not known yet and comes from no key of this stack` }];
     return reference.resources.map((key) => judgeRegionOf(key, "replica KMS key", allowed));
 }
@@ -161,20 +159,43 @@ const replication = (destination: Record<string, unknown>, status: unknown = "En
 });
 const toReplica = { bucket: "arn:aws:s3:::acme-recordings-replica", encryptionConfiguration: { replicaKmsKeyId: replicaKeyArn } };
 
+/** aws-native resources take their region from their provider alone. */
+const nativeDublin: ExampleResource = { name: "native-dublin", type: "pulumi:providers:aws-native", props: { region: "eu-west-1" } };
+const nativeVirginia: ExampleResource = { name: "native-virginia", type: "pulumi:providers:aws-native", props: { region: "us-east-1" } };
+const nativeReplica = (provider = "native-dublin", props: Record<string, unknown> = {}): ExampleResource => ({
+    name: "recordings-replica",
+    type: NATIVE.S3_BUCKET,
+    props: { bucketName: "acme-recordings-replica", versioningConfiguration: { status: "Enabled" }, ...props },
+    provider,
+});
+/** An aws-native source bucket declares its replication rules itself. */
+const nativeSource = (destination: unknown, extra: Partial<ExampleResource> = {}): ExampleResource => ({
+    name: "recordings",
+    type: NATIVE.S3_BUCKET,
+    props: {
+        bucketName: "acme-recordings",
+        versioningConfiguration: { status: "Enabled" },
+        replicationConfiguration: { role: "arn:aws:iam::111122223333:role/s3-replication", rules: [{ id: "all", status: "Enabled", prefix: "", destination }] },
+    },
+    ...extra,
+});
+
 export const replicationDestinations = stackControl<RegionConfig>({
     name: "residency-replication-destinations",
     title: "S3 replication stays in allowed regions",
     area: "residency",
     description:
-        "Every enabled S3 replication rule (`aws.s3.BucketReplicationConfig`, or inline `replicationConfiguration` / " +
-        "`replicationConfigurations` on a bucket) replicates to a bucket defined in this stack whose region is allowed; a " +
-        "destination bucket outside the stack is a violation, because a bucket ARN carries no region. A replica KMS key " +
-        "(`replicaKmsKeyId`) must be in an allowed region too (the region inside its ARN, or the key's region in the stack).",
+        "Every enabled S3 replication rule (`aws.s3.BucketReplicationConfig`, inline `replicationConfiguration` / " +
+        "`replicationConfigurations` on a classic bucket, or `replicationConfiguration.rules` of an `aws-native:s3:Bucket`) " +
+        "replicates to a bucket of either provider defined in this stack whose region is allowed; a destination bucket outside " +
+        "the stack is a violation, because a bucket ARN carries no region. A replica KMS key (`replicaKmsKeyId`, under " +
+        "`destination.encryptionConfiguration` in aws-native) must be in an allowed region too (the region inside its ARN, or " +
+        "the key's region in the stack).",
     severity: "critical",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 44", "Art. 46", "Art. 5(1)(f)"], pciDss: [], iso27001: ["A.5.23", "A.8.12"] },
     remediation: [
-        "Define the destination bucket in this stack with a provider or `region` in an allowed region, and point the rule at its `arn`.",
+        "Define the destination bucket in this stack with a provider or `region` in an allowed region (an aws-native bucket: its `pulumi:providers:aws-native` provider's region), and point the rule's `destination.bucket` at its `arn`.",
         "Encrypt replicas with a KMS key created in the destination's (allowed) region.",
         "If a destination outside the stack is lawful and verified by other means, record a waiver for the rule with its reason, owner and expiry.",
     ],
@@ -234,8 +255,53 @@ export const replicationDestinations = stackControl<RegionConfig>({
             ],
         },
         { title: "first preview: the destination is an output that comes from no bucket of the stack", verdict: "deferred", resources: [source, replication({ bucket: UNKNOWN })] },
+        {
+            title: "an aws-native bucket replicating to an aws-native Dublin bucket of the stack with a Dublin key",
+            verdict: "compliant",
+            resources: [nativeDublin, nativeSource(toReplica), nativeReplica()],
+        },
+        {
+            title: "an aws-native bucket replicating to an aws-native bucket whose provider is in us-east-1",
+            verdict: "violation",
+            resources: [nativeVirginia, nativeSource({ bucket: "arn:aws:s3:::acme-recordings-replica" }), nativeReplica("native-virginia")],
+        },
+        { title: "an aws-native bucket replicating to a bucket outside the stack", verdict: "violation", resources: [nativeSource({ bucket: "arn:aws:s3:::partner-archive" })] },
+        {
+            title: "an aws-native rule encrypting replicas with a key in us-east-1",
+            verdict: "violation",
+            resources: [
+                nativeDublin,
+                nativeSource({ bucket: "arn:aws:s3:::acme-recordings-replica", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }),
+                nativeReplica(),
+            ],
+        },
+        {
+            title: "an aws-native bucket replicating to a classic Dublin bucket",
+            verdict: "compliant",
+            resources: [dublin, nativeSource(toReplica), replicaBucket()],
+        },
+        {
+            title: "a classic BucketReplicationConfig replicating to an aws-native bucket whose provider is in us-east-1",
+            verdict: "violation",
+            resources: [nativeVirginia, source, nativeReplica("native-virginia"), replication({ bucket: "arn:aws:s3:::acme-recordings-replica" })],
+        },
+        {
+            title: "first preview: an aws-native destination bucket and key related through property dependencies",
+            verdict: "compliant",
+            resources: [
+                nativeDublin,
+                { name: "recordings-replica", type: NATIVE.S3_BUCKET, props: { versioningConfiguration: { status: "Enabled" } }, provider: "native-dublin" },
+                { name: "replica-key", type: NATIVE.KMS_KEY, props: {}, provider: "native-dublin" },
+                nativeSource({ bucket: UNKNOWN, encryptionConfiguration: { replicaKmsKeyId: UNKNOWN } }, { propertyDependencies: { replicationConfiguration: ["recordings-replica", "replica-key"] } }),
+            ],
+        },
+        {
+            title: "first preview: an aws-native bucket's replication rules are not known yet",
+            verdict: "deferred",
+            resources: [{ ...nativeSource(undefined), props: { bucketName: "acme-recordings", replicationConfiguration: { role: "arn:aws:iam::111122223333:role/s3-replication", rules: UNKNOWN } } }],
+        },
     ],
-    judges: [...S3_BUCKET, REPLICATION_CONFIG],
+    judges: [...ANY_S3_BUCKET, REPLICATION_CONFIG],
     check(stack, config, findings) {
         const allowed = allowedRegions(config.regionProfile, config.regions);
         const { destinations, unknowns } = destinationsOfRules(stack);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { replicationDestinations } from "../../../policies/residency/replication-destinations";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
@@ -35,6 +36,63 @@ async function outcome(resources: ExampleResource[], config: Record<string, unkn
 }
 
 describeControlExamples(replicationDestinations);
+
+describe("residency-replication-destinations on aws-native buckets", () => {
+    const NATIVE_BUCKET = "aws-native:s3:Bucket";
+    const nativeDublin: ExampleResource = { name: "native-dublin", type: "pulumi:providers:aws-native", props: { region: "eu-west-1" } };
+    const nativeSource = (rules: unknown): ExampleResource => ({
+        name: "recordings",
+        type: NATIVE_BUCKET,
+        props: { bucketName: "acme-recordings", replicationConfiguration: { role: "arn:aws:iam::111122223333:role/replication", rules } },
+    });
+    const nativeReplica = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "replica", type: NATIVE_BUCKET, props: { bucketName: "acme-replica", ...props }, provider: "native-dublin" });
+
+    it("has something to judge in a stack of aws-native buckets only", () => {
+        expect(hasNothingToJudge(replicationDestinations, new Set([NATIVE_BUCKET]))).toBe(false);
+    });
+
+    it("names the aws-native bucket, the rule's path and the destination outside the stack", async () => {
+        const { blocking } = await outcome([nativeSource([rule({ bucket: "arn:aws:s3:::partner-archive" })])]);
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].urn).toBe(urnOf(NATIVE_BUCKET, "recordings"));
+        expect(blocking[0].message).toContain("S3 bucket 'recordings' replicates objects through `replicationConfiguration.rules[0].destination`");
+        expect(blocking[0].message).toContain('"arn:aws:s3:::partner-archive" is not defined in this stack');
+    });
+
+    it("reads the replica key under destination.encryptionConfiguration, not the classic inline place", async () => {
+        const usKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const classicPlace = await outcome([nativeDublin, nativeReplica(), nativeSource([rule({ bucket: "arn:aws:s3:::acme-replica", replicaKmsKeyId: usKey })])]);
+        expect(classicPlace.findings).toEqual([]);
+        const nativePlace = await outcome([nativeDublin, nativeReplica(), nativeSource([rule({ bucket: "arn:aws:s3:::acme-replica", encryptionConfiguration: { replicaKmsKeyId: usKey } })])]);
+        expect(nativePlace.blocking[0].message).toContain("the replica KMS key \"arn:aws:kms:us-east-1");
+    });
+
+    it("accepts a destination named by the aws-native bucket's name", async () => {
+        expect((await outcome([nativeDublin, nativeReplica(), nativeSource([rule({ bucket: "acme-replica" })])])).findings).toEqual([]);
+    });
+
+    it("leaves a disabled aws-native rule alone", async () => {
+        expect((await outcome([nativeSource([rule({ bucket: "arn:aws:s3:::partner-archive" }, "Disabled")])])).findings).toEqual([]);
+    });
+
+    it("defers a violating aws-native destination while its rule's status is not known yet", async () => {
+        const { blocking, deferred } = await outcome([nativeSource([rule({ bucket: "arn:aws:s3:::partner-archive" }, UNKNOWN)])]);
+        expect(blocking).toEqual([]);
+        expect(deferred).toHaveLength(1);
+    });
+
+    it("judges an aws-native destination by its provider's region, unset included", async () => {
+        const { blocking } = await outcome([nativeReplica({}), nativeSource([rule({ bucket: "arn:aws:s3:::acme-replica" })])].map((r) => ({ ...r, provider: undefined })), {}, null);
+        expect(blocking[0].message).toContain("destination bucket 'replica' has no region");
+    });
+
+    it("never throws on malformed aws-native replication configurations", async () => {
+        for (const value of ["x", 1, null, [], { rules: "x" }, { rules: [null, 1, { destination: "x" }] }, { rules: [{ destination: { encryptionConfiguration: "kms" } }] }]) {
+            const { crashed } = await outcome([{ name: "recordings", type: NATIVE_BUCKET, props: { replicationConfiguration: value } }]);
+            expect(crashed).toBe(false);
+        }
+    });
+});
 
 describe("residency-replication-destinations", () => {
     it("blocks a recordings bucket that replicates to a us-east-1 bucket of the stack, naming rule, bucket and fix", async () => {
