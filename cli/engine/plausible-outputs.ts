@@ -20,16 +20,10 @@ const account = PLAUSIBLE_ACCOUNT;
 const GENERATORS: Record<string, Generator> = {
     "aws:s3/bucket:Bucket": bucket,
     "aws:s3/bucketV2:BucketV2": bucket,
-    "aws:kms/key:Key": (name, _inputs, region) => {
-        const keyId = uuidFrom(name);
-        return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
-    },
-    "aws:kms/replicaKey:ReplicaKey": (name, _inputs, region) => {
-        const keyId = `mrk-${digest(name).slice(0, 32)}`;
-        return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
-    },
+    "aws:kms/key:Key": kmsKey,
+    "aws:kms/replicaKey:ReplicaKey": replicaKey,
     "aws:kms/alias:Alias": (name, inputs, region) => {
-        const alias = physicalName(name, inputs["name"], `alias/${name}-`);
+        const alias = aliasName(name, inputs["name"], inputs["namePrefix"]);
         return { id: alias, name: alias, arn: `arn:aws:kms:${region}:${account}:${alias}` };
     },
     "aws:kinesis/stream:Stream": (name, inputs, region) => {
@@ -120,17 +114,12 @@ function nativeGenerators(): Record<string, Generator> {
                 regionalDomainName: `${bucketName}.s3.${region}.amazonaws.com`,
             };
         },
-        "aws-native:kms:Key": (name, _inputs, region) => {
-            const keyId = uuidFrom(name);
-            return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
-        },
-        "aws-native:kms:ReplicaKey": (name, _inputs, region) => {
-            const keyId = `mrk-${digest(name).slice(0, 32)}`;
-            return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
-        },
+        "aws-native:kms:Key": kmsKey,
+        "aws-native:kms:ReplicaKey": replicaKey,
+        // An alias has no ARN output in aws-native; CloudFormation identifies it by its name.
         "aws-native:kms:Alias": (name, inputs) => {
-            const aliasName = physicalName(name, inputs["aliasName"], `alias/${name}-`);
-            return { id: aliasName, aliasName };
+            const alias = aliasName(name, inputs["aliasName"], undefined);
+            return { id: alias, aliasName: alias };
         },
         "aws-native:kinesis:Stream": named("name", (n, r) => `arn:aws:kinesis:${r}:${account}:stream/${n}`),
         "aws-native:kinesisfirehose:DeliveryStream": named("deliveryStreamName", (n, r) => `arn:aws:firehose:${r}:${account}:deliverystream/${n}`),
@@ -166,6 +155,31 @@ function nativeGenerators(): Record<string, Generator> {
             return { id: domainName, domainName };
         },
     };
+}
+
+/**
+ * KMS keys of either provider (both name their outputs `keyId` and `arn`). A multi-Region key's id
+ * starts `mrk-`; its replicas share that id, with only the region in their ARN differing, so a
+ * replica takes its id from its `primaryKeyArn`.
+ */
+function kmsKey(name: string, inputs: Record<string, unknown>, region: string) {
+    const keyId = inputs["multiRegion"] === true ? multiRegionKeyId(name) : uuidFrom(name);
+    return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+}
+
+function replicaKey(name: string, inputs: Record<string, unknown>, region: string) {
+    const primary = inputs["primaryKeyArn"];
+    const keyId = (typeof primary === "string" ? /:key\/(mrk-[0-9a-f]+)$/.exec(primary)?.[1] : undefined) ?? multiRegionKeyId(name);
+    return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}` };
+}
+
+const multiRegionKeyId = (name: string) => `mrk-${digest(name).slice(0, 32)}`;
+
+/** KMS alias names start `alias/` and keep letters, digits, `/`, `_` and `-` (case included). */
+function aliasName(name: string, given: unknown, prefix: unknown): string {
+    if (typeof given === "string" && given !== "") return given;
+    const base = typeof prefix === "string" && prefix.startsWith("alias/") ? prefix : `alias/${name}-`;
+    return `${base}${digest(name).slice(0, 7)}`.replace(/[^A-Za-z0-9/_-]/g, "-");
 }
 
 function bucket(name: string, inputs: Record<string, unknown>, region: string) {

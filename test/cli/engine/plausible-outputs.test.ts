@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "../../../cli/engine/plausible-outputs";
+
+/** The output properties a resource class declares in the installed @pulumi/aws-native `*.d.ts`. */
+function declaredOutputs(module: string, file: string): Set<string> {
+    const packageJson = require.resolve("@pulumi/aws-native/package.json");
+    const source = readFileSync(path.join(path.dirname(packageJson), module, `${file}.d.ts`), "utf8");
+    const resourceClass = source.slice(source.indexOf("export declare class"), source.indexOf("export interface"));
+    return new Set([...resourceClass.matchAll(/readonly (\w+): pulumi\.Output</g)].map((match) => match[1]));
+}
+
+describe("plausible outputs of aws-native KMS resources", () => {
+    it.each([
+        ["aws-native:kms:Key", "key", {}],
+        ["aws-native:kms:ReplicaKey", "replicaKey", { primaryKeyArn: "arn:aws:kms:eu-central-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef", keyPolicy: {} }],
+        ["aws-native:kms:Alias", "alias", { targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }],
+    ])("%s names its outputs as aws-native declares them", (type, file, inputs) => {
+        const declared = declaredOutputs("kms", file);
+        const { state } = plausibleOutputs(type, "recordings", inputs, "eu-central-1");
+        for (const output of Object.keys(state)) expect(declared, `${type} output '${output}'`).toContain(output);
+    });
+
+    it("gives a key its id and an ARN in its provider's region", () => {
+        const { id, state } = plausibleOutputs("aws-native:kms:Key", "recordings", { enableKeyRotation: true }, "eu-west-1");
+        expect(state["keyId"]).toBe(id);
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(state["arn"]).toBe(`arn:aws:kms:eu-west-1:${PLAUSIBLE_ACCOUNT}:key/${id}`);
+        expect(state["enableKeyRotation"]).toBe(true);
+    });
+
+    it.each(["aws-native:kms:Key", "aws:kms/key:Key"])("gives a multi-Region %s an mrk- id, as KMS does", (type) => {
+        expect(plausibleOutputs(type, "recordings", { multiRegion: true }, "eu-central-1").id).toMatch(/^mrk-[0-9a-f]{32}$/);
+        expect(plausibleOutputs(type, "recordings", { multiRegion: false }, "eu-central-1").id).not.toMatch(/^mrk-/);
+    });
+
+    it.each([
+        ["aws-native:kms:Key", "aws-native:kms:ReplicaKey"],
+        ["aws:kms/key:Key", "aws-native:kms:ReplicaKey"],
+        ["aws-native:kms:Key", "aws:kms/replicaKey:ReplicaKey"],
+    ])("gives a replica (%s primary, %s) its primary's key id, with its own region in the ARN", (primaryType, replicaType) => {
+        const primary = plausibleOutputs(primaryType, "recordings", { multiRegion: true }, "eu-central-1");
+        const replica = plausibleOutputs(replicaType, "recordings-replica", { primaryKeyArn: primary.state["arn"] }, "eu-west-1");
+        expect(replica.id).toBe(primary.id);
+        expect(replica.state["keyId"]).toBe(primary.id);
+        expect(replica.state["arn"]).toBe(`arn:aws:kms:eu-west-1:${PLAUSIBLE_ACCOUNT}:key/${primary.id}`);
+    });
+
+    it("gives a replica whose primary ARN is not a multi-Region key ARN an mrk- id of its own", () => {
+        expect(plausibleOutputs("aws-native:kms:ReplicaKey", "replica", { primaryKeyArn: "not-an-arn" }, "eu-west-1").id).toMatch(/^mrk-[0-9a-f]{32}$/);
+        expect(plausibleOutputs("aws-native:kms:ReplicaKey", "replica", { primaryKeyArn: 12 }, "eu-west-1").id).toMatch(/^mrk-[0-9a-f]{32}$/);
+    });
+
+    it("identifies an alias by its name (no ARN output in aws-native), generating one under alias/ when none is given", () => {
+        const named = plausibleOutputs("aws-native:kms:Alias", "recordings", { aliasName: "alias/recordings", targetKeyId: "k" }, "eu-central-1");
+        expect(named).toEqual({ id: "alias/recordings", state: { aliasName: "alias/recordings", targetKeyId: "k" } });
+        const generated = plausibleOutputs("aws-native:kms:Alias", "recordings", { targetKeyId: "k" }, "eu-central-1");
+        expect(generated.id).toMatch(/^alias\/recordings-[0-9a-f]{7}$/);
+        expect(generated.state["aliasName"]).toBe(generated.id);
+    });
+
+    it("keeps the alias/ prefix of a generated classic alias name, and its namePrefix", () => {
+        expect(plausibleOutputs("aws:kms/alias:Alias", "recordings.key", { targetKeyId: "k" }, "eu-central-1").id).toMatch(/^alias\/recordings-key-[0-9a-f]{7}$/);
+        const prefixed = plausibleOutputs("aws:kms/alias:Alias", "recordings", { namePrefix: "alias/Contact_" }, "eu-central-1");
+        expect(prefixed.id).toMatch(/^alias\/Contact_[0-9a-f]{7}$/);
+        expect(prefixed.state["arn"]).toBe(`arn:aws:kms:eu-central-1:${PLAUSIBLE_ACCOUNT}:${prefixed.id}`);
+    });
+});
