@@ -11,10 +11,12 @@
  */
 import { stackControl, type StackFindings } from "../control";
 import { bucketNameOfArn } from "../lib/arn";
-import { describeValue, isRecord } from "../lib/describe";
+import { bucketNameOf } from "../lib/bucket-identity";
+import { bucketPoliciesOf, unresolvedBucketPolicies } from "../lib/bucket-policies";
+import { describeValue } from "../lib/describe";
 import { readPolicyDocument, statementCoversAction, type Condition, type Statement } from "../lib/policy-document";
 import { rawStatementsOf } from "../lib/policy-statements";
-import { S3_BUCKET } from "../lib/resource-types";
+import { ANY_S3_BUCKET, isNativeType, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { containsUnknown, isUnknown, UNKNOWN, UNKNOWN_SENTINELS } from "../lib/unknown";
 
@@ -25,9 +27,16 @@ const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 /** Stand-ins for "every S3 action": a statement that denies both reads and writes of objects. */
 const REPRESENTATIVE_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
 
-const FIX =
-    'Add a statement `{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], ' +
-    'Condition: { Bool: { "aws:SecureTransport": "false" } } }` to the bucket policy (an aws.s3.BucketPolicy).';
+const TLS_DENY =
+    '`{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], ' +
+    'Condition: { Bool: { "aws:SecureTransport": "false" } } }`';
+
+/** The fix, in the bucket's own provider's terms. */
+function fixFor(bucket: GraphResource): string {
+    return isNativeType(bucket.type)
+        ? `Add a statement ${TLS_DENY} to the \`policyDocument\` of the bucket's aws-native s3.BucketPolicy.`
+        : `Add a statement ${TLS_DENY} to the bucket policy (an aws.s3.BucketPolicy).`;
+}
 
 // --- example documents ------------------------------------------------------------------------
 
@@ -52,6 +61,8 @@ const documentOf = (...statements: unknown[]) => ({ Version: "2012-10-17", State
 
 const recordingsBucket = { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } };
 const policyFor = (bucket: unknown, policy: unknown, name = "recordings-policy") => ({ name, type: BUCKET_POLICY, props: { bucket, policy } });
+const nativeRecordingsBucket = { name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings" } };
+const nativePolicyFor = (bucket: unknown, policyDocument: unknown, name = "recordings-policy") => ({ name, type: NATIVE.S3_BUCKET_POLICY, props: { bucket, policyDocument } });
 
 // --- the control --------------------------------------------------------------------------------
 
@@ -63,8 +74,10 @@ export const bucketTlsOnly = stackControl({
         "Every S3 bucket has a bucket policy with a statement that denies all S3 actions (`s3:*`) to everyone " +
         '(`Principal: "*"`) on the bucket\'s objects when `aws:SecureTransport` is `"false"` (condition `Bool` or ' +
         "`BoolIfExists`). Without it S3 serves and accepts contact data over plain HTTP. The policy may come from an " +
-        "`aws.s3.BucketPolicy` (related to its bucket by name during updates and by dependency during preview) or from " +
-        "the bucket's deprecated inline `policy`. A statement denying `s3:TlsVersion` below 1.2 is welcome in addition, " +
+        "`aws.s3.BucketPolicy` (`policy`), an aws-native `s3.BucketPolicy` (`policyDocument`, object or JSON string), either " +
+        "one pointing at a bucket of either provider (related to it by name during updates and by dependency during " +
+        "preview), or from a classic bucket's deprecated inline `policy`. Buckets of both providers are judged. A " +
+        "statement denying `s3:TlsVersion` below 1.2 is welcome in addition, " +
         "but does not stop plain HTTP and so does not count on its own.",
     severity: "high",
     enforcementLevel: "mandatory",
@@ -74,8 +87,8 @@ export const bucketTlsOnly = stackControl({
         iso27001: ["A.8.24"],
     },
     remediation: [
-        "Give each bucket an `aws.s3.BucketPolicy` (one per bucket: S3 keeps a single policy, so merge it with any existing statements).",
-        'Include `{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }`.',
+        "Give each bucket an `aws.s3.BucketPolicy` or an aws-native `s3.BucketPolicy` (one per bucket: S3 keeps a single policy, so merge it with any existing statements).",
+        'Include `{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }` (in the classic `policy`, or the aws-native `policyDocument`).',
         'Optionally add a second statement denying `s3:*` with `Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } }`.',
     ],
     parameters: {},
@@ -203,19 +216,60 @@ export const bucketTlsOnly = stackControl({
                 { name: "transcripts", type: BUCKET_V2, props: { bucket: "acme-transcripts" } },
             ],
         },
+        {
+            title: "aws-native: a bucket whose s3.BucketPolicy policyDocument (an object) denies requests without TLS",
+            verdict: "compliant",
+            resources: [nativeRecordingsBucket, nativePolicyFor("acme-recordings", documentOf(tlsDenyStatement(), readerStatement()))],
+        },
+        {
+            title: "aws-native: the policyDocument given as a JSON string",
+            verdict: "compliant",
+            resources: [nativeRecordingsBucket, nativePolicyFor("acme-recordings", JSON.stringify(documentOf(tlsDenyStatement())))],
+        },
+        {
+            title: "mixed providers: an aws-native s3.BucketPolicy on a classic bucket",
+            verdict: "compliant",
+            resources: [recordingsBucket, nativePolicyFor("acme-recordings", documentOf(tlsDenyStatement()))],
+        },
+        {
+            title: "mixed providers, first preview: a classic BucketPolicy on an aws-native bucket, related by property dependency",
+            verdict: "compliant",
+            resources: [
+                nativeRecordingsBucket,
+                { ...policyFor(UNKNOWN, documentOf(tlsDenyStatement(["arn:aws:s3:::acme-recordings/*"]))), propertyDependencies: { bucket: ["recordings"] } },
+            ],
+        },
+        {
+            title: "aws-native: a bucket with no bucket policy",
+            verdict: "violation",
+            resources: [nativeRecordingsBucket],
+        },
+        {
+            title: "aws-native: a policyDocument that only grants reviewers read access",
+            verdict: "violation",
+            resources: [nativeRecordingsBucket, nativePolicyFor("acme-recordings", documentOf(readerStatement()))],
+        },
+        {
+            title: "aws-native, first preview: the whole policyDocument is computed from the bucket's ARN",
+            verdict: "deferred",
+            resources: [
+                { name: "recordings", type: NATIVE.S3_BUCKET, props: {} },
+                { ...nativePolicyFor(UNKNOWN, UNKNOWN), propertyDependencies: { bucket: ["recordings"], policyDocument: ["recordings"] } },
+            ],
+        },
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, _config, findings) {
-        const unresolvedPolicies = stack.unresolvedReferrers([BUCKET_POLICY], "bucket", S3_BUCKET);
-        for (const bucket of stack.ofType(S3_BUCKET)) judgeBucket(stack, bucket, unresolvedPolicies, findings);
+        const unresolvedPolicies = unresolvedBucketPolicies(stack);
+        for (const bucket of stack.ofType(ANY_S3_BUCKET)) judgeBucket(stack, bucket, unresolvedPolicies, findings);
     },
 });
 
 // --- where a bucket's policy comes from -------------------------------------------------------------
 
-/** One bucket policy document that applies to a bucket. */
+/** One bucket policy document that applies to a bucket, and the bucket's name as far as it is known. */
 interface PolicySource {
-    /** For messages: "the `policy` of BucketPolicy 'x'" or "its inline `policy`". */
+    /** For messages: "the `policy` of BucketPolicy 'x'", "the `policyDocument` of BucketPolicy 'x'" or "its inline `policy`". */
     label: string;
     document: unknown;
     /** The bucket's name when some input states it; undefined while it is not known. */
@@ -228,20 +282,12 @@ function knownName(value: unknown): string | undefined {
 }
 
 function policiesOf(stack: StackGraph, bucket: GraphResource): PolicySource[] {
-    const ownName = knownName(bucket.props["bucket"]);
-    const sources: PolicySource[] = [];
-    const inline = bucket.props["policy"];
-    if (inline !== undefined && inline !== null && inline !== "") {
-        sources.push({ label: "its inline `policy`", document: inline, bucketName: ownName });
-    }
-    for (const policy of stack.referrers(bucket, [BUCKET_POLICY], "bucket", S3_BUCKET)) {
-        sources.push({
-            label: `the \`policy\` of BucketPolicy '${policy.name}'`,
-            document: policy.props["policy"],
-            bucketName: ownName ?? knownName(policy.props["bucket"]),
-        });
-    }
-    return sources;
+    const ownName = bucketNameOf(bucket);
+    return bucketPoliciesOf(stack, bucket).map((source) => ({
+        label: source.label,
+        document: source.document,
+        bucketName: ownName ?? (source.declaredBy === bucket ? undefined : knownName(source.declaredBy.props["bucket"])),
+    }));
 }
 
 // --- reading a statement ---------------------------------------------------------------------------
@@ -410,7 +456,7 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicie
             const names = unresolvedPolicies.map((policy) => `'${policy.name}'`).join(", ");
             findings.undecided(bucket, `${subject} has no bucket policy of its own; the \`bucket\` of BucketPolicy ${names} is not known yet and may be this one.`);
         } else {
-            findings.violation(bucket, `${subject} has no bucket policy, so S3 accepts requests over plain HTTP. ${FIX}`);
+            findings.violation(bucket, `${subject} has no bucket policy, so S3 accepts requests over plain HTTP. ${fixFor(bucket)}`);
         }
         return;
     }
@@ -421,7 +467,7 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicie
     for (const { source, verdict } of verdicts) {
         if (verdict.kind === "malformed") {
             decided = true;
-            findings.violation(bucket, `${subject}: ${source.label} cannot be read (${verdict.reason}), so it cannot be shown to deny requests without TLS. Fix the document. ${FIX}`);
+            findings.violation(bucket, `${subject}: ${source.label} cannot be read (${verdict.reason}), so it cannot be shown to deny requests without TLS. Fix the document. ${fixFor(bucket)}`);
         } else if (verdict.kind === "unknown") {
             decided = true;
             findings.undecided(bucket, `${subject}: ${verdict.what} in ${source.label} is not known yet.`);
@@ -431,6 +477,6 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicie
     for (const { source, verdict } of verdicts) {
         if (verdict.kind !== "no-tls-deny") continue;
         const hint = verdict.hint ? ` (${verdict.hint})` : "";
-        findings.violation(bucket, `${subject}: ${source.label} has no statement that denies requests without TLS${hint}. ${FIX}`);
+        findings.violation(bucket, `${subject}: ${source.label} has no statement that denies requests without TLS${hint}. ${fixFor(bucket)}`);
     }
 }

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { bucketTlsOnly, coversBucketObjects } from "../../../policies/encryption/bucket-tls-only";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -175,6 +176,43 @@ describe("encryption-bucket-tls-only", () => {
         });
     });
 
+    describe("aws-native buckets and bucket policies", () => {
+        const nativeBucket = (props: Record<string, unknown> = { bucketName: "acme-recordings" }) => ({ name: "recordings", type: NATIVE.S3_BUCKET, props });
+        const nativePolicy = (props: Record<string, unknown>) => ({ name: "recordings-policy", type: NATIVE.S3_BUCKET_POLICY, props });
+        const example = (...resources: ControlExample["resources"]): ControlExample => ({ title: "aws-native", verdict: "violation", resources });
+
+        it("names the policyDocument and the aws-native fix", async () => {
+            const { findings } = await outcome(example(nativeBucket(), nativePolicy({ bucket: "acme-recordings", policyDocument: documentOf(tlsDeny({ Effect: "Allow" })) })));
+            expect(findings).toHaveLength(1);
+            expect(findings[0].urn).toBe(urnOf(NATIVE.S3_BUCKET, "recordings"));
+            expect(findings[0].message).toContain("the `policyDocument` of BucketPolicy 'recordings-policy'");
+            expect(findings[0].message).toContain("aws-native s3.BucketPolicy");
+        });
+
+        it("checks the deny's Resource against the aws-native bucket's bucketName", async () => {
+            const elsewhere = documentOf(tlsDeny({ Resource: "arn:aws:s3:::acme-other/*" }));
+            expect((await outcome(example(nativeBucket(), nativePolicy({ bucket: "acme-recordings", policyDocument: elsewhere })))).blocked).toBe(true);
+        });
+
+        it("reads no inline policy on an aws-native bucket, which has none", async () => {
+            const { findings, blocked } = await outcome(example(nativeBucket({ bucketName: "acme-recordings", policy: documentOf(tlsDeny()) })));
+            expect(blocked).toBe(true);
+            expect(findings[0].message).toMatch(/has no bucket policy/);
+        });
+
+        it("defers a bucket without a policy while an aws-native BucketPolicy's bucket is unknown", async () => {
+            const { blocked, deferred, findings } = await outcome(example(nativeBucket(), nativePolicy({ bucket: UNKNOWN, policyDocument: documentOf(tlsDeny({ Resource: "*" })) })));
+            expect(blocked).toBe(false);
+            expect(deferred).toBe(true);
+            expect(findings[0].message).toMatch(/the `bucket` of BucketPolicy 'recordings-policy' is not known yet/);
+        });
+
+        it("does not count an aws-native BucketPolicy for a bucket outside the stack", async () => {
+            const { blocked } = await outcome(example(nativeBucket(), nativePolicy({ bucket: "someone-elses-bucket", policyDocument: documentOf(tlsDeny({ Resource: "*" })) })));
+            expect(blocked).toBe(true);
+        });
+    });
+
     describe("odd input never throws", () => {
         const odd: [string, unknown][] = [
             ["null", null],
@@ -255,8 +293,11 @@ describe("encryption-bucket-tls-only", () => {
                 fc.property(value, policy, value, policy, (bucketName, inline, policyBucket, document) => {
                     const bucket = resource(BUCKET, "recordings", { bucket: bucketName, policy: inline });
                     const bucketPolicy = resource(BUCKET_POLICY, "recordings-policy", { bucket: policyBucket, policy: document }, [bucket.urn]);
+                    const nativeBucket = resource(NATIVE.S3_BUCKET, "transcripts", { bucketName, policy: inline });
+                    const nativePolicy = resource(NATIVE.S3_BUCKET_POLICY, "transcripts-policy", { bucket: policyBucket, policyDocument: document }, [nativeBucket.urn]);
                     const noop = () => undefined;
-                    expect(() => bucketTlsOnly.check(new StackGraph([bucket, bucketPolicy]), {}, { violation: noop, undecided: noop })).not.toThrow();
+                    const stack = new StackGraph([bucket, bucketPolicy, nativeBucket, nativePolicy]);
+                    expect(() => bucketTlsOnly.check(stack, {}, { violation: noop, undecided: noop })).not.toThrow();
                 }),
                 { numRuns: 300 },
             );
