@@ -40,6 +40,7 @@ import { replicationDestinations } from "./residency/replication-destinations";
 import { boundedRetention } from "./retention/bounded-retention";
 import { connectFlowLogs } from "./retention/connect-flow-logs";
 import { contactDataExpiry } from "./retention/contact-data-expiry";
+import { contactStoresRetention } from "./retention/contact-stores-retention";
 import { noncurrentVersions } from "./retention/noncurrent-versions";
 import { objectLockErasure } from "./retention/object-lock-erasure";
 
@@ -69,6 +70,7 @@ export const catalogue: readonly Control[] = [
     objectLockErasure,
     connectFlowLogs,
     boundedRetention,
+    contactStoresRetention,
     // Access
     bucketPublicAccessBlock,
     publicAccessBlockFlags,
