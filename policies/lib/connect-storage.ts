@@ -17,6 +17,7 @@ import { isAwsManagedKeyAlias, isKmsKeyArn } from "./arn";
 import { describeValue, isRecord } from "./describe";
 import { propertyAt } from "./property-path";
 import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, NATIVE } from "./resource-types";
+import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
 
 /** Storage configs of either provider. */
@@ -97,6 +98,26 @@ export function connectStorage(resource: { type: string; props: Record<string, u
         blocksPresent: () => (isRecord(root) ? STORAGE_BLOCKS.filter((block) => root[block] !== undefined && root[block] !== null) : []),
         withField: (path, value) => replaced(props, [...prefix, ...path], value),
     };
+}
+
+/** The input naming a storage config's instance, per provider: an instance id, or an instance ARN in aws-native. */
+const INSTANCE_PROPERTY: Readonly<Record<string, string>> = { [CONNECT_STORAGE_CONFIG]: "instanceId", [NATIVE.CONNECT_STORAGE_CONFIG]: "instanceArn" };
+
+/** The Connect instance (of either provider) a storage config belongs to. */
+export function instanceOfStorage(stack: StackGraph, storage: GraphResource): Reference {
+    return stack.resolve(storage, { property: INSTANCE_PROPERTY[storage.type] ?? "instanceId", targets: ANY_CONNECT_INSTANCE });
+}
+
+/**
+ * The storage configs of either provider that belong to `instance`: an instance of the stack, or the
+ * literal id or ARN of one created elsewhere (then only the configs naming it by that same literal).
+ */
+export function connectStoragesOfInstance(stack: StackGraph, instance: GraphResource | string): GraphResource[] {
+    return Object.entries(INSTANCE_PROPERTY).flatMap(([type, property]) =>
+        typeof instance === "string"
+            ? stack.externalReferrers(instance, [type], property, ANY_CONNECT_INSTANCE)
+            : stack.referrers(instance, [type], property, ANY_CONNECT_INSTANCE),
+    );
 }
 
 function replaced(record: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
