@@ -1,5 +1,5 @@
 /**
- * Bucket and key policies open nothing to "anyone".
+ * Bucket, key and queue policies open nothing to "anyone".
  *
  * A resource policy is the one place where a principal outside the account can be let in without any
  * IAM policy of that account agreeing. `Principal: "*"` (or `{"AWS": "*"}`, or an Allow with
@@ -23,16 +23,25 @@ const [BUCKET, BUCKET_V2] = S3_BUCKET;
 
 const ANY_CALLER = "any AWS account or anonymous caller";
 
+const QUEUE = "aws:sqs/queue:Queue";
+const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
+const NATIVE_QUEUE_INLINE_POLICY = "aws-native:sqs:QueueInlinePolicy";
+
 /**
- * Bucket policies of either provider: the classic `BucketPolicy` and a classic bucket's deprecated
- * inline `policy`, and aws-native's `s3.BucketPolicy` `policyDocument` (an aws-native bucket has no
- * inline policy). S3 honours a public grant for anonymous requests too.
+ * Bucket and queue policies of either provider: the classic `BucketPolicy` and a classic bucket's
+ * deprecated inline `policy`, aws-native's `s3.BucketPolicy` `policyDocument` (an aws-native bucket
+ * has no inline policy); the classic `QueuePolicy` and a queue's inline `policy`, aws-native's
+ * `sqs.QueueInlinePolicy` `policyDocument` (a Customer Profiles dead-letter queue holds contact data).
+ * S3 and SQS both honour a public grant for anonymous requests too.
  */
-const BUCKET_POLICY_PROPERTY: Readonly<Record<string, { property: string; kind: string }>> = {
+const DATA_POLICY_PROPERTY: Readonly<Record<string, { property: string; kind: string }>> = {
     [BUCKET]: { property: "policy", kind: "S3 bucket" },
     [BUCKET_V2]: { property: "policy", kind: "S3 bucket" },
     [BUCKET_POLICY]: { property: "policy", kind: "Bucket policy" },
     [NATIVE.S3_BUCKET_POLICY]: { property: "policyDocument", kind: "Bucket policy" },
+    [QUEUE]: { property: "policy", kind: "SQS queue" },
+    [QUEUE_POLICY]: { property: "policy", kind: "Queue policy" },
+    [NATIVE_QUEUE_INLINE_POLICY]: { property: "policyDocument", kind: "Queue policy" },
 };
 
 interface PolicyHolder {
@@ -44,8 +53,8 @@ interface PolicyHolder {
 }
 
 function policyHolder(resource: { type: string; name: string; props: Record<string, unknown> }): PolicyHolder | undefined {
-    const bucket = BUCKET_POLICY_PROPERTY[resource.type];
-    if (bucket) return { subject: `${bucket.kind} '${resource.name}'`, property: bucket.property, value: resource.props[bucket.property], exposes: ANY_CALLER };
+    const data = DATA_POLICY_PROPERTY[resource.type];
+    if (data) return { subject: `${data.kind} '${resource.name}'`, property: data.property, value: resource.props[data.property], exposes: ANY_CALLER };
     const key = keyPolicyOf(resource);
     // KMS refuses anonymous requests, so a public key policy opens the key to every AWS account.
     if (key) return { subject: keyPolicyHolderName(resource), ...key, exposes: "any AWS account" };
@@ -103,12 +112,13 @@ const nativeBucketPolicy = (policyDocument: unknown, bucket: unknown = "acme-rec
 
 export const noUnscopedPublicResourcePolicies = resourceControl({
     name: "access-no-unscoped-public-resource-policies",
-    title: "Bucket and key policies allow nobody as \"anyone\" without a narrowing condition",
+    title: "Bucket, key and queue policies allow nobody as \"anyone\" without a narrowing condition",
     area: "access",
     description:
         "Bucket policies (classic `BucketPolicy` and a bucket's deprecated inline `policy`; aws-native `s3.BucketPolicy` " +
         "`policyDocument`) and KMS key policies (classic `Key`, `ReplicaKey`, `ExternalKey` `policy` and `KeyPolicy`; aws-native " +
-        "`kms.Key` and `kms.ReplicaKey` `keyPolicy`), given as objects or JSON strings, contain no Allow for `Principal: \"*\"`, " +
+        "`kms.Key` and `kms.ReplicaKey` `keyPolicy`) and SQS queue policies (classic `QueuePolicy` and a queue's `policy`; " +
+        "aws-native `sqs.QueueInlinePolicy` `policyDocument`), given as objects or JSON strings, contain no Allow for `Principal: \"*\"`, " +
         "`{\"AWS\": \"*\"}` or `NotPrincipal` without a condition that " +
         "narrows who (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, `aws:SourceArn`, " +
         "`aws:SourceVpce`, `kms:CallerAccount`, ...). The account root principal, service principals (log delivery, CloudTrail) " +
@@ -125,10 +135,10 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
         "Replace `Principal: \"*\"` with the principals that need access: the account root ARN (to delegate to IAM), role ARNs, or service principals.",
         "Where `\"*\"` is needed (organisation-wide access), add a condition such as `StringEquals: { \"aws:PrincipalOrgID\": \"o-...\" }`.",
         "Replace Allow statements with `NotPrincipal` by an explicit `Principal` list.",
-        "With aws-native the same applies to `policyDocument` of `s3.BucketPolicy` and `keyPolicy` of `kms.Key` and `kms.ReplicaKey`.",
+        "With aws-native the same applies to `policyDocument` of `s3.BucketPolicy` and `sqs.QueueInlinePolicy`, and `keyPolicy` of `kms.Key` and `kms.ReplicaKey`.",
     ],
     parameters: {},
-    appliesTo: [...Object.keys(BUCKET_POLICY_PROPERTY), ...KEY_POLICY_HOLDERS],
+    appliesTo: [...Object.keys(DATA_POLICY_PROPERTY), ...KEY_POLICY_HOLDERS],
     examples: [
         {
             title: 'a key policy delegating to the account root, with Resource "*" and a prefix wildcard for the Connect role',
@@ -251,6 +261,45 @@ export const noUnscopedPublicResourcePolicies = resourceControl({
             resources: [
                 { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } },
                 { ...nativeBucketPolicy(document(publicRead), UNKNOWN), propertyDependencies: { bucket: ["recordings"] } },
+            ],
+        },
+        {
+            title: "aws-native: an sqs.QueueInlinePolicy letting one SNS topic send, with \"*\" narrowed by aws:SourceArn",
+            verdict: "compliant",
+            resources: [
+                {
+                    name: "dead-letters-policy",
+                    type: NATIVE_QUEUE_INLINE_POLICY,
+                    props: {
+                        queue: "https://sqs.eu-central-1.amazonaws.com/111122223333/dead-letters",
+                        policyDocument: {
+                            Version: "2012-10-17",
+                            Statement: [
+                                {
+                                    Effect: "Allow",
+                                    Principal: "*",
+                                    Action: "sqs:SendMessage",
+                                    Resource: "arn:aws:sqs:eu-central-1:111122223333:dead-letters",
+                                    Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:sns:eu-central-1:111122223333:profile-events" } },
+                                },
+                            ],
+                        },
+                    },
+                },
+            ],
+        },
+        {
+            title: "aws-native: an sqs.QueueInlinePolicy that lets anyone receive the queue's messages",
+            verdict: "violation",
+            resources: [
+                {
+                    name: "dead-letters-policy",
+                    type: NATIVE_QUEUE_INLINE_POLICY,
+                    props: {
+                        queue: "https://sqs.eu-central-1.amazonaws.com/111122223333/dead-letters",
+                        policyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: "*" }] },
+                    },
+                },
             ],
         },
         {

@@ -123,8 +123,8 @@ describe("access-no-unscoped-public-resource-policies", () => {
         });
     });
 
-    describe("aws-native policies", () => {
-        const nativeExample = (type: string, property: string, value: unknown): ControlExample => ({
+    describe("aws-native and queue policies", () => {
+        const policyExample = (type: string, property: string, value: unknown): ControlExample => ({
             title: "ad hoc",
             verdict: "violation",
             resources: [{ name: "target", type, props: { [property]: value } }],
@@ -132,31 +132,43 @@ describe("access-no-unscoped-public-resource-policies", () => {
         const open = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme/*" };
 
         it("names `policyDocument` of an s3.BucketPolicy in the finding", async () => {
-            const { blocking } = await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", { Statement: [open] }));
+            const { blocking } = await outcome(policyExample(NATIVE_BUCKET_POLICY, "policyDocument", { Statement: [open] }));
             expect(blocking).toEqual([expect.stringMatching(/^Bucket policy 'target': statement 1 of `policyDocument` allows "s3:GetObject" to `Principal` "\*"/)]);
         });
 
         it("names `keyPolicy` of a kms.Key and says a key is opened to any AWS account", async () => {
-            const { blocking } = await outcome(nativeExample(NATIVE_KEY, "keyPolicy", { Statement: [rootStatement, { ...open, Action: "kms:Decrypt", Resource: "*" }] }));
+            const { blocking } = await outcome(policyExample(NATIVE_KEY, "keyPolicy", { Statement: [rootStatement, { ...open, Action: "kms:Decrypt", Resource: "*" }] }));
             expect(blocking).toEqual([expect.stringMatching(/^KMS key 'target': statement 2 of `keyPolicy` .* so any AWS account is let in/)]);
         });
 
         it("judges the keyPolicy of an aws-native replica key, and the policy of a classic one", async () => {
             const statement = { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" };
-            expect((await outcome(nativeExample(NATIVE_REPLICA_KEY, "keyPolicy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `keyPolicy`/)]);
-            expect((await outcome(nativeExample(REPLICA_KEY, "policy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `policy`/)]);
+            expect((await outcome(policyExample(NATIVE_REPLICA_KEY, "keyPolicy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `keyPolicy`/)]);
+            expect((await outcome(policyExample(REPLICA_KEY, "policy", document(statement)))).blocking).toEqual([expect.stringMatching(/^KMS replica key 'target': .* of `policy`/)]);
         });
 
         it("defers a policyDocument not known yet, naming it", async () => {
-            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", UNKNOWN))).deferred).toEqual([expect.stringMatching(/`policyDocument` is not known yet/)]);
+            expect((await outcome(policyExample(NATIVE_BUCKET_POLICY, "policyDocument", UNKNOWN))).deferred).toEqual([expect.stringMatching(/`policyDocument` is not known yet/)]);
         });
 
         it("blocks a policyDocument string that is not JSON", async () => {
-            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policyDocument", "{"))).blocking).toEqual([expect.stringMatching(/`policyDocument` cannot be read \(not valid JSON\)/)]);
+            expect((await outcome(policyExample(NATIVE_BUCKET_POLICY, "policyDocument", "{"))).blocking).toEqual([expect.stringMatching(/`policyDocument` cannot be read \(not valid JSON\)/)]);
+        });
+
+        it("judges classic queue policies, inline and standalone, naming the queue", async () => {
+            const statement = document({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" });
+            expect((await outcome(policyExample("aws:sqs/queuePolicy:QueuePolicy", "policy", statement))).blocking).toEqual([expect.stringMatching(/^Queue policy 'target': statement 1 of `policy` allows "sqs:SendMessage"/)]);
+            expect((await outcome(policyExample("aws:sqs/queue:Queue", "policy", statement))).blocking).toEqual([expect.stringMatching(/^SQS queue 'target': .*any AWS account or anonymous caller/)]);
+        });
+
+        it("names `policyDocument` of an sqs.QueueInlinePolicy and defers it while unknown", async () => {
+            const open = { Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: "*" };
+            expect((await outcome(policyExample("aws-native:sqs:QueueInlinePolicy", "policyDocument", { Statement: [open] }))).blocking).toEqual([expect.stringMatching(/^Queue policy 'target': statement 1 of `policyDocument`/)]);
+            expect((await outcome(policyExample("aws-native:sqs:QueueInlinePolicy", "policyDocument", UNKNOWN))).deferred).toEqual([expect.stringMatching(/`policyDocument` is not known yet/)]);
         });
 
         it("reads only the property the provider has: a `policy` on an aws-native bucket policy is not its document", async () => {
-            expect((await outcome(nativeExample(NATIVE_BUCKET_POLICY, "policy", document(open)))).findings).toEqual([]);
+            expect((await outcome(policyExample(NATIVE_BUCKET_POLICY, "policy", document(open)))).findings).toEqual([]);
         });
     });
 
