@@ -6,7 +6,8 @@
  * - Principals are the IAM roles and users of the stack, plus every principal ARN (and `*`) named
  *   in the bucket or key policy. Principals defined outside the stack are governed by IAM policies
  *   the stack cannot see; they are assumed to allow what the resource policies let them do.
- * - GetObject: an identity policy (inline, RolePolicy / UserPolicy, attached managed policy) or the
+ * - GetObject: an identity policy (inline, RolePolicy / UserPolicy, attached managed policy; an AWS
+ *   managed policy grants what the pack's table of them says, policies/lib/aws-managed-policies.ts) or the
  *   bucket policy allows it on some object of the bucket, and no unconditional Deny of the bucket
  *   or identity policy takes all objects away. A Deny whose only condition is a negated
  *   `aws:PrincipalArn` match ("everyone except ...") counts; other conditional Denies do not,
@@ -21,6 +22,7 @@
  *   which statement granted what, so a row can be checked by hand.
  */
 import { bucketNameOfArn, isAwsManagedKeyAlias, parseArn } from "../lib/arn";
+import { awsManagedPolicy, awsManagedPolicyName, documentOf as managedPolicyDocument } from "../lib/aws-managed-policies";
 import { bucketEncryption } from "../lib/bucket-settings";
 import { contactDataBuckets } from "../lib/contact-data";
 import { isRecord } from "../lib/describe";
@@ -61,19 +63,6 @@ export const KMS_GRANT = "aws:kms/grant:Grant";
 
 /** Roles and users of either provider: the principals of the stack. */
 const PRINCIPAL_TYPES: readonly string[] = [...ANY_IAM_ROLE, ...ANY_IAM_USER];
-
-/**
- * AWS managed policies that let a principal read objects of any bucket (and, for the first two,
- * decrypt with any key its key policy delegates). Other AWS managed policies scope S3 reads to
- * their own service's buckets and are read as granting nothing here.
- */
-const BROAD_AWS_MANAGED_POLICIES: Readonly<Record<string, readonly string[]>> = {
-    AdministratorAccess: ["*"],
-    PowerUserAccess: ["s3:*", "kms:*"],
-    AmazonS3FullAccess: ["s3:*"],
-    AmazonS3ReadOnlyAccess: ["s3:Get*"],
-    ReadOnlyAccess: ["s3:Get*"],
-};
 
 // --- three-valued results with their reasons -----------------------------------------------------
 
@@ -377,12 +366,12 @@ function managedSources(stack: StackGraph, holder: GraphResource, property: stri
     }
     if (reference.kind === "unknown") return [sourceOf(label, holder, property, value, false)];
     if (reference.kind !== "external") return [];
-    const awsManaged = /^arn:[a-z-]+:iam::aws:policy\/(.*\/)?([^/]+)$/.exec(reference.value);
-    if (awsManaged) {
-        const actions = BROAD_AWS_MANAGED_POLICIES[awsManaged[2]];
-        if (!actions) return [];
-        const document = { Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
-        return [sourceOf(`AWS managed policy ${awsManaged[2]} (attached by ${label})`, holder, property, document, certain)];
+    // An AWS managed policy grants what the pack's table says it grants on every resource; one the
+    // table does not know scopes its data reads to its own service's resources and grants nothing here.
+    const awsManaged = awsManagedPolicyName(reference.value);
+    if (awsManaged !== undefined) {
+        const policy = awsManagedPolicy(awsManaged);
+        return policy ? [sourceOf(`AWS managed policy ${awsManaged} (attached by ${label})`, holder, property, managedPolicyDocument(policy), certain)] : [];
     }
     const outside = sourceOf(label, holder, property, undefined, certain);
     return [{ ...outside, opaque: `${label} attaches ${reference.value}, a policy defined outside this stack whose document cannot be read here` }];

@@ -246,6 +246,29 @@ describe("access-recording-readers", () => {
         });
     });
 
+    describe("AWS managed policies, from the pack's table", () => {
+        const managed = (name: string, ...policies: string[]) => role(name, { managedPolicyArns: policies.map((p) => `arn:aws:iam::aws:policy/${p}`) });
+
+        it.each(["AmazonS3ReadOnlyAccess", "ReadOnlyAccess", "AmazonS3FullAccess", "AdministratorAccess"])("reads %s as fetching every object of an SSE-S3 bucket", (policy) => {
+            expect(readerIds([...base({ sseAlgorithm: "AES256" }), managed("analytics", policy)])).toEqual(["acme-analytics"]);
+        });
+
+        it.each(["job-function/ViewOnlyAccess", "AWSKeyManagementServicePowerUser", "AmazonKinesisReadOnlyAccess"])("reads %s as fetching no object", (policy) => {
+            expect(readers([...base({ sseAlgorithm: "AES256" }), managed("analytics", policy)])).toEqual([]);
+        });
+
+        it("does not read ReadOnlyAccess as decrypting: under a customer key it needs kms:Decrypt from elsewhere", () => {
+            expect(readers([...base(), managed("analytics", "ReadOnlyAccess", "AWSKeyManagementServicePowerUser")])).toMatchObject([{ principal: "acme-analytics", canGetObject: true, canDecrypt: false }]);
+            const withDecrypt = [...base(undefined, { policy: doc(rootDelegation) }), managed("analytics", "ReadOnlyAccess"), rolePolicy("analytics", doc(allow("kms:Decrypt", KEY_ARN)))];
+            expect(readerIds(withDecrypt)).toEqual(["acme-analytics"]);
+        });
+
+        it("names the AWS managed policy and its attachment in the grants", () => {
+            const rows = readers([...base({ sseAlgorithm: "AES256" }), managed("analytics", "AmazonS3ReadOnlyAccess")]);
+            expect(rows[0].via).toContain("AWS managed policy AmazonS3ReadOnlyAccess (attached by `managedPolicyArns` of role 'analytics') statement 1 allows s3:GetObject");
+        });
+    });
+
     describe("aws-native principals and resource policies", () => {
         const N = { ROLE: "aws-native:iam:Role", USER: "aws-native:iam:User", GROUP: "aws-native:iam:Group", ROLE_POLICY: "aws-native:iam:RolePolicy", MANAGED: "aws-native:iam:ManagedPolicy", BUCKET_POLICY: "aws-native:s3:BucketPolicy", KEY: "aws-native:kms:Key", ALIAS: "aws-native:kms:Alias" };
         const readAndDecrypt = { Statement: [allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)] };
