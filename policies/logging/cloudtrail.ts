@@ -8,16 +8,17 @@
  * any later change or deletion (PCI DSS 10.3.2), a customer key keeps the logs readable only to
  * whom its key policy allows, and a multi-region trail also records calls made in regions nobody
  * watches. Many organisations run one organisation trail from a central account: then the stack
- * has no trail of its own, and a parameter says so.
+ * has no trail of its own, and a parameter says so. Trails and buckets of either provider count:
+ * an aws-native trail may record a classic bucket, and the reverse.
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
-import { bucketNameOfArn } from "../lib/arn";
+import { bucketNameOf } from "../lib/bucket-identity";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { CONNECT_STORAGE_CONFIG, KMS_KEY, S3_BUCKET } from "../lib/resource-types";
+import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, KMS_KEY, NATIVE } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "./trail-data-events";
+import { loggingSwitchOf, or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "./trail-data-events";
 
 interface Config {
     trailManagedOutsideStack: boolean;
@@ -25,15 +26,16 @@ interface Config {
 }
 
 export const TRAIL = "aws:cloudtrail/trail:Trail";
+/** Trails of either provider; both name validation, key, multi-region and delivery bucket alike. */
+export const ANY_TRAIL = [TRAIL, NATIVE.TRAIL] as const;
 const BUCKET = "aws:s3/bucket:Bucket";
 const keyArn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-/** What a trail must say about itself, whatever buckets it covers. */
+/** What a trail must say about itself, whatever buckets it covers (its logging switch aside, named per provider). */
 const TRAIL_SETTINGS: readonly { property: string; holds: (value: unknown) => boolean; expected: string }[] = [
     { property: "enableLogFileValidation", holds: (v) => v === true, expected: "`true`, so digest files show any change to delivered logs" },
     { property: "kmsKeyId", holds: (v) => typeof v === "string" && v !== "", expected: "the ARN of a customer-managed KMS key" },
     { property: "isMultiRegionTrail", holds: (v) => v === true, expected: "`true`, so calls in every region are recorded" },
-    { property: "enableLogging", holds: (v) => v !== false, expected: "`true` or unset" },
 ];
 
 const recordings: ExampleResource = { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } };
@@ -62,6 +64,9 @@ const trail = (props: Record<string, unknown> = {}, extra: Partial<ExampleResour
     },
     ...extra,
 });
+/** An aws-native trail: the same settings, with the required `isLogging` as its switch. */
+const nativeTrail = (props: Record<string, unknown> = {}): ExampleResource => ({ ...trail({ isLogging: true, ...props }), type: NATIVE.TRAIL });
+const nativeRecordings: ExampleResource = { name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings" } };
 const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
     title,
     verdict,
@@ -74,19 +79,20 @@ export const cloudtrailDataEvents = stackControl<Config>({
     title: "A validated, encrypted, multi-region CloudTrail trail records data events on contact data buckets",
     area: "logging",
     description:
-        "When the stack holds contact data, it has an `aws.cloudtrail.Trail` with `enableLogFileValidation: true`, `kmsKeyId` " +
-        "set, `isMultiRegionTrail: true` and logging not switched off (every trail of the stack is held to these settings), and " +
+        "When the stack holds contact data, it has a CloudTrail trail (`aws.cloudtrail.Trail` or `aws-native:cloudtrail:Trail`) " +
+        "with `enableLogFileValidation: true`, `kmsKeyId` set, `isMultiRegionTrail: true` and logging on (classic `enableLogging` " +
+        "not false, aws-native `isLogging: true`; every trail of the stack is held to these settings), and " +
         "every contact data bucket is covered by S3 data events for reads and writes of all its objects: an `eventSelectors` " +
         "data resource of type `AWS::S3::Object` with value `arn:aws:s3:::<bucket>/` (or `arn:aws:s3` for every bucket) and " +
         "`readWriteType` All, or an advanced event selector with `eventCategory` Data and `resources.type` AWS::S3::Object whose " +
-        "`resources.ARN` conditions, if any, keep the bucket. Selectors that filter by other fields (event name, identity) " +
+        "`resources.ARN` conditions (`startsWiths` / aws-native `startsWith`, and the negated forms), if any, keep the bucket. Selectors that filter by other fields (event name, identity) " +
         "record only part of the access and do not count. When an organisation trail in another account covers the stack, set " +
         "`trailManagedOutsideStack`: buckets without a trail of this stack are then left to that trail.",
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 33", "Art. 5(2)"], pciDss: ["10.2.1", "10.3.2", "10.5.1"], iso27001: ["A.8.15"] },
     remediation: [
-        'Create an `aws.cloudtrail.Trail` with `enableLogFileValidation: true`, `isMultiRegionTrail: true` and `kmsKeyId: trailKey.arn`.',
+        'Create an `aws.cloudtrail.Trail` with `enableLogFileValidation: true`, `isMultiRegionTrail: true` and `kmsKeyId: trailKey.arn` (an `aws-native:cloudtrail:Trail` takes the same properties and `isLogging: true`).',
         'Add `eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: [pulumi.interpolate`${recordings.arn}/`] }] }]`.',
         "If an organisation trail managed in another account records these buckets, set this policy's `trailManagedOutsideStack` to true and keep its evidence with your records.",
     ],
@@ -143,13 +149,42 @@ export const cloudtrailDataEvents = stackControl<Config>({
             trail({ eventSelectors: objectsOf(UNKNOWN) }, { propertyDependencies: { eventSelectors: ["recordings"] } }),
         ]),
         example("first preview: log file validation is an output not known yet", "deferred", [recordings, callRecordings, trail({ enableLogFileValidation: UNKNOWN })]),
+        example("an aws-native trail recording data events on a classic recordings bucket", "compliant", [recordings, callRecordings, nativeTrail()]),
+        example("a classic trail recording data events on an aws-native recordings bucket", "compliant", [nativeRecordings, callRecordings, trail()]),
+        example("an aws-native trail whose advanced selector keeps the recordings bucket with startsWith", "compliant", [
+            nativeRecordings,
+            callRecordings,
+            nativeTrail({
+                eventSelectors: undefined,
+                advancedEventSelectors: [{ name: "recordings", fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "resources.ARN", startsWith: ["arn:aws:s3:::acme-recordings/"] },
+                ] }],
+            }),
+        ]),
+        example("an aws-native trail that is not logging", "violation", [nativeRecordings, callRecordings, nativeTrail({ isLogging: false })]),
+        example("an aws-native trail whose advanced selector excludes the recordings bucket with notStartsWith", "violation", [
+            nativeRecordings,
+            callRecordings,
+            nativeTrail({
+                eventSelectors: undefined,
+                advancedEventSelectors: [{ fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "resources.ARN", notStartsWith: ["arn:aws:s3:::acme-recordings/"] },
+                ] }],
+            }),
+        ]),
+        example("an aws-native trail without log file validation or a key", "violation", [nativeRecordings, callRecordings, nativeTrail({ enableLogFileValidation: false, kmsKeyId: undefined })]),
+        example("first preview: an aws-native trail's log file validation is an output not known yet", "deferred", [recordings, callRecordings, nativeTrail({ enableLogFileValidation: UNKNOWN })]),
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, config, findings) {
         const namedBuckets = Array.isArray(config.contactDataBuckets) ? config.contactDataBuckets.filter((name) => typeof name === "string") : [];
         const data = contactDataBuckets(stack, namedBuckets);
         if (data.buckets.size === 0 && data.unresolvedWriters.length === 0) return;
-        const trails = stack.ofType([TRAIL]);
+        const trails = stack.ofType(ANY_TRAIL);
         for (const candidate of trails) judgeSettings(candidate, findings);
         if (config.trailManagedOutsideStack === true) return;
 
@@ -171,7 +206,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
                 findings.violation(
                     reported,
                     `${subject} the stack has no CloudTrail trail, so nobody can tell who read or deleted recordings. Add an aws.cloudtrail.Trail ` +
-                        "with S3 data events for it, or set this policy's `trailManagedOutsideStack` if an organisation trail records it.",
+                        "(or aws-native cloudtrail.Trail) with S3 data events for it, or set this policy's `trailManagedOutsideStack` if an organisation trail records it.",
                 );
                 continue;
             }
@@ -201,9 +236,7 @@ export const cloudtrailDataEvents = stackControl<Config>({
 });
 
 function identityOf(bucket: GraphResource): BucketIdentity {
-    const name = bucket.props["bucket"];
-    if (typeof name === "string" && name !== "" && !isUnknown(name)) return { resource: bucket, name };
-    return { resource: bucket, name: bucketNameOfArn(bucket.props["arn"]) };
+    return { resource: bucket, name: bucketNameOf(bucket) };
 }
 
 function judgeSettings(trail: GraphResource, findings: StackFindings) {
@@ -216,6 +249,9 @@ function judgeSettings(trail: GraphResource, findings: StackFindings) {
             if (property !== "kmsKeyId") unknown.push(`\`${property}\``);
         } else if (!holds(value)) wrong.push(`\`${property}\` is ${describeValue(value)} (must be ${expected})`);
     }
+    const logging = loggingSwitchOf(trail);
+    if (logging.on === "unknown") unknown.push(`\`${logging.property}\``);
+    else if (!logging.on) wrong.push(`\`${logging.property}\` is ${describeValue(logging.value)} (must be ${logging.expected})`);
     const subject = `CloudTrail trail '${trail.name}'`;
     const these = wrong.length === 1 ? "this" : "these";
     if (wrong.length > 0) findings.violation(trail, `${subject}: ${wrong.join("; ")}. Without ${these} its logs are not trustworthy audit evidence.`);

@@ -11,8 +11,14 @@
  * Only a selection that records every read and every write of every object counts: PCI DSS
  * 10.2.1.1 asks for all individual access to cardholder data, so selectors that filter by event
  * name, identity or object key record only part of it.
+ *
+ * `aws-native:cloudtrail:Trail` has the same selectors (checked in its `types/input.d.ts`), but
+ * spells the advanced operators in the singular (`startsWith`, `notStartsWith`, `endsWith`,
+ * `notEndsWith`) where the classic provider has `startsWiths`, and its logging switch is the
+ * required `isLogging` instead of the classic `enableLogging`, which defaults to on.
  */
-import { isRecord } from "../lib/describe";
+import { describeValue, isRecord } from "../lib/describe";
+import { isNativeType } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
 
@@ -100,24 +106,33 @@ const equalsIncludes = (fields: Fields, field: string, wanted: string): Tri => {
     return result;
 };
 
+/** The classic provider's plural operator names, in aws-native's (and CloudTrail's own) singular. */
+const SINGULAR_OPERATOR: Readonly<Record<string, string>> = {
+    startsWiths: "startsWith",
+    notStartsWiths: "notStartsWith",
+    endsWiths: "endsWith",
+    notEndsWiths: "notEndsWith",
+};
+
 /** Does `resources.ARN` (if present) leave every object of the bucket selected? */
 function arnFieldSelectsBucket(trail: GraphResource, fields: Fields, bucket: BucketIdentity): Tri {
     let result: Tri = true;
     const objects = bucket.name === undefined ? undefined : `arn:aws:s3:::${bucket.name}/`;
     for (const selector of fields.get("resources.ARN") ?? []) {
-        for (const [operator, raw] of Object.entries(selector)) {
-            if (operator === "field" || raw === undefined || raw === null) continue;
+        for (const [key, raw] of Object.entries(selector)) {
+            if (key === "field" || raw === undefined || raw === null) continue;
+            const operator = SINGULAR_OPERATOR[key] ?? key;
             const values = stringsOf(raw);
             const verdictOf = (value: unknown): Tri => {
                 if (isUnknown(value)) return unknownMayName(trail, "advancedEventSelectors", bucket);
                 if (typeof value !== "string") return false;
                 if (objects === undefined) return "unknown";
-                if (operator === "startsWiths") return objects.startsWith(value) ? true : false;
+                if (operator === "startsWith") return objects.startsWith(value) ? true : false;
                 // Exclusions narrow the bucket when they touch its objects at all.
-                if (operator === "notStartsWiths" || operator === "notEquals") return objects.startsWith(value) || value.startsWith(objects) ? false : true;
+                if (operator === "notStartsWith" || operator === "notEquals") return objects.startsWith(value) || value.startsWith(objects) ? false : true;
                 return false;
             };
-            if (operator === "startsWiths") result = and(result, values.map(verdictOf).reduce<Tri>(or, false));
+            if (operator === "startsWith") result = and(result, values.map(verdictOf).reduce<Tri>(or, false));
             else result = and(result, values.map(verdictOf).reduce<Tri>(and, true));
         }
     }
@@ -170,15 +185,38 @@ function advancedCoverage(trail: GraphResource, selectors: unknown, bucket: Buck
     }
 }
 
+export interface LoggingSwitch {
+    property: "enableLogging" | "isLogging";
+    value: unknown;
+    /** Whether the trail delivers events at all. */
+    on: Tri;
+    /** What the property must say, for messages. */
+    expected: string;
+}
+
+/**
+ * The switch that starts and stops a trail's delivery. The classic `enableLogging` defaults to on;
+ * aws-native's `isLogging` is required (CloudFormation's `IsLogging`), so only `true` is on.
+ */
+export function loggingSwitchOf(trail: GraphResource): LoggingSwitch {
+    if (isNativeType(trail.type)) {
+        const value = trail.props["isLogging"];
+        return { property: "isLogging", value, on: isUnknown(value) ? "unknown" : value === true, expected: "`true`" };
+    }
+    const value = trail.props["enableLogging"];
+    return { property: "enableLogging", value, on: isUnknown(value) ? "unknown" : value !== false, expected: "`true` or unset" };
+}
+
 /** Whether the trail records every read and write of the bucket's objects. */
 export function trailDataEventCoverage(trail: GraphResource, bucket: BucketIdentity): TrailCoverage {
     const coverage: TrailCoverage = { reads: false, writes: false, gaps: [] };
     basicCoverage(trail, trail.props["eventSelectors"], bucket, coverage);
     advancedCoverage(trail, trail.props["advancedEventSelectors"], bucket, coverage);
-    const logging = trail.props["enableLogging"];
-    const on: Tri = isUnknown(logging) ? "unknown" : logging !== false;
-    if (on === false && (coverage.reads !== false || coverage.writes !== false)) coverage.gaps.push(`'${trail.name}' has \`enableLogging: false\``);
-    return { reads: and(on, coverage.reads), writes: and(on, coverage.writes), gaps: coverage.gaps };
+    const logging = loggingSwitchOf(trail);
+    if (logging.on === false && (coverage.reads !== false || coverage.writes !== false)) {
+        coverage.gaps.push(`'${trail.name}' has \`${logging.property}\` ${describeValue(logging.value)}`);
+    }
+    return { reads: and(logging.on, coverage.reads), writes: and(logging.on, coverage.writes), gaps: coverage.gaps };
 }
 
 /**

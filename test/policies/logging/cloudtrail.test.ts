@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { cloudtrailDataEvents, TRAIL } from "../../../policies/logging/cloudtrail";
 import { or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "../../../policies/logging/trail-data-events";
@@ -41,6 +42,66 @@ async function outcome(example: ControlExample) {
 }
 
 describeControlExamples(cloudtrailDataEvents);
+
+describe("logging-cloudtrail-data-events with aws-native trails and buckets", () => {
+    const NATIVE_TRAIL = "aws-native:cloudtrail:Trail";
+    const NATIVE_BUCKET = "aws-native:s3:Bucket";
+    const nativeTrail = (props: Record<string, unknown>): ExampleResource => ({ name: "audit", type: NATIVE_TRAIL, props: { ...goodSettings, isLogging: true, ...props } });
+    const nativeContactData = [{ name: "recordings", type: NATIVE_BUCKET, props: { bucketName: "acme-recordings" } }, storageFor("call-recordings", "acme-recordings")];
+    const fieldsFor = (operator: string, values: string[]) => advanced({ field: "resources.ARN", [operator]: values });
+
+    it("has something to judge in a stack of aws-native buckets only", () => {
+        expect(hasNothingToJudge(cloudtrailDataEvents, new Set([NATIVE_BUCKET]))).toBe(false);
+    });
+
+    it("blocks an aws-native trail that is not logging, naming isLogging", async () => {
+        const { blocking } = await outcome(stack([...nativeContactData, nativeTrail({ isLogging: false, eventSelectors: [s3Objects(["arn:aws:s3"])] })]));
+        expect(blocking.map((f) => f.message)).toEqual([
+            expect.stringMatching(/CloudTrail trail 'audit': `isLogging` is false \(must be `true`\)/),
+            expect.stringMatching(/'audit' has `isLogging` false/),
+        ]);
+    });
+
+    it("requires isLogging to be set on an aws-native trail, where the classic enableLogging may be left out", async () => {
+        const { blocking } = await outcome(stack([...nativeContactData, nativeTrail({ isLogging: undefined, eventSelectors: [s3Objects(["arn:aws:s3"])] })]));
+        expect(blocking[0].message).toMatch(/`isLogging` is nothing \(must be `true`\)/);
+        expect((await outcome(stack([...nativeContactData, trail({ eventSelectors: [s3Objects(["arn:aws:s3"])] })]))).findings).toEqual([]);
+    });
+
+    it("does not read the classic enableLogging on an aws-native trail", async () => {
+        const { blocking } = await outcome(stack([...nativeContactData, nativeTrail({ isLogging: false, enableLogging: true, eventSelectors: [s3Objects(["arn:aws:s3"])] })]));
+        expect(blocking.length).toBeGreaterThan(0);
+    });
+
+    it("defers while isLogging is not known yet", async () => {
+        const { blocking, deferred } = await outcome(stack([...nativeContactData, nativeTrail({ isLogging: UNKNOWN, eventSelectors: [s3Objects(["arn:aws:s3"])] })]));
+        expect(blocking).toEqual([]);
+        expect(deferred.map((f) => f.message).join(" ")).toMatch(/`isLogging` is not known yet/);
+    });
+
+    it.each([
+        ["startsWith for the bucket", fieldsFor("startsWith", ["arn:aws:s3:::acme-recordings/"]), true],
+        ["startsWith for another bucket", fieldsFor("startsWith", ["arn:aws:s3:::acme-exports/"]), false],
+        ["notStartsWith for the log bucket only", fieldsFor("notStartsWith", ["arn:aws:s3:::acme-trail-logs/"]), true],
+        ["notStartsWith for the recordings bucket", fieldsFor("notStartsWith", ["arn:aws:s3:::acme-recordings/"]), false],
+        ["endsWith narrowing to one file type", fieldsFor("endsWith", [".wav"]), false],
+        ["notEndsWith narrowing away one file type", fieldsFor("notEndsWith", [".wav"]), false],
+    ])("reads aws-native's singular advanced operators: %s", async (_title, selector, covered) => {
+        const { findings, blocking } = await outcome(stack([...nativeContactData, nativeTrail({ advancedEventSelectors: [selector] })]));
+        if (covered) expect(findings).toEqual([]);
+        else expect(blocking).toHaveLength(1);
+    });
+
+    it("covers an aws-native bucket through a selector built from its ARN at first preview, as the property dependencies show", async () => {
+        const resources: ExampleResource[] = [
+            { name: "recordings", type: NATIVE_BUCKET, props: {} },
+            { ...storageFor("call-recordings", UNKNOWN), propertyDependencies: { storageConfig: ["recordings"] } },
+            { name: "exports", type: NATIVE_BUCKET, props: {} },
+            { ...nativeTrail({ eventSelectors: [s3Objects([UNKNOWN])] }), propertyDependencies: { eventSelectors: ["exports"] } },
+        ];
+        expect((await outcome(stack(resources))).blocking).toHaveLength(1);
+    });
+});
 
 describe("logging-cloudtrail-data-events", () => {
     describe("when it applies", () => {
@@ -192,6 +253,8 @@ describe("logging-cloudtrail-data-events", () => {
                         resource(CONNECT_STORAGE_CONFIG, "storage", { storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "c/" } } }),
                         resource(TRAIL, "audit", { eventSelectors: selectors, advancedEventSelectors: advancedSelectors, enableLogFileValidation: validation, kmsKeyId: flag, enableLogging: flag }),
                         resource(TRAIL, "nested", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: [selectors] }], readWriteType: flag }], advancedEventSelectors: [{ fieldSelectors: [{ field: "resources.ARN", startsWiths: advancedSelectors }] }] }),
+                        resource("aws-native:s3:Bucket", "native-recordings", { bucketName, arn: bucketName }),
+                        resource("aws-native:cloudtrail:Trail", "native", { eventSelectors: selectors, isLogging: flag, advancedEventSelectors: [{ fieldSelectors: [{ field: "resources.ARN", startsWith: advancedSelectors, notStartsWith: selectors }] }] }),
                     ];
                     const noop = () => undefined;
                     const config = reconciledConfig(cloudtrailDataEvents, { trailManagedOutsideStack: flag, contactDataBuckets: bucketName });
