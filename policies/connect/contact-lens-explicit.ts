@@ -8,14 +8,16 @@
  * particular answer.
  *
  * The Terraform-bridged provider fills schema defaults into the inputs it returns from Check and
- * lists them under `__defaults`; a value listed there was not written by anyone.
+ * lists them under `__defaults`; a value listed there was not written by anyone. aws-native keeps the
+ * switch in `attributes.contactLens` (optional in AWS::Connect::Instance, and Connect's default is
+ * the same) and fills in no defaults.
  */
 import { resourceControl, type ExampleResource } from "../control";
+import { ANY_CONNECT_INSTANCE } from "../lib/connect-storage";
+import { instanceSetting } from "../lib/connect-instance";
 import { describeValue } from "../lib/describe";
-import { CONNECT_INSTANCE } from "../lib/resource-types";
+import { CONNECT_INSTANCE, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-
-const PROPERTY = "contactLensEnabled";
 
 /** True when the provider, not the program, supplied the property's value. */
 function filledInByProvider(props: Record<string, unknown>, property: string): boolean {
@@ -31,12 +33,16 @@ function instance(extra: Record<string, unknown> = {}): ExampleResource {
     };
 }
 
+function nativeInstance(attributes: unknown): ExampleResource {
+    return { name: "contact-centre", type: NATIVE.CONNECT_INSTANCE, props: { identityManagementType: "SAML", instanceAlias: "acme-contact-centre", attributes } };
+}
+
 export const connectContactLensExplicit = resourceControl({
     name: "connect-contact-lens-explicit",
     title: "Contact Lens is switched on or off deliberately",
     area: "connect",
     description:
-        "An Amazon Connect instance sets `contactLensEnabled` explicitly. Its default is true, so without it " +
+        "An Amazon Connect instance sets `contactLensEnabled` (aws-native: `attributes.contactLens`) explicitly. Its default is true, so without it " +
         "conversation analytics, transcripts and their storage become available to every flow without anyone " +
         "having decided it. Either value passes: the control asks for a recorded decision (and, for analytics " +
         "on, a data protection impact assessment), not for a particular answer.",
@@ -48,11 +54,11 @@ export const connectContactLensExplicit = resourceControl({
         iso27001: ["A.5.34"],
     },
     remediation: [
-        "Set `contactLensEnabled: false` on the instance unless conversation analytics has been decided on.",
-        "If it has, set `contactLensEnabled: true`, record the decision and the data protection impact assessment, and configure redaction in the flows (see connect-flow-redaction).",
+        "Set `contactLensEnabled: false` (aws-native: `attributes.contactLens: false`) on the instance unless conversation analytics has been decided on.",
+        "If it has, set it to true, record the decision and the data protection impact assessment, and configure redaction in the flows (see connect-flow-redaction).",
     ],
     parameters: {},
-    appliesTo: [CONNECT_INSTANCE],
+    appliesTo: ANY_CONNECT_INSTANCE,
     examples: [
         {
             title: "an instance with Contact Lens explicitly off",
@@ -79,24 +85,39 @@ export const connectContactLensExplicit = resourceControl({
             verdict: "deferred",
             resources: [instance({ contactLensEnabled: UNKNOWN })],
         },
+        {
+            title: "aws-native: an instance with attributes.contactLens explicitly off",
+            verdict: "compliant",
+            resources: [nativeInstance({ inboundCalls: true, outboundCalls: false, contactLens: false })],
+        },
+        {
+            title: "aws-native: an instance whose attributes leave Contact Lens to its default (on)",
+            verdict: "violation",
+            resources: [nativeInstance({ inboundCalls: true, outboundCalls: false })],
+        },
+        {
+            title: "aws-native first preview: the attributes come from an output not known yet",
+            verdict: "deferred",
+            resources: [nativeInstance(UNKNOWN)],
+        },
     ],
     check(resource, _config, findings) {
         const subject = `Connect instance '${resource.name}'`;
-        const value = resource.props[PROPERTY];
+        const { value, path } = instanceSetting(resource, "contactLens");
         if (isUnknown(value)) {
-            findings.undecided(`${subject}: \`${PROPERTY}\` is not known yet.`);
+            findings.undecided(`${subject}: \`${path}\` is not known yet.`);
             return;
         }
-        if (value === undefined || value === null || filledInByProvider(resource.props, PROPERTY)) {
+        if (value === undefined || value === null || filledInByProvider(resource.props, path)) {
             findings.violation(
-                `${subject} does not set \`${PROPERTY}\`, so Contact Lens is on by default and conversations can be transcribed, ` +
-                    `analysed and stored without a recorded decision; set \`${PROPERTY}\` to false, or to true once the analytics ` +
+                `${subject} does not set \`${path}\`, so Contact Lens is on by default and conversations can be transcribed, ` +
+                    `analysed and stored without a recorded decision; set \`${path}\` to false, or to true once the analytics ` +
                     "and its impact assessment are decided.",
             );
             return;
         }
         if (typeof value !== "boolean") {
-            findings.violation(`${subject} sets \`${PROPERTY}\` to ${describeValue(value)}; set it to true or false.`);
+            findings.violation(`${subject} sets \`${path}\` to ${describeValue(value)}; set it to true or false.`);
         }
     },
 });

@@ -3,11 +3,13 @@
  * in an existing AWS Directory Service directory. Users kept in Connect sit outside the organisation's
  * joiner-mover-leaver process and its multi-factor authentication policy: a leaver's agent account,
  * with access to recordings and contact history, survives until someone remembers it. The choice is
- * made once: `identityManagementType` cannot be changed after the instance is created.
+ * made once: `identityManagementType` cannot be changed after the instance is created. The aws-native
+ * instance (AWS::Connect::Instance) names the input the same, and requires it.
  */
 import { resourceControl, type ExampleResource } from "../control";
+import { ANY_CONNECT_INSTANCE } from "../lib/connect-storage";
 import { describeValue } from "../lib/describe";
-import { CONNECT_INSTANCE } from "../lib/resource-types";
+import { CONNECT_INSTANCE, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -29,12 +31,20 @@ function instance(identityManagementType: unknown, extra: Record<string, unknown
     };
 }
 
+function nativeInstance(identityManagementType: unknown): ExampleResource {
+    return {
+        name: "contact-centre",
+        type: NATIVE.CONNECT_INSTANCE,
+        props: { identityManagementType, instanceAlias: "acme-contact-centre", attributes: { inboundCalls: true, outboundCalls: false } },
+    };
+}
+
 export const connectIdentityManagement = resourceControl<Config>({
     name: "connect-identity-management",
     title: "Connect users come from the organisation's identity provider",
     area: "connect",
     description:
-        "An Amazon Connect instance takes its users from SAML federation or an existing directory " +
+        "An Amazon Connect instance (`aws.connect.Instance` or aws-native `connect.Instance`) takes its users from SAML federation or an existing directory " +
         "(`identityManagementType` `SAML` or `EXISTING_DIRECTORY`) rather than storing them in Connect " +
         "(`CONNECT_MANAGED`), so that agents and supervisors are created, changed and removed with the " +
         "organisation's identity lifecycle and sign in with its multi-factor authentication. The setting cannot be " +
@@ -58,7 +68,7 @@ export const connectIdentityManagement = resourceControl<Config>({
             description: "Identity management types an instance may use.",
         },
     },
-    appliesTo: [CONNECT_INSTANCE],
+    appliesTo: ANY_CONNECT_INSTANCE,
     examples: [
         {
             title: "an instance federated through SAML",
@@ -90,6 +100,21 @@ export const connectIdentityManagement = resourceControl<Config>({
             title: "first preview: the identity management type comes from an output not known yet",
             verdict: "deferred",
             resources: [instance(UNKNOWN)],
+        },
+        {
+            title: "aws-native: an instance federated through SAML",
+            verdict: "compliant",
+            resources: [nativeInstance("SAML")],
+        },
+        {
+            title: "aws-native: an instance with users stored in Connect",
+            verdict: "violation",
+            resources: [nativeInstance("CONNECT_MANAGED")],
+        },
+        {
+            title: "aws-native first preview: the identity management type comes from an output not known yet",
+            verdict: "deferred",
+            resources: [nativeInstance(UNKNOWN)],
         },
     ],
     check(resource, config, findings) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { connectContactLensExplicit } from "../../../policies/connect/contact-lens-explicit";
-import { CONNECT_INSTANCE } from "../../../policies/lib/resource-types";
+import { CONNECT_INSTANCE, NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN_SENTINELS } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
@@ -60,5 +60,35 @@ describe("connect-contact-lens-explicit", () => {
     it("does not accept a string as a decision", async () => {
         const [message] = await messagesFor({ contactLensEnabled: "yes" });
         expect(message).toContain('sets `contactLensEnabled` to "yes"; set it to true or false.');
+    });
+});
+
+describe("connect-contact-lens-explicit on aws-native instances", () => {
+    const native = async (props: Record<string, unknown>) => {
+        const example: ControlExample = { title: "ad hoc", verdict: "violation", resources: [{ name: "contact-centre", type: NATIVE.CONNECT_INSTANCE, props: { identityManagementType: "SAML", ...props } }] };
+        return (await findingsOf(connectContactLensExplicit, example)).map((f) => `${f.enforcementLevel}: ${f.message.slice(f.message.indexOf("\n") + 1)}`);
+    };
+
+    it("names attributes.contactLens when it is left out", async () => {
+        expect(await native({ attributes: { inboundCalls: true, outboundCalls: true } })).toEqual([
+            expect.stringContaining("does not set `attributes.contactLens`, so Contact Lens is on by default"),
+        ]);
+    });
+
+    it("does not take the classic contactLensEnabled for the aws-native attribute", async () => {
+        expect(await native({ contactLensEnabled: false, attributes: { inboundCalls: true, outboundCalls: true } })).toHaveLength(1);
+    });
+
+    it("accepts either explicit value and rejects a string", async () => {
+        expect(await native({ attributes: { inboundCalls: true, outboundCalls: true, contactLens: true } })).toEqual([]);
+        expect(await native({ attributes: { inboundCalls: true, outboundCalls: true, contactLens: "false" } })).toEqual([
+            expect.stringContaining('sets `attributes.contactLens` to "false"; set it to true or false.'),
+        ]);
+    });
+
+    it("defers an attribute not known yet, naming it", async () => {
+        expect(await native({ attributes: { inboundCalls: true, outboundCalls: true, contactLens: UNKNOWN_SENTINELS.boolean } })).toEqual([
+            expect.stringMatching(/`attributes.contactLens` is not known yet/),
+        ]);
     });
 });
