@@ -16,6 +16,7 @@ import { connectContactLensExplicit } from "./connect/contact-lens-explicit";
 import { connectFlowRedaction } from "./connect/flow-redaction";
 import { connectIdentityManagement } from "./connect/identity-management";
 import { connectStorageTypeMatch } from "./connect/storage-type-match";
+import { connectVoiceIdEnded } from "./connect/voice-id-ended";
 import type { Control } from "./control";
 import { bucketCustomerKey } from "./encryption/bucket-customer-key";
 import { bucketKeyAndSseC } from "./encryption/bucket-key-and-sse-c";
@@ -91,6 +92,7 @@ export const catalogue: readonly Control[] = [
     connectFlowRedaction,
     connectIdentityManagement,
     connectContactLensExplicit,
+    connectVoiceIdEnded,
 ];
 
 export function controlNamed(name: string): Control | undefined {
