@@ -18,10 +18,13 @@
  */
 import { resourceControl, type ExampleResource } from "../control";
 import { describeValue, isRecord } from "../lib/describe";
+import { NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 const CONTACT_FLOW = "aws:connect/contactFlow:ContactFlow";
 const CONTACT_FLOW_MODULE = "aws:connect/contactFlowModule:ContactFlowModule";
+/** Flow modules of either provider; aws-native flows and modules carry the same `content` JSON string (no `filename`). */
+const FLOW_MODULES: ReadonlySet<string> = new Set([CONTACT_FLOW_MODULE, NATIVE.CONNECT_CONTACT_FLOW_MODULE]);
 
 interface Config {
     requiredRedactionEntities: string[];
@@ -255,6 +258,12 @@ function contactFlow(name: string, props: Record<string, unknown>, type: string 
     return { name, type, props: { instanceId: "aaaaaaaa-bbbb-cccc-dddd-111111111111", name, ...props } };
 }
 
+/** The aws-native form names its instance by ARN and requires `type` on a flow. */
+function nativeFlow(name: string, content: unknown, type: string = NATIVE.CONNECT_CONTACT_FLOW): ExampleResource {
+    const instanceArn = "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111";
+    return { name, type, props: type === NATIVE.CONNECT_CONTACT_FLOW ? { instanceArn, name, type: "CONTACT_FLOW", content } : { instanceArn, name, content } };
+}
+
 export const connectFlowRedaction = resourceControl<Config>({
     name: "connect-flow-redaction",
     title: "Contact flows with Contact Lens analytics redact and keep only redacted output",
@@ -266,7 +275,8 @@ export const connectFlowRedaction = resourceControl<Config>({
         "and keeps only the redacted results (`RedactedOnly`). Otherwise Connect stores the unredacted transcript and " +
         "audio next to the redacted copy, card verification codes included. A block that lists entities to redact " +
         "must include the required ones; a block that lists none redacts all PII. A flow whose content cannot be " +
-        "read (not JSON, or given by `filename`, which the policy cannot open) is a violation, as nothing in it can be checked.",
+        "read (not JSON, or given by `filename`, which the policy cannot open) is a violation, as nothing in it can be checked. " +
+        "aws-native `connect.ContactFlow` and `connect.ContactFlowModule` are judged alike: their `content` is the same flow JSON.",
     severity: "critical",
     enforcementLevel: "mandatory",
     frameworks: {
@@ -291,7 +301,7 @@ export const connectFlowRedaction = resourceControl<Config>({
                 "Contact Lens names such as CREDIT_DEBIT_NUMBER, CREDIT_DEBIT_CVV, CREDIT_DEBIT_EXPIRY, BANK_ACCOUNT_NUMBER, PIN.",
         },
     },
-    appliesTo: [CONTACT_FLOW, CONTACT_FLOW_MODULE],
+    appliesTo: [CONTACT_FLOW, CONTACT_FLOW_MODULE, NATIVE.CONNECT_CONTACT_FLOW, NATIVE.CONNECT_CONTACT_FLOW_MODULE],
     examples: [
         {
             title: "post-call analytics that redacts all PII and keeps only the redacted output",
@@ -391,6 +401,27 @@ export const connectFlowRedaction = resourceControl<Config>({
             resources: [contactFlow("inbound", { instanceId: UNKNOWN, content: UNKNOWN })],
         },
         {
+            title: "aws-native: a contact flow whose post-call analytics keeps only the redacted output",
+            verdict: "compliant",
+            resources: [nativeFlow("inbound", flowContent(setRecording(redactedOnly)))],
+        },
+        {
+            title: "aws-native: a flow module that keeps the unredacted original next to the redacted copy",
+            verdict: "violation",
+            resources: [
+                nativeFlow(
+                    "card-payment",
+                    flowContent(setRecording({ AnalyticsRedactionBehavior: "Enabled", AnalyticsRedactionResults: "RedactedAndOriginal" })),
+                    NATIVE.CONNECT_CONTACT_FLOW_MODULE,
+                ),
+            ],
+        },
+        {
+            title: "aws-native first preview: the flow content is built from outputs not known yet",
+            verdict: "deferred",
+            resources: [nativeFlow("inbound", UNKNOWN)],
+        },
+        {
             title: "first preview with an unknown instance id still blocks a flow that keeps unredacted output",
             verdict: "violation",
             resources: [
@@ -402,7 +433,7 @@ export const connectFlowRedaction = resourceControl<Config>({
         },
     ],
     check(resource, config, findings) {
-        const subject = `${resource.type === CONTACT_FLOW_MODULE ? "Contact flow module" : "Contact flow"} '${resource.name}'`;
+        const subject = `${FLOW_MODULES.has(resource.type) ? "Contact flow module" : "Contact flow"} '${resource.name}'`;
         const flow = flowDocumentOf(resource.props);
         switch (flow.kind) {
             case "absent":

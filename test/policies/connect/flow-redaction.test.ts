@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { connectFlowRedaction } from "../../../policies/connect/flow-redaction";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 
@@ -223,5 +224,24 @@ describe("connect-flow-redaction", () => {
     ])("never throws on malformed input: %s", async (_title, props) => {
         const findings = await findingsOf(connectFlowRedaction, flowExample(props));
         for (const finding of findings) expect(finding.message).not.toMatch(/could not evaluate/);
+    });
+});
+
+describe("connect-flow-redaction on aws-native flows", () => {
+    it("calls an aws-native flow module a module, and names the block that keeps the original", async () => {
+        const messages = await messagesFor(
+            { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/i-1", content: flow(recording({ AnalyticsRedactionBehavior: "Enabled", AnalyticsRedactionResults: "RedactedAndOriginal" })) },
+            {},
+            NATIVE.CONNECT_CONTACT_FLOW_MODULE,
+        );
+        expect(messages).toEqual([expect.stringMatching(/^mandatory: Contact flow module 'inbound': the UpdateContactRecordingBehavior block "a1" in `content`/)]);
+    });
+
+    it("passes an aws-native flow that keeps only redacted output, and defers one whose content is not known yet", async () => {
+        const instanceArn = "arn:aws:connect:eu-central-1:111122223333:instance/i-1";
+        expect(await messagesFor({ instanceArn, type: "CONTACT_FLOW", content: flow(recording(redactedOnly)) }, {}, NATIVE.CONNECT_CONTACT_FLOW)).toEqual([]);
+        expect(await messagesFor({ instanceArn, type: "CONTACT_FLOW", content: UNKNOWN }, {}, NATIVE.CONNECT_CONTACT_FLOW)).toEqual([
+            expect.stringMatching(/^advisory: .*`content` is not known yet/),
+        ]);
     });
 });
