@@ -183,11 +183,21 @@ function sourceOf(label: string, holder: GraphResource, property: string, docume
 
 const statementName = (statement: Statement, index: number) => (statement.sid ? `statement '${statement.sid}'` : `statement ${index + 1}`);
 
-/** Findings of every statement of `effect` in the sources for which `applies` is not false. */
-function statementsThat(sources: Source[], effect: "Allow" | "Deny", what: string, applies: (statement: Statement, source: Source) => Tri): Finding {
+/**
+ * Findings of every statement of `effect` in the sources for which `applies` is not false. A document
+ * not known yet (or defined outside the stack) may say anything, unless `unseenSayNothing`.
+ */
+function statementsThat(
+    sources: Source[],
+    effect: "Allow" | "Deny",
+    what: string,
+    applies: (statement: Statement, source: Source) => Tri,
+    unseenSayNothing = false,
+): Finding {
     const found: Finding[] = [];
     for (const source of sources) {
         if (source.opaque !== undefined || source.reading.kind === "unknown") {
+            if (unseenSayNothing) continue;
             found.push(maybe(source.opaque ?? `${source.label}: its \`${source.property}\` is not known yet`));
             continue;
         }
@@ -600,13 +610,26 @@ function identityAllows(identity: Identity, principal: Principal, action: string
     );
 }
 
+/**
+ * Explicit Denies in the principal's own policies. An identity document not known yet (or defined
+ * outside the stack) is read as denying nothing: within one account a bucket policy or key policy
+ * that names the principal grants on its own, and an identity policy can take that away only by an
+ * explicit Deny, which nobody writes next to such a grant. So a principal the resource policies name
+ * literally is a reader at the first preview, not only at the update, where a blocked `pulumi up`
+ * would leave the stack half applied. Denies written in known documents still count.
+ */
 function identityDenies(identity: Identity, principal: Principal, action: string, target: Target): Finding {
-    return statementsThat(identity ?? [], "Deny", action, (st, src) =>
-        allOf(
-            () => actionPart(st, action),
-            () => resourcePart(st, target, src, "all"),
-            () => denyConditionHolds(st.conditions, principal),
-        ),
+    return statementsThat(
+        identity ?? [],
+        "Deny",
+        action,
+        (st, src) =>
+            allOf(
+                () => actionPart(st, action),
+                () => resourcePart(st, target, src, "all"),
+                () => denyConditionHolds(st.conditions, principal),
+            ),
+        true,
     );
 }
 

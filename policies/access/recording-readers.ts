@@ -184,6 +184,15 @@ export const accessRecordingReaders = stackControl<Config>({
             { name: "auditor", type: NATIVE.IAM_ROLE, props: { roleName: "acme-auditor", assumeRolePolicyDocument: {} } },
             { name: "auditor-read", type: NATIVE.IAM_ROLE_POLICY, props: { roleName: "acme-auditor", policyDocument: UNKNOWN }, propertyDependencies: { policyDocument: ["recordings"] } },
         ]),
+        example(
+            "first preview: a role the bucket and key policies name literally reads, although its own policy is not known yet",
+            "violation",
+            [
+                ...recordingStack(KEY_ARN, "acme-recordings", documentOf(allow("kms:Decrypt", "*", { Principal: { AWS: "arn:aws:iam::111122223333:role/acme-reviewer" } }))),
+                ...role("reviewer", UNKNOWN, ["recordings"]),
+                bucketPolicy(allow("s3:GetObject", OBJECTS, { Principal: { AWS: "arn:aws:iam::111122223333:role/acme-reviewer" } })),
+            ],
+        ),
         example("first preview: an unapproved role's policy document is built from outputs not known yet", "deferred", [
             ...recordingStack(),
             ...role("reviewer", UNKNOWN, ["recordings", "recordings-key"]),

@@ -359,6 +359,32 @@ describe("access-recording-readers", () => {
             expect(deferred[0].message).toMatch(/whether role 'other' \(acme-other\) can read it is not known yet/);
         });
 
+        it("decides at the first preview a reader the bucket and key policies name, whose own policies are not known yet", async () => {
+            const reviewer = { AWS: REVIEWER_ARN };
+            const resources = [
+                ...base(undefined, { policy: doc(allow("kms:Decrypt", "*", { Principal: reviewer })) }),
+                role("reviewer"),
+                rolePolicy("reviewer", UNKNOWN),
+                { name: "outside", type: ATTACHMENT, props: { role: "acme-reviewer", policyArn: "arn:aws:iam::111122223333:policy/team-guardrails" } },
+                bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: reviewer }))),
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "acme-reviewer", canGetObject: true, canDecrypt: true }]);
+            const { blocking, deferred } = await outcome(stack(resources));
+            expect(deferred).toEqual([]);
+            expect(blocking).toEqual([expect.objectContaining({ message: expect.stringContaining("role 'reviewer' (acme-reviewer) can read (fetch and decrypt), but it is not in approvedReaders") })]);
+        });
+
+        it("still honours a Deny written in a known identity policy next to such a grant", () => {
+            const resources = [
+                ...base(undefined, { policy: doc(allow("kms:Decrypt", "*", { Principal: { AWS: REVIEWER_ARN } })) }),
+                role("reviewer"),
+                rolePolicy("reviewer", UNKNOWN),
+                rolePolicy("reviewer", doc(deny("s3:GetObject", "*")), "guardrail"),
+                bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: { AWS: REVIEWER_ARN } }))),
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "acme-reviewer", canGetObject: false, canDecrypt: true }]);
+        });
+
         it("defers when the bucket's default encryption key is not known yet", async () => {
             const resources = [...base({ sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }), role("reviewer"), rolePolicy("reviewer", doc(allow("s3:GetObject", OBJECTS)))];
             const { blocking, deferred } = await outcome(stack(resources));
