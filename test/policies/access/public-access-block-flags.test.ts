@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PUBLIC_ACCESS_BLOCK } from "../../../policies/access/public-access-block";
 import { publicAccessBlockFlags } from "../../../policies/access/public-access-block-flags";
 import type { ControlExample } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -57,6 +58,49 @@ describe("access-public-access-block-flags", () => {
             { numRuns: 40 },
         );
     }, 120_000);
+});
+
+describe("access-public-access-block-flags on aws-native buckets", () => {
+    const bucketExample = (props: Record<string, unknown>, verdict: ControlExample["verdict"] = "violation"): ControlExample => ({
+        title: "aws-native",
+        verdict,
+        resources: [{ name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", ...props } }],
+    });
+    const bucketUrn = urnOf(NATIVE.S3_BUCKET, "recordings");
+
+    it("names each switch by its path in publicAccessBlockConfiguration", async () => {
+        const findings = await findingsOf(publicAccessBlockFlags, bucketExample({ publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true } }));
+        expect(findings).toHaveLength(1);
+        const message = lastLine(findings[0].message);
+        expect(message).toContain("S3 bucket 'recordings' leaves");
+        expect(message).toContain("`publicAccessBlockConfiguration.ignorePublicAcls` (unset, so false)");
+        expect(message).toContain("`publicAccessBlockConfiguration.restrictPublicBuckets` (unset, so false)");
+    });
+
+    it("reads a publicAccessBlockConfiguration that is not an object as four switches off", async () => {
+        const findings = await findingsOf(publicAccessBlockFlags, bucketExample({ publicAccessBlockConfiguration: "all" }));
+        expect(findings.filter((f) => f.enforcementLevel === "mandatory")).toHaveLength(1);
+    });
+
+    it("defers a switch not known yet, naming its path", async () => {
+        const findings = await findingsOf(publicAccessBlockFlags, bucketExample({ publicAccessBlockConfiguration: { ...allOn, blockPublicPolicy: UNKNOWN } }));
+        expect(findings.map((f) => f.enforcementLevel)).toEqual(["advisory"]);
+        expect(findings[0].message).toMatch(/`publicAccessBlockConfiguration\.blockPublicPolicy` is not known yet/);
+    });
+
+    it("turns the switches on inside publicAccessBlockConfiguration and keeps the rest of the bucket", async () => {
+        const evaluation = await remediated(publicAccessBlockFlags, bucketExample({ versioningConfiguration: { status: "Enabled" }, publicAccessBlockConfiguration: { blockPublicPolicy: false, restrictPublicBuckets: UNKNOWN } }));
+        expect(evaluation.remediations.get(bucketUrn)?.[0].properties).toEqual({
+            bucketName: "acme-recordings",
+            versioningConfiguration: { status: "Enabled" },
+            publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: UNKNOWN },
+        });
+    });
+
+    it("adds no publicAccessBlockConfiguration to a bucket that declares none", async () => {
+        const evaluation = await remediated(publicAccessBlockFlags, bucketExample({}, "compliant"));
+        expect(evaluation.remediations.get(bucketUrn)?.some((fix) => fix.properties !== undefined) ?? false).toBe(false);
+    });
 });
 
 describe("access-public-access-block-flags remediation", () => {

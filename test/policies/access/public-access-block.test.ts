@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bucketPublicAccessBlock, PUBLIC_ACCESS_BLOCK } from "../../../policies/access/public-access-block";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -78,6 +79,38 @@ describe("access-bucket-public-access-block", () => {
     it("reports several unknown switches in one note", async () => {
         const { deferred } = await outcome(stack(bucket(), block({ bucket: "acme-recordings", ...allOn, blockPublicAcls: UNKNOWN, restrictPublicBuckets: UNKNOWN })));
         expect(deferred[0]).toMatch(/`blockPublicAcls`, `restrictPublicBuckets` of BucketPublicAccessBlock 'recordings-public-access' are not known yet/);
+    });
+
+    describe("aws-native buckets", () => {
+        const nativeBucket = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", ...props } });
+
+        it("asks for publicAccessBlockConfiguration in aws-native terms, on the bucket's URN", async () => {
+            const { findings, blocking } = await outcome(stack(nativeBucket()));
+            expect(findings[0].urn).toBe(urnOf(NATIVE.S3_BUCKET, "recordings"));
+            expect(blocking[0]).toContain("has no `publicAccessBlockConfiguration` and no BucketPublicAccessBlock");
+            expect(blocking[0]).toContain("Set `publicAccessBlockConfiguration: { blockPublicAcls: true");
+        });
+
+        it("names the switches that are off by their path in publicAccessBlockConfiguration", async () => {
+            const { blocking } = await outcome(stack(nativeBucket({ publicAccessBlockConfiguration: { ...allOn, blockPublicAcls: false } })));
+            expect(blocking).toEqual([expect.stringContaining("its `publicAccessBlockConfiguration` leaves `publicAccessBlockConfiguration.blockPublicAcls` (false)")]);
+        });
+
+        it("defers while the whole publicAccessBlockConfiguration is not known yet", async () => {
+            const { blocking, deferred } = await outcome(stack(nativeBucket({ publicAccessBlockConfiguration: UNKNOWN })));
+            expect(blocking).toEqual([]);
+            expect(deferred[0]).toMatch(/`publicAccessBlockConfiguration` is not known yet/);
+        });
+
+        it("blocks a classic BucketPublicAccessBlock with a switch off on an aws-native bucket whose own configuration is fine", async () => {
+            const { blocking } = await outcome(stack(nativeBucket({ publicAccessBlockConfiguration: allOn }), block({ bucket: "acme-recordings", ...allOn, restrictPublicBuckets: false })));
+            expect(blocking).toEqual([expect.stringContaining("its BucketPublicAccessBlock 'recordings-public-access' leaves `restrictPublicBuckets` (false)")]);
+        });
+
+        it("does not read publicAccessBlockConfiguration on a classic bucket, which has no such property", async () => {
+            const { blocking } = await outcome(stack(bucket({ bucket: "acme-recordings", publicAccessBlockConfiguration: allOn })));
+            expect(blocking[0]).toContain("has no BucketPublicAccessBlock");
+        });
     });
 
     it.each<[string, unknown]>([
