@@ -192,7 +192,10 @@ export class StackGraph {
         // An ARN may name a resource indexed by its bare name or id (`arn:aws:s3:::recordings`,
         // `arn:aws:kms:...:key/1234`), even when another resource (a grant, a policy) repeats the full ARN.
         const arn = parseArn(value);
-        return arn ? this.identified(arn.resourceId, targets) : [];
+        if (!arn) return [];
+        const byId = this.identified(arn.resourceId, targets);
+        // An aws-native KMS alias has no ARN output and is known by its whole name, `alias/<name>`.
+        return byId.length > 0 || arn.resourceType !== "alias" ? byId : this.identified(arn.resource, targets);
     }
 
     private identified(value: string, targets: ReadonlySet<string>): GraphResource[] {

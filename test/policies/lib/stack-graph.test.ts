@@ -89,6 +89,30 @@ describe("StackGraph", () => {
                 expect(resolveIn([key, source], source, "kmsKeyArn", [KMS_KEY])).toEqual(pointsAt(key));
             });
 
+            it.each([
+                ["bucketName", "aws-native:s3:Bucket", "acme-recordings"],
+                ["keyId", "aws-native:kms:Key", KEY_ID],
+                ["roleName", "aws-native:iam:Role", "recording-reviewer"],
+                ["awsId", "aws-native:connect:Instance", "aaaaaaaa-bbbb-cccc-dddd-111111111111"],
+                ["logGroupName", "aws-native:logs:LogGroup", "/aws/connect/acme-eu"],
+            ])("finds the aws-native resource whose %s the value names", (identity, type, value) => {
+                const target = resource(type, "target", { [identity]: value });
+                const source = resource(STORAGE_CONFIG, "source", { reference: value });
+                expect(resolveIn([target, source], source, "reference", [type])).toEqual(pointsAt(target));
+            });
+
+            it("resolves an alias ARN to an aws-native alias, which is known only by its name", () => {
+                const alias = resource("aws-native:kms:Alias", "alias", { aliasName: "alias/contact-data", targetKeyId: KEY_ID });
+                const source = resource(STORAGE_CONFIG, "storage", { kmsKeyArn: "arn:aws:kms:eu-central-1:111122223333:alias/contact-data" });
+                expect(resolveIn([alias, source], source, "kmsKeyArn", ["aws-native:kms:Alias"])).toEqual(pointsAt(alias));
+            });
+
+            it("does not index a classic resource by an aws-native identity property it happens to carry", () => {
+                const attachment = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attachment", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+                const source = resource(STORAGE_CONFIG, "source", { reference: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+                expect(resolveIn([attachment, source], source, "reference", [attachment.type])).toEqual({ kind: "external", value: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+            });
+
             it("finds only resources of the target types when several share a name", () => {
                 const stream = resource(STREAM, "ctr", { name: "acme-recordings" });
                 const source = resource(SSE_CONFIGURATION, "sse", { bucket: "acme-recordings" });
