@@ -8,8 +8,8 @@
  * - Customer Profiles: identity-resolution exports to S3, events to a Kinesis stream, rejected
  *   objects to a dead-letter queue;
  * - Lex V2 conversation logs: callers' audio into S3;
- * - a Firehose delivery stream fed by one of them (directly, or reading a stream they fill) delivers
- *   to its S3 destination;
+ * - a Firehose delivery stream fed by one of them (directly, or reading a stream they fill) writes
+ *   to its S3 destination, its backup bucket and the bucket other destinations keep failed records in;
  * - and buckets a team names in its config.
  *
  * A delivery stream nothing of the sort feeds (a click-stream or application-log pipeline) is not

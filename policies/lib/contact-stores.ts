@@ -153,14 +153,42 @@ export interface FirehoseS3Destination {
 }
 
 /**
- * The S3 destinations of a delivery stream: classic `extendedS3Configuration` (v6 removed the plain
- * `s3` destination), aws-native `extendedS3DestinationConfiguration` or `s3DestinationConfiguration`.
+ * Every block through which a delivery stream writes objects to S3, as paths: the S3 destination
+ * itself (classic `extendedS3Configuration`, v6 having removed the plain `s3` one; aws-native
+ * `extendedS3DestinationConfiguration` or `s3DestinationConfiguration`), its backup copy, and the
+ * bucket every other destination keeps failed or backed-up records in. Each holds the same records.
  */
+const CLASSIC_S3_WRITERS: readonly (readonly string[])[] = [
+    ["extendedS3Configuration"],
+    ["extendedS3Configuration", "s3BackupConfiguration"],
+    ["redshiftConfiguration", "s3Configuration"],
+    ["redshiftConfiguration", "s3BackupConfiguration"],
+    ...["elasticsearchConfiguration", "opensearchConfiguration", "opensearchserverlessConfiguration", "splunkConfiguration", "httpEndpointConfiguration", "snowflakeConfiguration", "icebergConfiguration"].map(
+        (destination) => [destination, "s3Configuration"],
+    ),
+];
+const NATIVE_S3_WRITERS: readonly (readonly string[])[] = [
+    ["s3DestinationConfiguration"],
+    ["extendedS3DestinationConfiguration"],
+    ["extendedS3DestinationConfiguration", "s3BackupConfiguration"],
+    ["redshiftDestinationConfiguration", "s3Configuration"],
+    ["redshiftDestinationConfiguration", "s3BackupConfiguration"],
+    ...[
+        "elasticsearchDestinationConfiguration",
+        "amazonopensearchserviceDestinationConfiguration",
+        "amazonOpenSearchServerlessDestinationConfiguration",
+        "splunkDestinationConfiguration",
+        "httpEndpointDestinationConfiguration",
+        "snowflakeDestinationConfiguration",
+        "icebergDestinationConfiguration",
+    ].map((destination) => [destination, "s3Configuration"]),
+];
+
 export function firehoseS3Destinations(firehose: { type: string; props: Record<string, unknown> }): FirehoseS3Destination[] {
-    const blocks = firehose.type === NATIVE.FIREHOSE ? ["extendedS3DestinationConfiguration", "s3DestinationConfiguration"] : ["extendedS3Configuration"];
-    return blocks
-        .filter((block) => isSet(propertyAt(firehose.props, [block])))
-        .map((block) => ({ bucketArn: propertyAt(firehose.props, [block, "bucketArn"]), prefix: propertyAt(firehose.props, [block, "prefix"]) }));
+    const writers = firehose.type === NATIVE.FIREHOSE ? NATIVE_S3_WRITERS : CLASSIC_S3_WRITERS;
+    return writers
+        .filter((path) => isSet(propertyAt(firehose.props, path)))
+        .map((path) => ({ bucketArn: propertyAt(firehose.props, [...path, "bucketArn"]), prefix: propertyAt(firehose.props, [...path, "prefix"]) }));
 }
 
 // References by URL and ARN --------------------------------------------------------------------

@@ -198,6 +198,18 @@ describe("contactDataBuckets", () => {
             });
             expect(bucketsOf([archive, delivery, ctrToFirehose(firehoseArn("ctr-delivery"))])).toEqual(["ctr-archive"]);
         });
+        it("follows a contact-record Firehose into its backup bucket and the bucket another destination keeps failed records in", () => {
+            const delivery = resource(FIREHOSE, "ctr-delivery", {
+                name: "ctr-delivery",
+                extendedS3Configuration: { ...toBucket("ctr-archive"), s3BackupMode: "Enabled", s3BackupConfiguration: toBucket("ctr-raw", "raw/") },
+            });
+            const search = resource(NATIVE.FIREHOSE, "ctr-search", {
+                deliveryStreamName: "ctr-search",
+                amazonopensearchserviceDestinationConfiguration: { indexName: "ctr", s3Configuration: toBucket("ctr-failed") },
+            });
+            const resources = [delivery, search, bucket("ctr-archive"), bucket("ctr-raw"), bucket("ctr-failed"), ctrToFirehose(firehoseArn("ctr-delivery")), ctrToFirehose(firehoseArn("ctr-search"))];
+            expect(bucketsOf(resources).sort()).toEqual(["ctr-archive", "ctr-failed", "ctr-raw"]);
+        });
     });
 
     describe("Customer Profiles", () => {
