@@ -5,15 +5,18 @@
  * was read are only evidence if they still exist then. A lifecycle rule written for a bucket's
  * other content (say, "expire everything after 30 days") silently deletes the logs too, and so
  * does a CloudWatch log group with short retention behind a trail. Keeping logs longer is never
- * the problem here, so no expiry at all is compliant for this control.
+ * the problem here, so no expiry at all is compliant for this control. Senders, log buckets and log
+ * groups of either provider count: an aws-native bucket logs through its own `loggingConfiguration`
+ * and keeps its rules in `lifecycleConfiguration`, an aws-native trail names its log group in
+ * `cloudWatchLogsLogGroupArn`, and any of them may deliver to a resource of the other provider.
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
-import { lifecycleRules, type LifecycleRule } from "../lib/bucket-lifecycle";
-import { describeValue, isRecord } from "../lib/describe";
-import { S3_BUCKET, S3_BUCKET_LOGGING } from "../lib/resource-types";
+import { expiryDaysProperty, lifecycleRules, type LifecycleRule } from "../lib/bucket-lifecycle";
+import { describeValue, isAbsent, isRecord } from "../lib/describe";
+import { ANY_S3_BUCKET, isNativeType, NATIVE, S3_BUCKET, S3_BUCKET_LOGGING } from "../lib/resource-types";
 import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { TRAIL } from "./cloudtrail";
+import { ANY_TRAIL, TRAIL } from "./cloudtrail";
 
 interface Config {
     minAuditLogRetentionDays: number;
@@ -24,6 +27,7 @@ const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const ANY_LOG_GROUP = [LOG_GROUP, NATIVE.LOG_GROUP] as const;
 
 const trailLogs: ExampleResource = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
 const accessLogs: ExampleResource = { name: "access-logs", type: BUCKET, props: { bucket: "acme-access-logs" } };
@@ -45,6 +49,23 @@ const expiry = (bucket: unknown, days: unknown, prefix?: string, extra: Partial<
 });
 const logGroup = (retentionInDays: unknown): ExampleResource => ({ name: "trail-events", type: LOG_GROUP, props: { name: "/aws/cloudtrail/acme", retentionInDays } });
 const logGroupArn = "arn:aws:logs:eu-central-1:111122223333:log-group:/aws/cloudtrail/acme:*";
+/** aws-native: the trail and the buckets carry the same settings under their own names. */
+const nativeTrail = (props: Record<string, unknown> = {}, extra: Partial<ExampleResource> = {}): ExampleResource => ({
+    ...trail({ isLogging: true, ...props }, extra),
+    type: NATIVE.TRAIL,
+});
+const nativeLogBucket = (name: string, bucketName: unknown, rules?: unknown, extra: Partial<ExampleResource> = {}): ExampleResource => ({
+    name,
+    type: NATIVE.S3_BUCKET,
+    props: { ...(bucketName === undefined ? {} : { bucketName }), ...(rules === undefined ? {} : { lifecycleConfiguration: { rules } }) },
+    ...extra,
+});
+const nativeExpiry = (days: unknown, prefix?: string) => [{ id: "expire-logs", status: "Enabled", expirationInDays: days, ...(prefix === undefined ? {} : { prefix }) }];
+const nativeLogGroup = (retentionInDays?: unknown): ExampleResource => ({
+    name: "trail-events",
+    type: NATIVE.LOG_GROUP,
+    props: { logGroupName: "/aws/cloudtrail/acme", ...(retentionInDays === undefined ? {} : { retentionInDays }) },
+});
 const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
     title,
     verdict,
@@ -57,17 +78,19 @@ export const logRetentionMinimum = stackControl<Config>({
     title: "Audit logs are kept at least the minimum retention period",
     area: "logging",
     description:
-        "Buckets that receive audit logs (targets of S3 server access logging, declared by BucketLogging or inline, and the " +
-        "`s3BucketName` of CloudTrail trails) keep them at least `minAuditLogRetentionDays`: every enabled lifecycle rule whose prefix " +
-        "overlaps the log prefix (the logging `targetPrefix`; `<s3KeyPrefix>/AWSLogs/` or `AWSLogs/` for trails) must not expire " +
-        "objects sooner, nor on a fixed date. No expiry at all is compliant. CloudWatch log groups that trails deliver to " +
-        "(`cloudWatchLogsGroupArn`) need `retentionInDays` of at least the minimum, or 0 / unset (never expire). Log " +
-        "destinations outside the stack are violations unless listed in `externalLogDestinations`.",
+        "Buckets that receive audit logs (targets of S3 server access logging, declared by BucketLogging, inline on a classic " +
+        "bucket, or by an aws-native bucket's `loggingConfiguration.destinationBucketName` (itself when left out), and the " +
+        "`s3BucketName` of CloudTrail trails of either provider) keep them at least `minAuditLogRetentionDays`: every enabled " +
+        "lifecycle rule whose prefix overlaps the log prefix (the logging `targetPrefix` / `logFilePrefix`; `<s3KeyPrefix>/AWSLogs/` " +
+        "or `AWSLogs/` for trails) must not expire objects sooner, nor on a fixed date. No expiry at all is compliant. CloudWatch " +
+        "log groups that trails deliver to (classic `cloudWatchLogsGroupArn`, aws-native `cloudWatchLogsLogGroupArn`; either " +
+        "provider's log group) need `retentionInDays` of at least the minimum, or none (0 in the classic provider: never expire). " +
+        "Log destinations outside the stack are violations unless listed in `externalLogDestinations`.",
     severity: "medium",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 33", "Art. 5(2)"], pciDss: ["10.5.1"], iso27001: ["A.8.15"] },
     remediation: [
-        "Raise the lifecycle rule's `expiration.days` on the log bucket to at least `minAuditLogRetentionDays` (365 for PCI DSS 10.5.1), or scope short-lived rules to prefixes the logs do not use.",
+        "Raise the lifecycle rule's `expiration.days` (aws-native: `expirationInDays`) on the log bucket to at least `minAuditLogRetentionDays` (365 for PCI DSS 10.5.1), or scope short-lived rules to prefixes the logs do not use.",
         "Set the trail's CloudWatch log group `retentionInDays` to 365 or more (CloudWatch accepts 365, 400, 545, 731, ...).",
         "For a central log-archive bucket in another account, list it in this policy's `externalLogDestinations` and keep the archive's retention evidence with your records.",
     ],
@@ -112,8 +135,31 @@ export const logRetentionMinimum = stackControl<Config>({
         ]),
         example("first preview: the expiry period is an output not known yet", "deferred", [trail(), trailLogs, expiry("acme-trail-logs", UNKNOWN)]),
         example("first preview: the trail's bucket is an output that comes from no resource of the stack", "deferred", [trail({ s3BucketName: UNKNOWN })]),
+        example("an aws-native trail whose aws-native log bucket keeps logs 400 days", "compliant", [nativeTrail(), nativeLogBucket("trail-logs", "acme-trail-logs", nativeExpiry(400))]),
+        example("an aws-native trail whose aws-native log bucket expires everything after 30 days", "violation", [nativeTrail(), nativeLogBucket("trail-logs", "acme-trail-logs", nativeExpiry(30))]),
+        example("an aws-native trail delivering to a classic bucket whose AWSLogs/ prefix expires after 30 days", "violation", [nativeTrail(), trailLogs, expiry("acme-trail-logs", 30, "AWSLogs/")]),
+        example("an aws-native recordings bucket logging to a classic access-log bucket that keeps logs 400 days", "compliant", [
+            { name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", loggingConfiguration: { destinationBucketName: "acme-access-logs", logFilePrefix: "recordings/" } } },
+            accessLogs,
+            expiry("acme-access-logs", 400),
+        ]),
+        example("an aws-native recordings bucket whose access logs land in an aws-native bucket expiring their prefix after 90 days", "violation", [
+            { name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", loggingConfiguration: { destinationBucketName: "acme-access-logs", logFilePrefix: "recordings/" } } },
+            nativeLogBucket("access-logs", "acme-access-logs", nativeExpiry(90, "recordings/")),
+        ]),
+        example("an aws-native trail's aws-native log group that keeps events for a year", "compliant", [nativeTrail({ cloudWatchLogsLogGroupArn: logGroupArn }), trailLogs, nativeLogGroup(365)]),
+        example("an aws-native trail's aws-native log group without retentionInDays (never expires)", "compliant", [nativeTrail({ cloudWatchLogsLogGroupArn: logGroupArn }), trailLogs, nativeLogGroup()]),
+        example("a classic trail's aws-native log group that keeps events for 30 days", "violation", [trail({ cloudWatchLogsGroupArn: logGroupArn }), trailLogs, nativeLogGroup(30)]),
+        example("first preview: an aws-native trail and log bucket related only through property dependencies", "compliant", [
+            nativeLogBucket("trail-logs", undefined, nativeExpiry(400)),
+            nativeTrail({ s3BucketName: UNKNOWN }, { propertyDependencies: { s3BucketName: ["trail-logs"] } }),
+        ]),
+        example("first preview: an aws-native log bucket's lifecycleConfiguration is not known yet", "deferred", [
+            nativeTrail(),
+            { name: "trail-logs", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-trail-logs", lifecycleConfiguration: UNKNOWN } },
+        ]),
     ],
-    judges: [...S3_BUCKET, ...S3_BUCKET_LOGGING, LOG_GROUP, TRAIL],
+    judges: [...ANY_S3_BUCKET, ...S3_BUCKET_LOGGING, ...ANY_LOG_GROUP, ...ANY_TRAIL],
     check(stack, config, findings) {
         const minDays = config.minAuditLogRetentionDays;
         const external = new Set(Array.isArray(config.externalLogDestinations) ? config.externalLogDestinations : []);
@@ -132,7 +178,7 @@ export const logRetentionMinimum = stackControl<Config>({
             for (const bucket of target.resources) byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), delivery]);
         }
         for (const [bucket, deliveries] of byBucket) judgeLogBucket(stack, bucket, deliveries, minDays, findings);
-        for (const trail of stack.ofType([TRAIL])) judgeTrailLogGroup(stack, trail, minDays, external, findings);
+        for (const trail of stack.ofType(ANY_TRAIL)) judgeTrailLogGroup(stack, trail, minDays, external, findings);
     },
 });
 
@@ -151,21 +197,32 @@ const prefixOf = (value: unknown): unknown => (isUnknown(value) ? value : typeof
 function logDeliveries(stack: StackGraph): LogDelivery[] {
     const deliveries: LogDelivery[] = [];
     for (const logging of stack.ofType(S3_BUCKET_LOGGING)) {
-        const target = stack.resolve(logging, { property: "targetBucket", targets: S3_BUCKET });
+        const target = stack.resolve(logging, { property: "targetBucket", targets: ANY_S3_BUCKET });
         deliveries.push({ sender: logging, label: `BucketLogging '${logging.name}'`, target, prefix: prefixOf(logging.props["targetPrefix"]) });
     }
     for (const bucket of stack.ofType(S3_BUCKET)) {
         for (const property of ["logging", "loggings"]) {
             for (const entry of listOf(bucket.props[property])) {
                 const value = isRecord(entry) ? entry["targetBucket"] : entry;
-                const target = stack.resolve(bucket, { property, value, targets: S3_BUCKET });
+                const target = stack.resolve(bucket, { property, value, targets: ANY_S3_BUCKET });
                 const prefix = isRecord(entry) ? prefixOf(entry["targetPrefix"]) : prefixOf(isUnknown(entry) ? entry : undefined);
                 deliveries.push({ sender: bucket, label: `S3 bucket '${bucket.name}' (inline \`${property}\`)`, target, prefix });
             }
         }
     }
-    for (const trail of stack.ofType([TRAIL])) {
-        const target = stack.resolve(trail, { property: "s3BucketName", targets: S3_BUCKET });
+    for (const bucket of stack.ofType([NATIVE.S3_BUCKET])) {
+        const logging = bucket.props["loggingConfiguration"];
+        if (!isRecord(logging) && !isUnknown(logging)) continue;
+        const destination = isRecord(logging) ? logging["destinationBucketName"] : logging;
+        // CloudFormation's LoggingConfiguration: without a destination, S3 writes the logs into the bucket itself.
+        const target: Reference = isAbsent(destination)
+            ? { kind: "resources", resources: [bucket] }
+            : stack.resolve(bucket, { property: "loggingConfiguration", value: destination, targets: ANY_S3_BUCKET });
+        const prefix = prefixOf(isRecord(logging) ? logging["logFilePrefix"] : logging);
+        deliveries.push({ sender: bucket, label: `S3 bucket '${bucket.name}' (\`loggingConfiguration\`)`, target, prefix });
+    }
+    for (const trail of stack.ofType(ANY_TRAIL)) {
+        const target = stack.resolve(trail, { property: "s3BucketName", targets: ANY_S3_BUCKET });
         const keyPrefix = trail.props["s3KeyPrefix"];
         // CloudTrail writes to <s3KeyPrefix>/AWSLogs/<account>/CloudTrail(-Digest)/...
         const prefix = isUnknown(keyPrefix) ? keyPrefix : typeof keyPrefix === "string" && keyPrefix !== "" ? `${keyPrefix}/AWSLogs/` : "AWSLogs/";
@@ -188,7 +245,7 @@ function ruleVerdict(rule: LifecycleRule, logPrefix: unknown, minDays: number): 
     let detail: string | undefined;
     if (date !== undefined && date !== null) detail = `expires every object on the fixed date ${describeValue(date)}`;
     else if (days === undefined || days === null) return { kind: "keeps" };
-    else if (typeof days !== "number") detail = `has \`expiration.days\` ${describeValue(days)}, not a number of days`;
+    else if (typeof days !== "number") detail = `has \`${expiryDaysProperty(rule.declaredBy)}\` ${describeValue(days)}, not a number of days`;
     else if (days < minDays) detail = `expires objects after ${days} days`;
     else return { kind: "keeps" };
     if (isUnknown(rule.enabled) || isUnknown(rule.prefix) || isUnknown(logPrefix)) return { kind: "unknown" };
@@ -213,7 +270,7 @@ function judgeLogBucket(stack: StackGraph, bucket: GraphResource, deliveries: Lo
             findings.violation(
                 bucket,
                 `S3 bucket '${bucket.name}' receives ${receives}, but '${rule.declaredBy.name}' ${rule.path} ${early.detail}; audit logs must be kept at ` +
-                    `least ${minDays} days. Set \`expiration.days\` to ${minDays} or more, or limit the rule to prefixes the logs do not use.`,
+                    `least ${minDays} days. Set \`${expiryDaysProperty(rule.declaredBy)}\` to ${minDays} or more, or limit the rule to prefixes the logs do not use.`,
             );
         } else if (verdicts.some((v) => v.kind === "unknown")) undecided.push(`'${rule.declaredBy.name}' ${rule.path}`);
     }
@@ -222,13 +279,19 @@ function judgeLogBucket(stack: StackGraph, bucket: GraphResource, deliveries: Lo
     }
 }
 
+/** Where a trail names its CloudWatch log group: the classic and the CloudFormation spelling differ. */
+function logGroupProperty(trail: GraphResource): string {
+    return isNativeType(trail.type) ? "cloudWatchLogsLogGroupArn" : "cloudWatchLogsGroupArn";
+}
+
 function judgeTrailLogGroup(stack: StackGraph, trail: GraphResource, minDays: number, external: ReadonlySet<string>, findings: StackFindings) {
-    const arn = trail.props["cloudWatchLogsGroupArn"];
-    // CloudTrail wants the log group ARN with a trailing `:*`; the log group's own ARN has none.
+    const property = logGroupProperty(trail);
+    const arn = trail.props[property];
+    // CloudTrail wants the log group ARN with a trailing `:*`; the classic log group's own ARN has none.
     const value = typeof arn === "string" && !isUnknown(arn) ? arn.replace(/:\*$/, "") : arn;
-    const reference = stack.resolve(trail, { property: "cloudWatchLogsGroupArn", value, targets: [LOG_GROUP] });
+    const reference = stack.resolve(trail, { property, value, targets: ANY_LOG_GROUP });
     const subject = `CloudTrail trail '${trail.name}'`;
-    if (reference.kind === "unknown") findings.undecided(trail, `${subject}: its \`cloudWatchLogsGroupArn\` is not known yet and comes from no log group of this stack.`);
+    if (reference.kind === "unknown") findings.undecided(trail, `${subject}: its \`${property}\` is not known yet and comes from no log group of this stack.`);
     if (reference.kind === "external" && !isListed(external, reference.value)) {
         findings.violation(
             trail,
@@ -240,13 +303,15 @@ function judgeTrailLogGroup(stack: StackGraph, trail: GraphResource, minDays: nu
     for (const group of reference.resources) {
         const days = group.props["retentionInDays"];
         const where = `CloudWatch log group '${group.name}' (events of ${subject})`;
+        // Neither provider expires events without `retentionInDays`; the classic provider also reads 0 as "never".
+        const forever = isNativeType(group.type) ? "or leave it unset to never expire" : "or 0 to never expire";
         if (isUnknown(days)) findings.undecided(group, `${where}: \`retentionInDays\` is not known yet.`);
         else if (days === undefined || days === null || days === 0) continue;
         else if (typeof days !== "number" || days < minDays) {
             findings.violation(
                 group,
                 `${where} has \`retentionInDays\` ${describeValue(days)}; audit logs must be kept at least ${minDays} days. ` +
-                    `Set it to ${minDays} or more (or 0 to never expire).`,
+                    `Set it to ${minDays} or more (${forever}).`,
             );
         }
     }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { TRAIL } from "../../../policies/logging/cloudtrail";
 import { logRetentionMinimum } from "../../../policies/logging/log-retention-minimum";
@@ -36,6 +37,92 @@ async function outcome(example: ControlExample) {
 }
 
 describeControlExamples(logRetentionMinimum);
+
+describe("logging-log-retention-minimum with aws-native senders, log buckets and log groups", () => {
+    const NATIVE_BUCKET = "aws-native:s3:Bucket";
+    const NATIVE_TRAIL = "aws-native:cloudtrail:Trail";
+    const NATIVE_LOG_GROUP = "aws-native:logs:LogGroup";
+    const nativeTrail = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "audit", type: NATIVE_TRAIL, props: { s3BucketName: "acme-trail-logs", isLogging: true, ...props } });
+    const nativeBucket = (name: string, props: Record<string, unknown>): ExampleResource => ({ name, type: NATIVE_BUCKET, props });
+    const expireAfter = (expirationInDays: unknown, prefix?: string) => ({ lifecycleConfiguration: { rules: [{ status: "Enabled", expirationInDays, ...(prefix === undefined ? {} : { prefix }) }] } });
+    const nativeGroup = (props: Record<string, unknown>): ExampleResource => ({ name: "trail-events", type: NATIVE_LOG_GROUP, props: { logGroupName: "/aws/cloudtrail/acme", ...props } });
+
+    it.each([NATIVE_BUCKET, NATIVE_TRAIL, NATIVE_LOG_GROUP])("has something to judge in a stack with only %s", (type) => {
+        expect(hasNothingToJudge(logRetentionMinimum, new Set([type]))).toBe(false);
+    });
+
+    it("names the aws-native rule and its expirationInDays in the fix", async () => {
+        const { blocking } = await outcome(stack([nativeTrail(), nativeBucket("trail-logs", { bucketName: "acme-trail-logs", ...expireAfter(30) })]));
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].message).toMatch(/S3 bucket 'trail-logs' receives logs of CloudTrail trail 'audit' under `AWSLogs\/`, but 'trail-logs' lifecycleConfiguration\.rules\[0\] expires objects after 30 days/);
+        expect(blocking[0].message).toMatch(/Set `expirationInDays` to 365 or more/);
+    });
+
+    it("says an aws-native expiry that is not a number is not a number of days", async () => {
+        const { blocking } = await outcome(stack([nativeTrail(), nativeBucket("trail-logs", { bucketName: "acme-trail-logs", ...expireAfter("thirty") })]));
+        expect(blocking[0].message).toMatch(/has `expirationInDays` "thirty", not a number of days/);
+    });
+
+    it("follows the aws-native trail's s3KeyPrefix", async () => {
+        const logs = nativeBucket("trail-logs", { bucketName: "acme-trail-logs", ...expireAfter(30, "scratch/") });
+        expect((await outcome(stack([nativeTrail({ s3KeyPrefix: "scratch" }), logs]))).blocking).toHaveLength(1);
+        expect((await outcome(stack([nativeTrail({ s3KeyPrefix: "trail" }), logs]))).findings).toEqual([]);
+    });
+
+    it("treats an aws-native loggingConfiguration without destination as logs written into the bucket itself", async () => {
+        const { blocking } = await outcome(stack([nativeBucket("recordings", { bucketName: "acme-recordings", loggingConfiguration: { logFilePrefix: "access/" }, ...expireAfter(30) })]));
+        expect(blocking).toHaveLength(1);
+        expect(blocking[0].message).toMatch(/S3 bucket 'recordings' receives logs of S3 bucket 'recordings' \(`loggingConfiguration`\) under `access\/`/);
+    });
+
+    it("leaves an aws-native bucket without loggingConfiguration alone", async () => {
+        expect((await outcome(stack([nativeBucket("recordings", { bucketName: "acme-recordings", ...expireAfter(30) })]))).findings).toEqual([]);
+    });
+
+    it("blocks an aws-native bucket logging into a bucket outside the stack", async () => {
+        const { blocking } = await outcome(stack([nativeBucket("recordings", { bucketName: "acme-recordings", loggingConfiguration: { destinationBucketName: "org-access-logs" } })]));
+        expect(blocking[0].message).toMatch(/S3 bucket 'recordings' \(`loggingConfiguration`\) writes logs to bucket "org-access-logs", which is not in this stack/);
+    });
+
+    it("defers an aws-native loggingConfiguration not known yet that comes from no bucket", async () => {
+        const { blocking, deferred } = await outcome(stack([nativeBucket("recordings", { bucketName: "acme-recordings", loggingConfiguration: UNKNOWN })]));
+        expect(blocking).toEqual([]);
+        expect(deferred[0].message).toMatch(/the bucket it writes logs to is not known yet/);
+    });
+
+    it("finds the aws-native log bucket of an unknown destinationBucketName through its property dependency", async () => {
+        const resources = [
+            { ...nativeBucket("recordings", { loggingConfiguration: { destinationBucketName: UNKNOWN, logFilePrefix: "recordings/" } }), propertyDependencies: { loggingConfiguration: ["access-logs"] } },
+            nativeBucket("access-logs", expireAfter(30)),
+        ];
+        expect((await outcome(stack(resources))).blocking[0].message).toMatch(/S3 bucket 'access-logs' receives logs of S3 bucket 'recordings'/);
+    });
+
+    it("reads an aws-native trail's cloudWatchLogsLogGroupArn, not the classic cloudWatchLogsGroupArn", async () => {
+        const logs = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
+        expect((await outcome(stack([nativeTrail({ cloudWatchLogsLogGroupArn: GROUP_ARN }), logs, nativeGroup({ retentionInDays: 30 })]))).blocking).toHaveLength(1);
+        expect((await outcome(stack([nativeTrail({ cloudWatchLogsGroupArn: GROUP_ARN }), logs, nativeGroup({ retentionInDays: 30 })]))).findings).toEqual([]);
+    });
+
+    it("tells an aws-native log group's owner to leave retentionInDays unset to keep events for good", async () => {
+        const logs = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
+        const { blocking } = await outcome(stack([nativeTrail({ cloudWatchLogsLogGroupArn: GROUP_ARN }), logs, nativeGroup({ retentionInDays: 90 })]));
+        expect(blocking[0].urn).toBe(urnOf(NATIVE_LOG_GROUP, "trail-events"));
+        expect(blocking[0].message).toMatch(/has `retentionInDays` 90; .*Set it to 365 or more \(or leave it unset to never expire\)/);
+    });
+
+    it("finds an aws-native log group through the trail's property dependency at first preview", async () => {
+        const logs = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
+        const resources = [{ ...nativeTrail({ cloudWatchLogsLogGroupArn: UNKNOWN }), propertyDependencies: { cloudWatchLogsLogGroupArn: ["trail-events"] } }, logs, nativeGroup({ logGroupName: UNKNOWN, retentionInDays: 30 })];
+        expect((await outcome(stack(resources))).blocking).toHaveLength(1);
+    });
+
+    it("defers an aws-native trail's log group ARN that comes from no log group of the stack", async () => {
+        const logs = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
+        const { deferred } = await outcome(stack([nativeTrail({ cloudWatchLogsLogGroupArn: UNKNOWN }), logs]));
+        expect(deferred[0].message).toMatch(/its `cloudWatchLogsLogGroupArn` is not known yet/);
+    });
+});
 
 describe("logging-log-retention-minimum", () => {
     describe("lifecycle rules on log buckets", () => {
@@ -151,6 +238,10 @@ describe("logging-log-retention-minimum", () => {
                         resource(LOGGING, "logging", { targetBucket: target, targetPrefix: prefix }),
                         resource(LIFECYCLE, "lifecycle", { bucket: "acme-trail-logs", rules: [{ status: "Enabled", filter: { prefix }, expiration: { days, date: rules } }] }),
                         resource(LOG_GROUP, "group", { name: "acme-trail-logs", retentionInDays: days }),
+                        resource("aws-native:s3:Bucket", "native-logs", { bucketName: target, loggingConfiguration: rules, lifecycleConfiguration: { rules: [{ status: "Enabled", prefix, expirationInDays: days, expirationDate: rules }] } }),
+                        resource("aws-native:s3:Bucket", "native-sender", { loggingConfiguration: { destinationBucketName: target, logFilePrefix: prefix }, lifecycleConfiguration: rules }),
+                        resource("aws-native:cloudtrail:Trail", "native-audit", { s3BucketName: target, s3KeyPrefix: prefix, cloudWatchLogsLogGroupArn: target }),
+                        resource("aws-native:logs:LogGroup", "native-group", { logGroupName: "acme-trail-logs", retentionInDays: days }),
                     ];
                     const noop = () => undefined;
                     const config = reconciledConfig(logRetentionMinimum, { minAuditLogRetentionDays: days, externalLogDestinations: external });
