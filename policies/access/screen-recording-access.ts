@@ -6,10 +6,13 @@
  * video with the *unredacted* call recording, so whoever holds the permission hears what Contact Lens
  * redacted elsewhere: card numbers read out before a pause, names, health details. AWS documents this
  * in its list of security profile permissions. Access to it is therefore a decision a team makes for
- * named profiles (quality assurance, fraud), not a default for supervisors.
+ * named profiles (quality assurance, fraud), not a default for supervisors. The aws-native profile
+ * (AWS::Connect::SecurityProfile) lists the same permission names in `permissions` and takes its name
+ * as `securityProfileName`.
  */
 import { resourceControl } from "../control";
 import { describeValue } from "../lib/describe";
+import { NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -19,6 +22,9 @@ interface Config {
 
 const SECURITY_PROFILE = "aws:connect/securityProfile:SecurityProfile";
 
+/** Where each provider's security profile takes the name teams approve. */
+const NAME_PROPERTY: Readonly<Record<string, string>> = { [SECURITY_PROFILE]: "name", [NATIVE.CONNECT_SECURITY_PROFILE]: "securityProfileName" };
+
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 
 const profile = (name: unknown, permissions: unknown, resourceName = "supervisor") => ({
@@ -27,12 +33,19 @@ const profile = (name: unknown, permissions: unknown, resourceName = "supervisor
     props: { instanceId: "aaaaaaaa-bbbb-cccc-dddd-111111111111", name, permissions },
 });
 
+const nativeProfile = (securityProfileName: unknown, permissions: unknown) => ({
+    name: "supervisor",
+    type: NATIVE.CONNECT_SECURITY_PROFILE,
+    props: { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111", securityProfileName, permissions },
+});
+
 export const screenRecordingAccess = resourceControl<Config>({
     name: "access-screen-recording-permission",
     title: "Only approved security profiles can play screen recordings (unredacted audio)",
     area: "access",
     description:
-        "An Amazon Connect security profile grants `ScreenRecording.Access` only when its `name` is listed in `approvedProfiles`. " +
+        "An Amazon Connect security profile (`aws.connect.SecurityProfile`, or aws-native `connect.SecurityProfile` named by " +
+        "`securityProfileName`) grants `ScreenRecording.Access` only when its name is listed in `approvedProfiles`. " +
         "The permission plays screen recordings merged with the unredacted call audio unless rule-based redaction is set up, so " +
         "it exposes exactly what redaction and pause-and-resume were meant to hide. Teams can add further permissions that show " +
         "unredacted content (`CallRecordings.Unredacted.Access`, `ContactTranscripts.Unredacted.Access`, the legacy " +
@@ -46,14 +59,14 @@ export const screenRecordingAccess = resourceControl<Config>({
     },
     remediation: [
         "Remove `ScreenRecording.Access` from the profile's `permissions`; grant `ScreenRecording.Redacted.Access` with rule-based redaction instead.",
-        "If the profile must hear unredacted audio, add its `name` to `approvedProfiles` and record who holds it and why.",
+        "If the profile must hear unredacted audio, add its name (`name`, aws-native `securityProfileName`) to `approvedProfiles` and record who holds it and why.",
     ],
     parameters: {
         approvedProfiles: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Names of security profiles (their `name` input) allowed to hold the restricted permissions.",
+            description: "Names of security profiles (their `name` input, aws-native `securityProfileName`) allowed to hold the restricted permissions.",
         },
         restrictedPermissions: {
             type: "array",
@@ -64,7 +77,7 @@ export const screenRecordingAccess = resourceControl<Config>({
                 "`CallRecordings.Unredacted.Access`, `ContactTranscripts.Unredacted.Access`, `ListenCallRecordings`.",
         },
     },
-    appliesTo: [SECURITY_PROFILE],
+    appliesTo: Object.keys(NAME_PROPERTY),
     examples: [
         {
             title: "a supervisor profile with redacted screen recordings only",
@@ -92,9 +105,31 @@ export const screenRecordingAccess = resourceControl<Config>({
             verdict: "deferred",
             resources: [profile("Supervisor", UNKNOWN)],
         },
+        {
+            title: "aws-native: a supervisor profile with redacted screen recordings only",
+            verdict: "compliant",
+            resources: [nativeProfile("Supervisor", ["BasicAgentAccess", "ScreenRecording.Redacted.Access"])],
+        },
+        {
+            title: "aws-native: a quality-assurance profile approved by its securityProfileName",
+            verdict: "compliant",
+            config: { approvedProfiles: ["QualityAssurance"] },
+            resources: [nativeProfile("QualityAssurance", ["ScreenRecording.Access"])],
+        },
+        {
+            title: "aws-native: a supervisor profile with ScreenRecording.Access, not approved",
+            verdict: "violation",
+            resources: [nativeProfile("Supervisor", ["ContactSearch.View", "ScreenRecording.Access"])],
+        },
+        {
+            title: "aws-native first preview: the profile's securityProfileName is not known yet",
+            verdict: "deferred",
+            resources: [nativeProfile(UNKNOWN, ["ScreenRecording.Access"])],
+        },
     ],
     check(resource, config, findings) {
-        const profileName = resource.props["name"];
+        const nameProperty = NAME_PROPERTY[resource.type] ?? "name";
+        const profileName = resource.props[nameProperty];
         const subject = `Connect security profile '${resource.name}'`;
         const permissions = resource.props["permissions"];
         if (isUnknown(permissions)) {
@@ -108,7 +143,7 @@ export const screenRecordingAccess = resourceControl<Config>({
         if (granted.length === 0 && !hasUnknown) return;
 
         if (isUnknown(profileName)) {
-            findings.undecided(`${subject}: \`name\`, which decides whether it is an approved profile, is not known yet.`);
+            findings.undecided(`${subject}: \`${nameProperty}\`, which decides whether it is an approved profile, is not known yet.`);
             return;
         }
         const approvedName = typeof profileName === "string" && profileName !== "" ? profileName : resource.name;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { screenRecordingAccess } from "../../../policies/access/screen-recording-access";
 import type { ControlExample } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -88,4 +89,25 @@ describe("access-screen-recording-permission", () => {
             { numRuns: 40 },
         );
     }, 120_000);
+});
+
+describe("access-screen-recording-permission on aws-native security profiles", () => {
+    const native = async (props: Record<string, unknown>, config: Record<string, unknown> = {}) => {
+        const example: ControlExample = { title: "ad hoc", verdict: "violation", resources: [{ name: "supervisor", type: NATIVE.CONNECT_SECURITY_PROFILE, props: { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/i-1", ...props } }] };
+        return (await findingsOf(screenRecordingAccess, example, config)).map((f) => `${f.enforcementLevel}: ${f.message.split("\n").pop() ?? ""}`);
+    };
+
+    it("approves by securityProfileName, not by a classic name property", async () => {
+        const config = { approvedProfiles: ["QualityAssurance"] };
+        expect(await native({ securityProfileName: "QualityAssurance", permissions: ["ScreenRecording.Access"] }, config)).toEqual([]);
+        expect(await native({ securityProfileName: "Supervisor", name: "QualityAssurance", permissions: ["ScreenRecording.Access"] }, config)).toEqual([
+            expect.stringMatching(/^mandatory: Connect security profile 'supervisor' \(name "Supervisor"\) grants "ScreenRecording.Access"/),
+        ]);
+    });
+
+    it("defers on a securityProfileName not known yet, naming it", async () => {
+        expect(await native({ securityProfileName: UNKNOWN, permissions: ["ScreenRecording.Access"] })).toEqual([
+            expect.stringContaining("`securityProfileName`, which decides whether it is an approved profile, is not known yet"),
+        ]);
+    });
 });
