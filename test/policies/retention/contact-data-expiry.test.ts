@@ -77,7 +77,7 @@ describe("retention-contact-data-expiry on aws-native buckets", () => {
     });
 
     it("leaves the stack's shared contact-data lineage as it found it", () => {
-        const graph = new StackGraph([nativeBucket({}), storage(UNKNOWN)].map((r) => ({ ...r, urn: urnOf(r.type, r.name), dependencies: [], propertyDependencies: {} })));
+        const graph = new StackGraph([nativeBucket({}), storage(UNKNOWN)].map(({ type, name, props }) => ({ type, name, props, urn: urnOf(type, name), dependencies: [], propertyDependencies: {} })));
         const noop = () => undefined;
         contactDataExpiry.check(graph, reconciledConfig(contactDataExpiry, {}), { violation: noop, undecided: noop });
         const [entry] = contactDataBuckets(graph).buckets.values();
