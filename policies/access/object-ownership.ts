@@ -9,11 +9,13 @@
  * owner-only default. New buckets get it by default since April 2023, but only a declared
  * `BucketOwnershipControls` keeps it for older and imported buckets and reverts drift. During updates
  * and audits S3 reports the owner-only default ACL back as one `FULL_CONTROL` grant to the owner; that
- * grant is what "no ACL" looks like and is not a finding.
+ * grant is what "no ACL" looks like and is not a finding. An aws-native bucket (CloudFormation's
+ * AWS::S3::Bucket) carries both settings itself: `ownershipControls.rules[].objectOwnership` and the
+ * canned ACL `accessControl`, whose owner-only value is spelled `Private` there.
  */
 import { stackControl, type StackFindings } from "../control";
 import { describeValue, isRecord } from "../lib/describe";
-import { S3_BUCKET } from "../lib/resource-types";
+import { ANY_S3_BUCKET, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -24,6 +26,8 @@ const BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV
 const ENFORCED = "BucketOwnerEnforced";
 /** The only canned ACL S3 accepts on a bucket whose ACLs are disabled: owner full control, nobody else. */
 const OWNER_ONLY_ACL = "private";
+/** The same canned ACL as aws-native's `accessControl` spells it (enum `BucketAccessControl`). */
+const NATIVE_OWNER_ONLY_ACL = "Private";
 
 const recordingsBucket = { name: "recordings", type: BUCKET, props: { bucket: "acme-recordings" } };
 const ownershipFor = (bucket: unknown, objectOwnership: unknown = ENFORCED, name = "recordings-ownership") => ({
@@ -32,7 +36,15 @@ const ownershipFor = (bucket: unknown, objectOwnership: unknown = ENFORCED, name
     props: { bucket, rule: { objectOwnership } },
 });
 
-const FIX = 'Add an aws.s3.BucketOwnershipControls with `bucket: bucket.id` and `rule: { objectOwnership: "BucketOwnerEnforced" }`.';
+const nativeBucket = (props: Record<string, unknown>, name = "recordings") => ({ name, type: NATIVE.S3_BUCKET, props: { bucketName: `acme-${name}`, ...props } });
+const nativeOwnership = (objectOwnership: unknown = ENFORCED) => ({ ownershipControls: { rules: [{ objectOwnership }] } });
+
+/** The fix for a bucket whose ACLs are not disabled, in its own provider's terms. */
+function fixFor(bucket: GraphResource): string {
+    return bucket.type === NATIVE.S3_BUCKET
+        ? 'Set `ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] }` on the aws-native bucket.'
+        : 'Add an aws.s3.BucketOwnershipControls with `bucket: bucket.id` and `rule: { objectOwnership: "BucketOwnerEnforced" }`.';
+}
 
 /** Whether an ACL grant list holds anything but the single owner-only grant S3 reports for "no ACL". */
 type GrantsJudgement = { kind: "owner-only" } | { kind: "grants-more"; seen: string } | { kind: "unknown" };
@@ -68,7 +80,9 @@ export const bucketObjectOwnership = stackControl({
         'erase) every object. No ACL is set: the bucket\'s deprecated inline `acl` is unset or `"private"` and its inline ' +
         "`grants` hold nothing beyond the owner's own full control, and no `BucketAcl` (either generation) grants anything " +
         'beyond `acl: "private"`. Ownership controls are related to their bucket by name during updates and by dependency ' +
-        "during preview; an ACL resource is reported on itself, whichever bucket it points at.",
+        "during preview; an ACL resource is reported on itself, whichever bucket it points at. An aws-native `s3.Bucket` " +
+        'declares both itself: `ownershipControls.rules[].objectOwnership` must be "BucketOwnerEnforced" (or a classic ' +
+        'BucketOwnershipControls may point at it), and its canned ACL `accessControl` must be unset or `"Private"`.',
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: {
@@ -79,6 +93,7 @@ export const bucketObjectOwnership = stackControl({
     remediation: [
         'For each bucket, add `new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } })`.',
         "Remove `aws.s3.BucketAcl` resources and inline `acl` / `grants` on buckets; grant access with bucket policies or IAM policies instead.",
+        'For an aws-native `s3.Bucket`, set `ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] }` and remove `accessControl` (or leave it `"Private"`).',
     ],
     parameters: {},
     examples: [
@@ -140,11 +155,46 @@ export const bucketObjectOwnership = stackControl({
             verdict: "deferred",
             resources: [recordingsBucket, ownershipFor("acme-recordings", UNKNOWN)],
         },
+        {
+            title: "aws-native: a bucket whose ownershipControls enforce bucket-owner ownership, with the Private canned ACL",
+            verdict: "compliant",
+            resources: [nativeBucket({ ...nativeOwnership(), accessControl: "Private" })],
+        },
+        {
+            title: "mixed providers: a classic BucketOwnershipControls names an aws-native bucket by its bucketName",
+            verdict: "compliant",
+            resources: [nativeBucket({}), ownershipFor("acme-recordings")],
+        },
+        {
+            title: "aws-native: a bucket without ownershipControls",
+            verdict: "violation",
+            resources: [nativeBucket({})],
+        },
+        {
+            title: "aws-native: ownershipControls with BucketOwnerPreferred",
+            verdict: "violation",
+            resources: [nativeBucket(nativeOwnership("BucketOwnerPreferred"))],
+        },
+        {
+            title: "aws-native: an access-log bucket with the LogDeliveryWrite canned ACL",
+            verdict: "violation",
+            resources: [nativeBucket({ ...nativeOwnership(), accessControl: "LogDeliveryWrite" }, "access-logs")],
+        },
+        {
+            title: "mixed providers: a classic BucketAclV2 makes an aws-native bucket public-read",
+            verdict: "violation",
+            resources: [nativeBucket(nativeOwnership()), { name: "recordings-acl", type: "aws:s3/bucketAclV2:BucketAclV2", props: { bucket: "acme-recordings", acl: "public-read" } }],
+        },
+        {
+            title: "aws-native, first preview: the object ownership rule is an output not known yet",
+            verdict: "deferred",
+            resources: [nativeBucket({ ownershipControls: { rules: [UNKNOWN] } })],
+        },
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, _config, findings) {
-        const unresolved = stack.unresolvedReferrers([OWNERSHIP_CONTROLS], "bucket", S3_BUCKET);
-        for (const bucket of stack.ofType(S3_BUCKET)) {
+        const unresolved = stack.unresolvedReferrers([OWNERSHIP_CONTROLS], "bucket", ANY_S3_BUCKET);
+        for (const bucket of stack.ofType(ANY_S3_BUCKET)) {
             judgeOwnership(stack, bucket, unresolved, findings);
             judgeInlineAcl(bucket, findings);
         }
@@ -152,27 +202,59 @@ export const bucketObjectOwnership = stackControl({
     },
 });
 
+/** One object ownership setting that applies to a bucket, with where it is declared. */
+interface OwnershipSetting {
+    /** For messages: "`ownershipControls.rules[0].objectOwnership`" or "`rule.objectOwnership` of BucketOwnershipControls 'x'". */
+    where: string;
+    /** The setting, or the unknown sentinel for a part not known yet. */
+    ownership: unknown;
+}
+
+/** The aws-native bucket's own `ownershipControls.rules[]`, one setting per rule (no rule: one absent setting). */
+function ownOwnership(bucket: GraphResource): OwnershipSetting[] {
+    if (bucket.type !== NATIVE.S3_BUCKET) return [];
+    const controls = bucket.props["ownershipControls"];
+    if (controls === undefined || controls === null) return [];
+    if (isUnknown(controls)) return [{ where: "`ownershipControls`", ownership: controls }];
+    const rules = isRecord(controls) ? controls["rules"] : undefined;
+    if (isUnknown(rules)) return [{ where: "`ownershipControls.rules`", ownership: rules }];
+    const list = Array.isArray(rules) ? rules : rules === undefined || rules === null ? [] : [rules];
+    if (list.length === 0) return [{ where: "`ownershipControls.rules`", ownership: undefined }];
+    return list.map((rule, i) => ({
+        where: `\`ownershipControls.rules[${i}].objectOwnership\``,
+        ownership: isUnknown(rule) ? rule : isRecord(rule) ? rule["objectOwnership"] : undefined,
+    }));
+}
+
+function ownershipSettingsOf(stack: StackGraph, bucket: GraphResource): OwnershipSetting[] {
+    const settings = ownOwnership(bucket);
+    for (const c of stack.referrers(bucket, [OWNERSHIP_CONTROLS], "bucket", ANY_S3_BUCKET)) {
+        const rule = c.props["rule"];
+        settings.push({ where: `\`rule.objectOwnership\` of BucketOwnershipControls '${c.name}'`, ownership: isUnknown(rule) ? rule : isRecord(rule) ? rule["objectOwnership"] : undefined });
+    }
+    return settings;
+}
+
 function judgeOwnership(stack: StackGraph, bucket: GraphResource, unresolved: readonly GraphResource[], findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
-    const own = stack.referrers(bucket, [OWNERSHIP_CONTROLS], "bucket", S3_BUCKET);
-    if (own.length === 0) {
+    const settings = ownershipSettingsOf(stack, bucket);
+    if (settings.length === 0) {
         if (unresolved.length > 0) {
             const names = unresolved.map((c) => `'${c.name}'`).join(", ");
             findings.undecided(bucket, `${subject} has no ownership controls of its own; the \`bucket\` of BucketOwnershipControls ${names} is not known yet and may be this one.`);
         } else {
-            findings.violation(bucket, `${subject} has no BucketOwnershipControls, so ACLs are not disabled by the stack. ${FIX}`);
+            const missing = bucket.type === NATIVE.S3_BUCKET ? "no `ownershipControls` and no BucketOwnershipControls" : "no BucketOwnershipControls";
+            findings.violation(bucket, `${subject} has ${missing}, so ACLs are not disabled by the stack. ${fixFor(bucket)}`);
         }
         return;
     }
-    for (const c of own) {
-        const rule = c.props["rule"];
-        const ownership = isUnknown(rule) ? rule : isRecord(rule) ? rule["objectOwnership"] : undefined;
+    for (const { where, ownership } of settings) {
         if (isUnknown(ownership)) {
-            findings.undecided(bucket, `${subject}: \`rule.objectOwnership\` of BucketOwnershipControls '${c.name}' is not known yet.`);
+            findings.undecided(bucket, `${subject}: ${where} is not known yet.`);
         } else if (ownership !== ENFORCED) {
             findings.violation(
                 bucket,
-                `${subject}: BucketOwnershipControls '${c.name}' sets \`rule.objectOwnership\` to ${describeValue(ownership)}, which keeps ACLs in force. ` +
+                `${subject}: ${where} is ${ownership === undefined || ownership === null ? "unset" : describeValue(ownership)}, which keeps ACLs in force. ` +
                     `Set it to "${ENFORCED}".`,
             );
         }
@@ -181,11 +263,18 @@ function judgeOwnership(stack: StackGraph, bucket: GraphResource, unresolved: re
 
 function judgeInlineAcl(bucket: GraphResource, findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
-    const acl = bucket.props["acl"];
-    if (isUnknown(acl)) findings.undecided(bucket, `${subject}: its inline \`acl\` is not known yet.`);
-    else if (acl !== undefined && acl !== null && acl !== "" && acl !== OWNER_ONLY_ACL) {
-        findings.violation(bucket, `${subject} sets the inline \`acl\` to ${describeValue(acl)}; ACLs grant access outside every policy. Remove \`acl\`, grant access through policies, and keep ACLs disabled with BucketOwnerEnforced ownership.`);
+    const native = bucket.type === NATIVE.S3_BUCKET;
+    const property = native ? "accessControl" : "acl";
+    const acl = bucket.props[property];
+    if (isUnknown(acl)) findings.undecided(bucket, `${subject}: its \`${property}\` is not known yet.`);
+    else if (acl !== undefined && acl !== null && acl !== "" && acl !== (native ? NATIVE_OWNER_ONLY_ACL : OWNER_ONLY_ACL)) {
+        const fix = native
+            ? `Remove \`accessControl\` (or set it to "${NATIVE_OWNER_ONLY_ACL}"), grant access through policies, and keep ACLs disabled with BucketOwnerEnforced ownership.`
+            : "Remove `acl`, grant access through policies, and keep ACLs disabled with BucketOwnerEnforced ownership.";
+        findings.violation(bucket, `${subject} sets the ${native ? "canned ACL `accessControl`" : "inline `acl`"} to ${describeValue(acl)}; ACLs grant access outside every policy. ${fix}`);
     }
+    // aws-native buckets take no grant list: Cloud Control's AWS::S3::Bucket has only the canned ACL.
+    if (native) return;
     const grants = judgeGrants(bucket.props["grants"], undefined);
     if (grants.kind === "unknown") findings.undecided(bucket, `${subject}: its inline \`grants\` are not known yet.`);
     else if (grants.kind === "grants-more") {
@@ -194,7 +283,7 @@ function judgeInlineAcl(bucket: GraphResource, findings: StackFindings) {
 }
 
 function judgeAclResource(stack: StackGraph, acl: GraphResource, findings: StackFindings) {
-    const target = stack.resolve(acl, { property: "bucket", targets: S3_BUCKET });
+    const target = stack.resolve(acl, { property: "bucket", targets: ANY_S3_BUCKET });
     const where = target.kind === "resources" ? ` on S3 bucket '${target.resources[0].name}'` : target.kind === "external" ? ` on bucket ${describeValue(target.value)}` : "";
     const subject = `BucketAcl '${acl.name}'${where}`;
     const canned = acl.props["acl"];

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bucketObjectOwnership } from "../../../policies/access/object-ownership";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -88,7 +89,7 @@ describe("access-bucket-object-ownership", () => {
 
         it("BucketOwnerPreferred, which still honours ACLs", async () => {
             const preferred = { ...enforced, props: { bucket: "acme-recordings", rule: { objectOwnership: "BucketOwnerPreferred" } } };
-            expect((await outcome(stack(bucket(), preferred))).blocking).toEqual([expect.stringContaining('`rule.objectOwnership` to "BucketOwnerPreferred"')]);
+            expect((await outcome(stack(bucket(), preferred))).blocking).toEqual([expect.stringContaining('`rule.objectOwnership` of BucketOwnershipControls \'recordings-ownership\' is "BucketOwnerPreferred"')]);
         });
     });
 
@@ -103,6 +104,57 @@ describe("access-bucket-object-ownership", () => {
             expect(blocking).toEqual([]);
             expect(deferred).toHaveLength(1);
             expect(deferred[0]).toMatch(/not known yet/);
+        });
+    });
+
+    describe("aws-native buckets", () => {
+        const nativeBucket = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", ...props } });
+        const ownership = (rules: unknown) => ({ ownershipControls: { rules } });
+
+        it("asks for ownershipControls in aws-native terms, on the bucket's URN", async () => {
+            const { blocking, urns } = await outcome(stack(nativeBucket()));
+            expect(urns).toEqual([urnOf(NATIVE.S3_BUCKET, "recordings")]);
+            expect(blocking).toEqual([expect.stringContaining("has no `ownershipControls` and no BucketOwnershipControls")]);
+            expect(blocking[0]).toContain('Set `ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] }`');
+        });
+
+        it("names the rule's path and value when it keeps ACLs in force", async () => {
+            const { blocking } = await outcome(stack(nativeBucket(ownership([{ objectOwnership: "ObjectWriter" }]))));
+            expect(blocking).toEqual([expect.stringContaining('`ownershipControls.rules[0].objectOwnership` is "ObjectWriter"')]);
+        });
+
+        it("blocks ownershipControls without any rule", async () => {
+            const { blocking } = await outcome(stack(nativeBucket(ownership([]))));
+            expect(blocking).toEqual([expect.stringContaining("`ownershipControls.rules` is unset")]);
+        });
+
+        it.each([
+            ["the whole ownershipControls", { ownershipControls: UNKNOWN }, "`ownershipControls`"],
+            ["the rule list", ownership(UNKNOWN), "`ownershipControls.rules`"],
+            ["the canned ACL", { ...ownership([{ objectOwnership: "BucketOwnerEnforced" }]), accessControl: UNKNOWN }, "`accessControl`"],
+        ])("defers %s not known yet", async (_title, props, path) => {
+            const { blocking, deferred } = await outcome(stack(nativeBucket(props)));
+            expect(blocking).toEqual([]);
+            expect(deferred).toEqual([expect.stringContaining(`${path} is not known yet`)]);
+        });
+
+        it("accepts only Private as the canned ACL, as aws-native spells it", async () => {
+            const enforcedNative = ownership([{ objectOwnership: "BucketOwnerEnforced" }]);
+            expect((await outcome(stack(nativeBucket({ ...enforcedNative, accessControl: "Private" })))).findings).toEqual([]);
+            const { blocking } = await outcome(stack(nativeBucket({ ...enforcedNative, accessControl: "PublicRead" })));
+            expect(blocking).toEqual([expect.stringContaining('sets the canned ACL `accessControl` to "PublicRead"')]);
+            expect(blocking[0]).toContain("Remove `accessControl`");
+        });
+
+        it("does not read the classic inline acl or grants on an aws-native bucket", async () => {
+            const props = { ...ownership([{ objectOwnership: "BucketOwnerEnforced" }]), acl: "public-read", grants: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ"] }] };
+            expect((await outcome(stack(nativeBucket(props)))).findings).toEqual([]);
+        });
+
+        it("blocks a classic BucketOwnershipControls with ObjectWriter on an aws-native bucket whose own rule is enforced", async () => {
+            const writer = { ...enforced, props: { bucket: "acme-recordings", rule: { objectOwnership: "ObjectWriter" } } };
+            const { blocking } = await outcome(stack(nativeBucket(ownership([{ objectOwnership: "BucketOwnerEnforced" }])), writer));
+            expect(blocking).toEqual([expect.stringContaining("of BucketOwnershipControls 'recordings-ownership' is \"ObjectWriter\"")]);
         });
     });
 
