@@ -7,11 +7,15 @@
  * alias>` and, when that group does not exist, creates it itself with retention "never expire" and
  * no customer key. Only a stack that creates the group first, under exactly that name, decides how
  * long the logs live (GDPR storage limitation, PCI DSS retention) and who can decrypt them.
+ * Either provider's instance (aws-native: `attributes.contactflowLogs`) and log group (aws-native
+ * `logs.LogGroup`, named by `logGroupName`) count, in any combination.
  */
 import { stackControl, type StackFindings } from "../control";
+import { instanceSetting } from "../lib/connect-instance";
+import { ANY_CONNECT_INSTANCE } from "../lib/connect-storage";
 import { describeValue } from "../lib/describe";
 import { effectiveRegion } from "../lib/effective-region";
-import { CONNECT_INSTANCE, CUSTOMER_KEY_TYPES, KMS_KEY } from "../lib/resource-types";
+import { ANY_CUSTOMER_KEY, CONNECT_INSTANCE, KMS_KEY, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -20,6 +24,10 @@ interface Config {
 }
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+/** Where each provider's log group takes its name. */
+const LOG_GROUP_NAME: Readonly<Record<string, string>> = { [LOG_GROUP]: "name", [NATIVE.LOG_GROUP]: "logGroupName" };
+const LOG_GROUPS: readonly string[] = Object.keys(LOG_GROUP_NAME);
+const LOG_GROUP_FIX = "an aws.cloudwatch.LogGroup (or aws-native logs.LogGroup with `logGroupName`)";
 const FLOW_LOG_GROUP_PREFIX = "/aws/connect/";
 const DEFAULT_MAX_RETENTION_DAYS = 400;
 
@@ -44,6 +52,18 @@ const flowLogGroup = (props: Record<string, unknown> = {}) => ({
     props: { name: "/aws/connect/acme-contact", retentionInDays: 90, kmsKeyId: keyArn, ...props },
 });
 
+const nativeInstance = (attributes: Record<string, unknown>, props: Record<string, unknown> = {}) => ({
+    name: "contact-centre",
+    type: NATIVE.CONNECT_INSTANCE,
+    props: { identityManagementType: "SAML", instanceAlias: "acme-contact", attributes: { inboundCalls: true, outboundCalls: true, ...attributes }, ...props },
+});
+
+const nativeFlowLogGroup = (props: Record<string, unknown> = {}) => ({
+    name: "flow-logs",
+    type: NATIVE.LOG_GROUP,
+    props: { logGroupName: "/aws/connect/acme-contact", retentionInDays: 90, kmsKeyId: keyArn, ...props },
+});
+
 export const connectFlowLogs = stackControl<Config>({
     name: "retention-connect-flow-logs",
     title: "Connect flow logs go to a pre-created, expiring, encrypted log group",
@@ -54,7 +74,8 @@ export const connectFlowLogs = stackControl<Config>({
         "with no expiry and no customer key, unless the stack creates it first. The stack must therefore contain an " +
         "`aws.cloudwatch.LogGroup` named exactly `/aws/connect/<instanceAlias>`, with `retentionInDays` set (not 0, " +
         "which never expires) and no longer than the configured maximum, and with `kmsKeyId` set to a customer-managed " +
-        "key. Instances with flow logs off (the default) are compliant.",
+        "key. Instances with flow logs off (the default) are compliant. aws-native instances (`attributes.contactflowLogs`) " +
+        "and log groups (`logs.LogGroup` named by `logGroupName`) are judged alike, in any combination of providers.",
     severity: "medium",
     enforcementLevel: "mandatory",
     frameworks: {
@@ -63,9 +84,9 @@ export const connectFlowLogs = stackControl<Config>({
         iso27001: ["A.8.10", "A.8.15"],
     },
     remediation: [
-        'Create an `aws.cloudwatch.LogGroup` named `pulumi.interpolate`/aws/connect/${instance.instanceAlias}`` (or the literal "/aws/connect/<alias>") before the instance writes flow logs, e.g. with `dependsOn` from the contact flows.',
+        'Create an `aws.cloudwatch.LogGroup` named `pulumi.interpolate`/aws/connect/${instance.instanceAlias}`` (or the literal "/aws/connect/<alias>"; aws-native: a `logs.LogGroup` with that `logGroupName`) before the instance writes flow logs, e.g. with `dependsOn` from the contact flows.',
         "Set its `retentionInDays` to a period within the policy's `maxLogRetentionDays` (CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, ...).",
-        "Set its `kmsKeyId` to the ARN of a customer-managed `aws.kms.Key` whose key policy allows `logs.<region>.amazonaws.com`.",
+        "Set its `kmsKeyId` to the ARN of a customer-managed `aws.kms.Key` (or aws-native `kms.Key`) whose key policy allows `logs.<region>.amazonaws.com`.",
         "If the group already exists because Connect created it, import it (`pulumi import aws:cloudwatch/logGroup:LogGroup`) and then set these properties.",
     ],
     parameters: {
@@ -161,12 +182,51 @@ export const connectFlowLogs = stackControl<Config>({
             verdict: "deferred",
             resources: [instance(), flowLogGroup({ retentionInDays: UNKNOWN })],
         },
+        {
+            title: "aws-native: an instance with attributes.contactflowLogs and its pre-created aws-native log group",
+            verdict: "compliant",
+            resources: [nativeInstance({ contactflowLogs: true }), nativeFlowLogGroup()],
+        },
+        {
+            title: "aws-native: flow logs on and no log group in the stack",
+            verdict: "violation",
+            resources: [nativeInstance({ contactflowLogs: true })],
+        },
+        {
+            title: "aws-native: the flow-log group without retentionInDays (never expires)",
+            verdict: "violation",
+            resources: [nativeInstance({ contactflowLogs: true }), nativeFlowLogGroup({ retentionInDays: undefined })],
+        },
+        {
+            title: "mixed providers: an aws-native instance whose flow logs go to a classic log group",
+            verdict: "compliant",
+            resources: [nativeInstance({ contactflowLogs: true }), flowLogGroup()],
+        },
+        {
+            title: "mixed providers: a classic instance whose aws-native log group has no customer key",
+            verdict: "violation",
+            resources: [instance(), nativeFlowLogGroup({ kmsKeyId: undefined })],
+        },
+        {
+            title: "mixed providers, first preview: an aws-native log group keyed by a classic key of the stack",
+            verdict: "compliant",
+            resources: [
+                { name: "flow-logs-key", type: KMS_KEY, props: { enableKeyRotation: true } },
+                nativeInstance({ contactflowLogs: true }),
+                { ...nativeFlowLogGroup({ kmsKeyId: UNKNOWN }), propertyDependencies: { kmsKeyId: ["flow-logs-key"] } },
+            ],
+        },
+        {
+            title: "aws-native first preview: whether flow logs are enabled comes from an output",
+            verdict: "deferred",
+            resources: [nativeInstance({}, { attributes: UNKNOWN })],
+        },
     ],
-    judges: [CONNECT_INSTANCE],
+    judges: ANY_CONNECT_INSTANCE,
     check(stack, config, findings) {
         const maxLogRetentionDays = typeof config.maxLogRetentionDays === "number" ? config.maxLogRetentionDays : DEFAULT_MAX_RETENTION_DAYS;
         const judged = new Set<GraphResource>();
-        for (const connect of stack.ofType([CONNECT_INSTANCE])) {
+        for (const connect of stack.ofType(ANY_CONNECT_INSTANCE)) {
             for (const logGroup of flowLogGroupsOf(stack, connect, findings)) {
                 if (judged.has(logGroup)) continue;
                 judged.add(logGroup);
@@ -177,15 +237,9 @@ export const connectFlowLogs = stackControl<Config>({
     },
 });
 
-function flowLogsEnabled(connect: GraphResource): boolean | "unknown" {
-    const enabled = connect.props["contactFlowLogsEnabled"];
-    if (isUnknown(enabled)) return "unknown";
-    return enabled === true || enabled === "true";
-}
-
 /** The log group's name, when it is a literal; unknown when it is an output; undefined when auto-named. */
 function logGroupName(logGroup: GraphResource): string | "unknown" | undefined {
-    const name = logGroup.props["name"];
+    const name = logGroup.props[LOG_GROUP_NAME[logGroup.type] ?? "name"];
     if (isUnknown(name)) return "unknown";
     return typeof name === "string" && name !== "" ? name : undefined;
 }
@@ -195,7 +249,7 @@ function logGroupsByName(stack: StackGraph) {
     const byName = new Map<string, GraphResource[]>();
     const unnamed: GraphResource[] = [];
     const flowLogGroups: GraphResource[] = [];
-    for (const logGroup of stack.ofType([LOG_GROUP])) {
+    for (const logGroup of stack.ofType(LOG_GROUPS)) {
         const name = logGroupName(logGroup);
         if (name === "unknown") unnamed.push(logGroup);
         if (typeof name !== "string" || name === "unknown") continue;
@@ -218,17 +272,18 @@ function inRegionOf(connect: GraphResource, logGroup: GraphResource): boolean {
  */
 function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: StackFindings): GraphResource[] {
     const subject = `Connect instance '${connect.name}'`;
-    const enabled = flowLogsEnabled(connect);
-    if (enabled === "unknown") {
-        findings.undecided(connect, `${subject}: \`contactFlowLogsEnabled\` is not known yet.`);
+    const flowLogs = instanceSetting(connect, "contactFlowLogs");
+    if (isUnknown(flowLogs.value)) {
+        findings.undecided(connect, `${subject}: \`${flowLogs.path}\` is not known yet.`);
         return [];
     }
-    if (!enabled) return [];
+    if (flowLogs.value !== true && flowLogs.value !== "true") return [];
+    const enabled = `\`${flowLogs.path}\` true`;
 
     const logGroups = stack.derived(logGroupsByName);
     const unnamed = logGroups.unnamed.filter((logGroup) => inRegionOf(connect, logGroup));
     const alias = connect.props["instanceAlias"];
-    const fix = "Create an aws.cloudwatch.LogGroup with that name, `retentionInDays` and `kmsKeyId` in the stack.";
+    const fix = `Create ${LOG_GROUP_FIX} with that name, \`retentionInDays\` and \`kmsKeyId\` in the stack.`;
 
     if (isUnknown(alias)) {
         const candidates = [...unnamed, ...logGroups.flowLogGroups.filter((logGroup) => inRegionOf(connect, logGroup))];
@@ -237,7 +292,7 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
         } else {
             findings.violation(
                 connect,
-                `${subject} has \`contactFlowLogsEnabled\` true but the stack creates no log group under ${FLOW_LOG_GROUP_PREFIX}, so Connect ` +
+                `${subject} has ${enabled} but the stack creates no log group under ${FLOW_LOG_GROUP_PREFIX}, so Connect ` +
                     `creates \`/aws/connect/<instanceAlias>\` itself, never expiring and without a customer key. ${fix}`,
             );
         }
@@ -247,7 +302,7 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
         const seen = alias === undefined || alias === null || alias === "" ? "no `instanceAlias`" : `\`instanceAlias\` ${describeValue(alias)}`;
         findings.violation(
             connect,
-            `${subject} has \`contactFlowLogsEnabled\` true and ${seen}, so the name of the log group Connect ` +
+            `${subject} has ${enabled} and ${seen}, so the name of the log group Connect ` +
                 "creates for its flow logs (`/aws/connect/<alias>`) cannot be known and the group cannot be created beforehand. " +
                 "Set `instanceAlias` and create that log group in the stack, or turn flow logs off.",
         );
@@ -260,14 +315,14 @@ function flowLogGroupsOf(stack: StackGraph, connect: GraphResource, findings: St
     if (matches.length > 0) return matches;
     if (unnamed.length > 0) {
         const names = unnamed.map((logGroup) => `'${logGroup.name}'`).join(", ");
-        findings.undecided(connect, `${subject}: the \`name\` of log group ${names} is not known yet; it may be ${expected}.`);
+        findings.undecided(connect, `${subject}: the name of log group ${names} is not known yet; it may be ${expected}.`);
         return [];
     }
     const elsewhere = named[0];
     const note = elsewhere ? ` (log group '${elsewhere.name}' has that name but lives in another region than the instance)` : "";
     findings.violation(
         connect,
-        `${subject} has \`contactFlowLogsEnabled\` true but the stack creates no log group named ${describeValue(expected)}${note}, so ` +
+        `${subject} has ${enabled} but the stack creates no log group named ${describeValue(expected)}${note}, so ` +
             `Connect creates it itself, never expiring and without a customer key. ${fix}`,
     );
     return [];
@@ -300,7 +355,7 @@ function judgeKey(stack: StackGraph, logGroup: GraphResource, findings: StackFin
     const key = logGroup.props["kmsKeyId"];
     if (isUnknown(key)) {
         // An output of a key in this stack is a customer key; any other output must be seen first.
-        const reference = stack.resolve(logGroup, { property: "kmsKeyId", targets: CUSTOMER_KEY_TYPES });
+        const reference = stack.resolve(logGroup, { property: "kmsKeyId", targets: ANY_CUSTOMER_KEY });
         if (reference.kind !== "resources") {
             findings.undecided(logGroup, `${subject}: \`kmsKeyId\` is not known yet and comes from no KMS key of this stack.`);
         }
@@ -310,7 +365,7 @@ function judgeKey(stack: StackGraph, logGroup: GraphResource, findings: StackFin
         findings.violation(
             logGroup,
             `${subject} has \`kmsKeyId\` ${describeValue(key)}, so CloudWatch encrypts the flow logs with keys AWS owns. ` +
-                "Set `kmsKeyId` to the ARN of a customer-managed aws.kms.Key.",
+                "Set `kmsKeyId` to the ARN of a customer-managed key (aws.kms.Key or aws-native kms.Key).",
         );
     }
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { connectFlowLogs } from "../../../policies/retention/connect-flow-logs";
@@ -204,5 +205,56 @@ describe("retention-connect-flow-logs", () => {
                 { numRuns: 300 },
             );
         });
+    });
+});
+
+describe("retention-connect-flow-logs across providers", () => {
+    const nativeInstance = (attributes: unknown, props: Record<string, unknown> = {}): ExampleResource => ({
+        name: "contact-centre",
+        type: NATIVE.CONNECT_INSTANCE,
+        props: { identityManagementType: "SAML", instanceAlias: "acme-contact", attributes, ...props },
+    });
+    const nativeLogGroup = (props: Record<string, unknown> = {}): ExampleResource => ({
+        name: "flow-logs",
+        type: NATIVE.LOG_GROUP,
+        props: { logGroupName: "/aws/connect/acme-contact", retentionInDays: 30, kmsKeyId: KEY_ARN, ...props },
+    });
+    const messages = async (resources: ExampleResource[]) =>
+        (await findingsOf(connectFlowLogs, stack(resources))).map((f) => `${f.enforcementLevel}: ${f.message.slice(f.message.indexOf("\n") + 1)}`);
+
+    it("names attributes.contactflowLogs and the aws-native fix when the log group is missing", async () => {
+        expect(await messages([nativeInstance({ inboundCalls: true, outboundCalls: true, contactflowLogs: true })])).toEqual([
+            expect.stringMatching(/^mandatory: Connect instance 'contact-centre' has `attributes.contactflowLogs` true but the stack creates no log group named "\/aws\/connect\/acme-contact".*aws-native logs.LogGroup with `logGroupName`/),
+        ]);
+    });
+
+    it("reads the aws-native switch, not the classic one, on an aws-native instance", async () => {
+        expect(await messages([nativeInstance({ inboundCalls: true, outboundCalls: true }, { contactFlowLogsEnabled: true })])).toEqual([]);
+    });
+
+    it("finds an aws-native log group by logGroupName for a classic instance, and judges its retention", async () => {
+        expect(await messages([instance(), nativeLogGroup({ retentionInDays: 3653 })])).toEqual([
+            expect.stringContaining("Log group 'flow-logs' (Connect flow logs) keeps flow logs for 3653 days"),
+        ]);
+        expect(await messages([instance(), nativeLogGroup({ logGroupName: "/aws/connect/other" })])).toEqual([expect.stringMatching(/^mandatory: .*creates no log group named/)]);
+    });
+
+    it("defers an aws-native instance whose attributes are not known yet, and a log group whose logGroupName is not", async () => {
+        expect(await messages([nativeInstance(UNKNOWN)])).toEqual([expect.stringMatching(/^advisory: .*`attributes` is not known yet/)]);
+        expect(await messages([instance(), nativeLogGroup({ logGroupName: UNKNOWN })])).toEqual([
+            expect.stringMatching(/^advisory: .*the name of log group 'flow-logs' is not known yet; it may be \/aws\/connect\/acme-contact/),
+        ]);
+    });
+
+    it("accepts an aws-native log group keyed by an aws-native key of the stack at first preview", async () => {
+        const key: ExampleResource = { name: "flow-logs-key", type: NATIVE.KMS_KEY, props: { enableKeyRotation: true } };
+        expect(await messages([key, instance(), { ...nativeLogGroup({ kmsKeyId: UNKNOWN }), propertyDependencies: { kmsKeyId: ["flow-logs-key"] } }])).toEqual([]);
+    });
+
+    it("does not take a group of the right name in another aws-native provider's region", async () => {
+        const london: ExampleResource = { name: "london", type: "pulumi:providers:aws-native", props: { region: "eu-west-2" } };
+        expect(await messages([london, instance(), { ...nativeLogGroup(), provider: "london" }])).toEqual([
+            expect.stringContaining("lives in another region than the instance"),
+        ]);
     });
 });
