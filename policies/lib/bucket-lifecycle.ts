@@ -159,9 +159,15 @@ export function expiryDaysProperty(declaredBy: { type: string }): string {
     return isNativeType(declaredBy.type) ? "expirationInDays" : "expiration.days";
 }
 
-/** Where a fix adds a lifecycle rule to `bucket`, in its provider's terms. */
-export function lifecycleRulesHome(bucket: { type: string }): string {
-    return isNativeType(bucket.type) ? "its `lifecycleConfiguration.rules`" : "an `aws.s3.BucketLifecycleConfiguration` for it";
+/**
+ * Where a fix adds to `bucket`'s lifecycle rules: the resource that already declares them, else the
+ * place its provider keeps them (aws-native: on the bucket; classic: a configuration resource).
+ */
+export function lifecycleRulesHome(bucket: GraphResource, rules: readonly LifecycleRule[]): string {
+    const declaredBy = rules[0]?.declaredBy;
+    if (declaredBy !== undefined && declaredBy !== bucket) return `'${declaredBy.name}'`;
+    if (isNativeType(bucket.type)) return "its `lifecycleConfiguration.rules`";
+    return declaredBy === bucket ? "its `lifecycleRules`" : "an `aws.s3.BucketLifecycleConfiguration` for it";
 }
 
 export type Versioning = "enabled" | "suspended-or-off" | "unknown";

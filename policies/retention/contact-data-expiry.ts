@@ -178,11 +178,10 @@ export const contactDataExpiry = stackControl<Config>({
                 const why = tooLong.length > 0
                     ? ` '${tooLong[0].declaredBy.name}' ${tooLong[0].path} expires after ${describeValue(tooLong[0].expirationDays)} days.`
                     : rules.length === 0 ? " It has no lifecycle rule at all." : "";
-                const home = rules.length > 0 ? "" : ` to ${lifecycleRulesHome(bucket)}`;
                 findings.violation(
                     bucket,
                     `${subject} holds contact data${writtenBy} but nothing expires ${uncovered.join(", ")} within ${maxDays} days.${why} ` +
-                        `Add an enabled lifecycle rule with \`${expiryDaysProperty(rules[0]?.declaredBy ?? bucket)}\` <= ${maxDays} covering it${home}.`,
+                        `Add an enabled lifecycle rule with \`${expiryDaysProperty(rules[0]?.declaredBy ?? bucket)}\` <= ${maxDays} covering it in ${lifecycleRulesHome(bucket, rules)}.`,
                 );
             } else if (undecided.length > 0) {
                 const unknownParts = declared.unknowns.length > 0 ? declared.unknowns.join(", ") : "a lifecycle rule's prefix, status or expiry";

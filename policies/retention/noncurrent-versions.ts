@@ -11,7 +11,6 @@
 import { stackControl, type ExampleResource } from "../control";
 import { lifecycleRules, lifecycleRulesHome, ruleCovers, versioningOf, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
-import type { GraphResource } from "../lib/stack-graph";
 import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, isNativeType, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
@@ -124,7 +123,7 @@ export const noncurrentVersions = stackControl<Config>({
                     bucket,
                     `${subject} holds contact data but no enabled whole-bucket lifecycle rule aborts incomplete multipart uploads within ` +
                         `${config.maxIncompleteUploadDays} days; add \`abortIncompleteMultipartUpload: { daysAfterInitiation: ${config.maxIncompleteUploadDays} }\` ` +
-                        `to a rule ${fixHome(bucket, declared.items)}.`,
+                        `to a rule in ${lifecycleRulesHome(bucket, declared.items)}.`,
                 );
             } else if (uploads !== "present") {
                 findings.undecided(bucket, `${subject}: whether incomplete uploads are aborted in time is not known yet.`);
@@ -141,7 +140,7 @@ export const noncurrentVersions = stackControl<Config>({
                     bucket,
                     `${subject} is versioned but no enabled whole-bucket lifecycle rule expires noncurrent versions within ` +
                         `${config.maxNoncurrentDays} days, so expired and erased recordings stay as old versions; add ` +
-                        `\`noncurrentVersionExpiration: { noncurrentDays: ${config.maxNoncurrentDays} }\` to a rule ${fixHome(bucket, declared.items)}.`,
+                        `\`noncurrentVersionExpiration: { noncurrentDays: ${config.maxNoncurrentDays} }\` to a rule in ${lifecycleRulesHome(bucket, declared.items)}.`,
                 );
             } else if (versions !== "present") {
                 findings.undecided(bucket, `${subject}: whether noncurrent versions expire in time is not known yet.`);
@@ -149,14 +148,6 @@ export const noncurrentVersions = stackControl<Config>({
         }
     },
 });
-
-/** Where the missing setting goes: the resource that already declares the bucket's rules, else the bucket's provider's place for them. */
-function fixHome(bucket: GraphResource, rules: LifecycleRule[]): string {
-    const declaredBy = rules[0]?.declaredBy;
-    if (declaredBy === undefined) return `in ${lifecycleRulesHome(bucket)}`;
-    if (declaredBy !== bucket) return `of '${declaredBy.name}'`;
-    return isNativeType(bucket.type) ? "of its `lifecycleConfiguration.rules`" : "of its `lifecycleRules`";
-}
 
 function wholeBucketRule(rules: LifecycleRule[], daysOf: (rule: LifecycleRule) => unknown, maxDays: number): "present" | "missing" | "unknown" {
     let unknown = false;

@@ -207,7 +207,11 @@ describe("aws-native buckets", () => {
     it("names the fix in the terms of whoever declares the rules", () => {
         expect(expiryDaysProperty(native({}))).toBe("expirationInDays");
         expect(expiryDaysProperty(bucket)).toBe("expiration.days");
-        expect(lifecycleRulesHome(native({}))).toBe("its `lifecycleConfiguration.rules`");
-        expect(lifecycleRulesHome(bucket)).toMatch(/aws\.s3\.BucketLifecycleConfiguration/);
+        expect(lifecycleRulesHome(native({}), [])).toBe("its `lifecycleConfiguration.rules`");
+        expect(lifecycleRulesHome(bucket, [])).toBe("an `aws.s3.BucketLifecycleConfiguration` for it");
+        const withRules = (b: GraphResource, ...others: GraphResource[]) => lifecycleRulesHome(b, lifecycleRules(new StackGraph([b, ...others]), b).items);
+        expect(withRules(native({ lifecycleConfiguration: { rules: [{ status: "Enabled" }] } }))).toBe("its `lifecycleConfiguration.rules`");
+        expect(withRules(native({}), lifecycle("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", [{ status: "Enabled" }]))).toBe("'lifecycle'");
+        expect(withRules(resource(BUCKET, "inline", { lifecycleRules: [{ enabled: true }] }))).toBe("its `lifecycleRules`");
     });
 });

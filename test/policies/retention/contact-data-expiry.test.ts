@@ -40,7 +40,7 @@ describe("retention-contact-data-expiry on aws-native buckets", () => {
         const { blocking } = await outcome(stack([nativeBucket({}), storage()]));
         expect(blocking).toHaveLength(1);
         expect(blocking[0].message).toMatch(/S3 bucket 'recordings' holds contact data \(written by 'call-recordings'\)/);
-        expect(blocking[0].message).toMatch(/`expirationInDays` <= 365 covering it to its `lifecycleConfiguration.rules`/);
+        expect(blocking[0].message).toMatch(/`expirationInDays` <= 365 covering it in its `lifecycleConfiguration.rules`/);
     });
 
     it("quotes the aws-native rule path and period of a rule that keeps data too long", async () => {

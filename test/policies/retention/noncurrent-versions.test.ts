@@ -32,7 +32,7 @@ describe("retention-noncurrent-versions on aws-native buckets", () => {
         const { blocking } = await outcome(stack([nativeBucket({ versioningConfiguration: { status: "Enabled" }, ...rules(abort) })]));
         expect(blocking).toHaveLength(1);
         expect(blocking[0].message).toMatch(/S3 bucket 'recordings' is versioned/);
-        expect(blocking[0].message).toMatch(/`noncurrentVersionExpiration: \{ noncurrentDays: 30 \}` to a rule of its `lifecycleConfiguration.rules`/);
+        expect(blocking[0].message).toMatch(/`noncurrentVersionExpiration: \{ noncurrentDays: 30 \}` to a rule in its `lifecycleConfiguration.rules`/);
     });
 
     it("asks for a lifecycleConfiguration when the bucket has no rules at all", async () => {
