@@ -7,16 +7,19 @@
  * kept at no charge, and also show requests CloudTrail does not (anonymous and failed ones).
  * S3 writes the logs into a target bucket: the target must be another bucket (a bucket logging to
  * itself writes a log for each log it writes) and, since logs name objects and requesters, it must
- * sit in an allowed region too. A target outside the stack cannot be shown to do either.
+ * sit in an allowed region too. A target outside the stack cannot be shown to do either. An aws-native
+ * bucket declares its logging itself (`loggingConfiguration`), and one that names no
+ * `destinationBucketName` logs into itself, as CloudFormation documents.
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
+import { accessLoggingOf } from "../lib/bucket-settings";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
-import { isRecord } from "../lib/describe";
+import { isAbsent } from "../lib/describe";
 import { effectiveRegion } from "../lib/effective-region";
 import { allowedRegions, REGION_PROFILES } from "../lib/regions";
 import { REGION_PARAMETERS } from "../residency/region-parameters";
-import { CONNECT_STORAGE_CONFIG, S3_BUCKET, S3_BUCKET_LOGGING } from "../lib/resource-types";
-import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
+import { ANY_S3_BUCKET, AWS_NATIVE_PROVIDER, CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
+import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { UNKNOWN } from "../lib/unknown";
 
 interface Config {
@@ -48,6 +51,23 @@ const logging = (targetBucket: unknown, extra: Partial<ExampleResource> = {}): E
     props: { bucket: "acme-recordings", targetBucket, targetPrefix: "recordings/" },
     ...extra,
 });
+const nativeBucket = (name: string, props: Record<string, unknown> = {}, provider?: string): ExampleResource => ({
+    name,
+    type: NATIVE.S3_BUCKET,
+    props: { bucketName: `acme-${name}`, ...props },
+    ...(provider ? { provider } : {}),
+});
+/** aws-native's storage config: the S3 block is a top-level input, the instance named by its ARN. */
+const nativeCallRecordings: ExampleResource = {
+    name: "call-recordings",
+    type: NATIVE.CONNECT_STORAGE_CONFIG,
+    props: {
+        instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111",
+        resourceType: "CALL_RECORDINGS",
+        storageType: "S3",
+        s3Config: { bucketName: "acme-recordings", bucketPrefix: "connect/acme" },
+    },
+};
 const example = (title: string, verdict: ControlExample["verdict"], resources: ExampleResource[], config?: Record<string, unknown>): ControlExample => ({
     title,
     verdict,
@@ -62,7 +82,9 @@ export const recordingsAccessLogging = stackControl<Config>({
     description:
         "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or a Firehose delivery " +
         "stream, or named in `contactDataBuckets`) has S3 server access logging, declared by an `aws.s3.BucketLogging` " +
-        "(either generation) or inline (`logging` / `loggings`). The target bucket must be a different bucket of this stack " +
+        "(either generation, also for an aws-native bucket), inline on a classic bucket (`logging` / `loggings`), or by an " +
+        "aws-native bucket's `loggingConfiguration.destinationBucketName` (left out, the bucket logs into itself). The " +
+        "target bucket, of either provider, must be a different bucket of this stack " +
         "whose effective region is allowed. A target outside the stack is a violation: neither its region nor its retention " +
         "can be verified.",
     severity: "high",
@@ -71,6 +93,7 @@ export const recordingsAccessLogging = stackControl<Config>({
     remediation: [
         "Create a separate access-log bucket in the same (allowed) region, encrypted with SSE-S3 (AES256), which S3 log delivery requires.",
         'Add `new aws.s3.BucketLogging("recordings-logging", { bucket: recordings.id, targetBucket: accessLogs.id, targetPrefix: "recordings/" })`.',
+        'On an aws-native `s3.Bucket`, set `loggingConfiguration: { destinationBucketName: accessLogs.bucketName, logFilePrefix: "recordings/" }`.',
     ],
     parameters: {
         regionProfile: {
@@ -128,8 +151,45 @@ export const recordingsAccessLogging = stackControl<Config>({
             { ...accessLogs, props: { ...accessLogs.props, region: UNKNOWN } },
             logging("acme-access-logs"),
         ]),
+        example("aws-native: a recordings bucket whose loggingConfiguration names a separate access-log bucket", "compliant", [
+            nativeBucket("recordings", { loggingConfiguration: { destinationBucketName: "acme-access-logs", logFilePrefix: "recordings/" } }),
+            nativeCallRecordings,
+            nativeBucket("access-logs"),
+        ]),
+        example("aws-native, first preview: destinationBucketName is the access-log bucket's name, related by property dependency", "compliant", [
+            nativeBucket("recordings", { bucketName: UNKNOWN, loggingConfiguration: { destinationBucketName: UNKNOWN, logFilePrefix: "recordings/" } }),
+            { ...nativeCallRecordings, props: { ...nativeCallRecordings.props, s3Config: { bucketName: UNKNOWN, bucketPrefix: "connect/acme" } }, propertyDependencies: { s3Config: ["recordings"] } },
+            nativeBucket("access-logs", { bucketName: UNKNOWN }),
+        ].map((r) => (r.name === "recordings" ? { ...r, propertyDependencies: { loggingConfiguration: ["access-logs"] } } : r))),
+        example("mixed providers: a classic storage config writes to an aws-native bucket that logs into a classic bucket", "compliant", [
+            nativeBucket("recordings", { loggingConfiguration: { destinationBucketName: "acme-access-logs" } }),
+            callRecordings,
+            accessLogs,
+        ]),
+        example("mixed providers: a classic BucketLogging of a classic bucket delivers into an aws-native bucket", "compliant", [
+            recordings,
+            callRecordings,
+            nativeBucket("access-logs"),
+            logging("acme-access-logs"),
+        ]),
+        example("aws-native: a recordings bucket without loggingConfiguration", "violation", [nativeBucket("recordings"), nativeCallRecordings, nativeBucket("access-logs")]),
+        example("aws-native: loggingConfiguration without destinationBucketName, so the bucket logs into itself", "violation", [
+            nativeBucket("recordings", { loggingConfiguration: { logFilePrefix: "logs/" } }),
+            nativeCallRecordings,
+        ]),
+        example("aws-native: the access-log bucket's aws-native provider is in us-east-1", "violation", [
+            nativeBucket("recordings", { loggingConfiguration: { destinationBucketName: "acme-access-logs" } }),
+            nativeCallRecordings,
+            { name: "us-east", type: AWS_NATIVE_PROVIDER, props: { region: "us-east-1" } },
+            nativeBucket("access-logs", {}, "us-east"),
+        ]),
+        example("aws-native, first preview: destinationBucketName is an output that comes from no resource of the stack", "deferred", [
+            nativeBucket("recordings", { loggingConfiguration: { destinationBucketName: UNKNOWN } }),
+            nativeCallRecordings,
+            nativeBucket("access-logs"),
+        ]),
     ],
-    judges: S3_BUCKET,
+    judges: ANY_S3_BUCKET,
     check(stack, config, findings) {
         const allowed = allowedRegions(config.regionProfile, config.regions);
         const data = contactDataBuckets(stack, stringsOf(config.contactDataBuckets));
@@ -140,57 +200,35 @@ export const recordingsAccessLogging = stackControl<Config>({
     },
 });
 
-/** One place a bucket's server access logging is declared, and where it points. */
-interface AccessLogging {
-    declaredBy: GraphResource;
-    /** For messages: "BucketLogging 'x'" or "its inline `logging`". */
-    label: string;
-    target: Reference;
-}
-
 /** A config list as strings: the engine validates config against the schema, a direct caller may not. */
 const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
-function accessLoggingOf(stack: StackGraph, bucket: GraphResource): { declared: AccessLogging[]; unresolved: readonly GraphResource[] } {
-    const declared: AccessLogging[] = [];
-    const unresolved = stack.unresolvedReferrers(S3_BUCKET_LOGGING, "bucket", S3_BUCKET);
-    for (const configuration of stack.referrers(bucket, S3_BUCKET_LOGGING, "bucket", S3_BUCKET)) {
-        const target = stack.resolve(configuration, { property: "targetBucket", targets: S3_BUCKET });
-        declared.push({ declaredBy: configuration, label: `${configuration.type.split(":").pop()} '${configuration.name}'`, target });
-    }
-    for (const property of ["logging", "loggings"]) {
-        for (const entry of listOf(bucket.props[property])) {
-            const value = isRecord(entry) ? entry["targetBucket"] : entry;
-            declared.push({ declaredBy: bucket, label: `its inline \`${property}\``, target: stack.resolve(bucket, { property, value, targets: S3_BUCKET }) });
-        }
-    }
-    return { declared, unresolved };
+/** How to add access logging, in the bucket's own provider's terms. */
+function fixFor(bucket: GraphResource): string {
+    return bucket.type === NATIVE.S3_BUCKET
+        ? "Set `loggingConfiguration.destinationBucketName` on the aws-native bucket to a separate access-log bucket in an allowed region."
+        : "Add an aws.s3.BucketLogging with a separate access-log bucket in an allowed region as `targetBucket`.";
 }
 
 function judgeBucket(stack: StackGraph, bucket: GraphResource, allowed: string[], findings: StackFindings) {
     const subject = `S3 bucket '${bucket.name}'`;
-    const { declared, unresolved } = accessLoggingOf(stack, bucket);
-    if (declared.length === 0) {
-        if (unresolved.length > 0) {
-            findings.undecided(bucket, `${subject}: the \`bucket\` of ${unresolved.map((r) => `'${r.name}'`).join(", ")} is not known yet, so whether it has server access logging is not decided.`);
+    const { deliveries, undetermined } = accessLoggingOf(stack, bucket);
+    if (deliveries.length === 0) {
+        if (undetermined.length > 0) {
+            findings.undecided(bucket, `${subject}: the \`bucket\` of ${undetermined.map((r) => `'${r.name}'`).join(", ")} is not known yet, so whether it has server access logging is not decided.`);
         } else {
-            findings.violation(
-                bucket,
-                `${subject} holds contact data but has no S3 server access logging, so requests to recordings leave no record. ` +
-                    "Add an aws.s3.BucketLogging with a separate access-log bucket in an allowed region as `targetBucket`.",
-            );
+            findings.violation(bucket, `${subject} holds contact data but has no S3 server access logging, so requests to recordings leave no record. ${fixFor(bucket)}`);
         }
         return;
     }
-    for (const { label, target } of declared) {
+    for (const { label, target, targetPath, targetValue } of deliveries) {
         const where = `${subject}: ${label}`;
         switch (target.kind) {
             case "absent":
-                findings.violation(bucket, `${where} has no \`targetBucket\`, so no access log is delivered. Set it to a separate access-log bucket.`);
+                findings.violation(bucket, `${where} has no \`${targetPath}\`, so no access log is delivered. Set it to a separate access-log bucket.`);
                 break;
             case "unknown":
-                findings.undecided(bucket, `${where}: \`targetBucket\` is not known yet and comes from no bucket of this stack.`);
+                findings.undecided(bucket, `${where}: \`${targetPath}\` is not known yet and comes from no bucket of this stack.`);
                 break;
             case "external":
                 findings.violation(
@@ -199,22 +237,26 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, allowed: string[]
                         "Create the access-log bucket in this stack, in an allowed region.",
                 );
                 break;
-            case "resources":
-                for (const logBucket of target.resources) judgeTarget(bucket, logBucket, where, allowed, findings);
+            case "resources": {
+                // aws-native: without a destination, CloudFormation delivers into the bucket itself.
+                const defaulted = isAbsent(targetValue) ? ` (\`${targetPath}\` is unset, and S3 then uses the bucket itself)` : "";
+                for (const logBucket of target.resources) judgeTarget(bucket, logBucket, where, defaulted, allowed, findings);
+            }
         }
     }
 }
 
-function judgeTarget(bucket: GraphResource, logBucket: GraphResource, where: string, allowed: string[], findings: StackFindings) {
+function judgeTarget(bucket: GraphResource, logBucket: GraphResource, where: string, defaulted: string, allowed: string[], findings: StackFindings) {
     if (logBucket === bucket) {
-        findings.violation(bucket, `${where} delivers access logs into the bucket itself; S3 then logs its own log writes without end. Use a separate access-log bucket.`);
+        findings.violation(bucket, `${where} delivers access logs into the bucket itself${defaulted}; S3 then logs its own log writes without end. Use a separate access-log bucket.`);
         return;
     }
     const region = effectiveRegion(logBucket);
     const target = `access-log bucket '${logBucket.name}'`;
     if (region.kind === "unknown") findings.undecided(bucket, `${where}: the region of ${target} is not known yet.`);
     if (region.kind === "unset") {
-        findings.violation(bucket, `${where}: ${target} has no region (neither \`region\` nor a provider region). Set aws:region to one of ${allowed.join(", ")}.`);
+        const setting = logBucket.type === NATIVE.S3_BUCKET ? "aws-native:region (or the region of its aws-native provider)" : "aws:region";
+        findings.violation(bucket, `${where}: ${target} has no region (neither \`region\` nor a provider region). Set ${setting} to one of ${allowed.join(", ")}.`);
     }
     if (region.kind === "known" && !allowed.includes(region.region)) {
         findings.violation(

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { recordingsAccessLogging } from "../../../policies/logging/recordings-access-logging";
-import { CONNECT_STORAGE_CONFIG } from "../../../policies/lib/resource-types";
+import { AWS_NATIVE_PROVIDER, CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
@@ -57,12 +57,19 @@ describe("logging-recordings-access-logging", () => {
         });
 
         it("judges a bucket Firehose delivers contact records to", async () => {
+            const firehoseArn = "arn:aws:firehose:eu-central-1:111122223333:deliverystream/ctr-delivery";
             const firehose: ExampleResource = {
                 name: "ctr-delivery",
                 type: FIREHOSE,
-                props: { destination: "extended_s3", extendedS3Configuration: { bucketArn: "arn:aws:s3:::acme-recordings", prefix: "ctr/" } },
+                props: { arn: firehoseArn, destination: "extended_s3", extendedS3Configuration: { bucketArn: "arn:aws:s3:::acme-recordings", prefix: "ctr/" } },
             };
-            const { blocking } = await outcome(stack([recordings(), firehose]));
+            // Connect feeds the delivery stream: what makes its bucket hold contact data.
+            const ctr: ExampleResource = {
+                name: "contact-trace-records",
+                type: CONNECT_STORAGE_CONFIG,
+                props: { resourceType: "CONTACT_TRACE_RECORDS", storageConfig: { storageType: "KINESIS_FIREHOSE", kinesisFirehoseConfig: { firehoseArn } } },
+            };
+            const { blocking } = await outcome(stack([recordings(), firehose, ctr]));
             expect(blocking).toHaveLength(1);
             expect(blocking[0].message).toMatch(/'recordings' holds contact data but has no S3 server access logging/);
         });
@@ -110,6 +117,61 @@ describe("logging-recordings-access-logging", () => {
         });
     });
 
+    describe("aws-native buckets", () => {
+        const nativeRecordings = (props: Record<string, unknown> = {}): ExampleResource => ({ name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings", ...props } });
+        const nativeLogs = (props: Record<string, unknown> = {}, extra: Partial<ExampleResource> = {}): ExampleResource => ({
+            name: "access-logs",
+            type: NATIVE.S3_BUCKET,
+            props: { bucketName: "acme-access-logs", ...props },
+            ...extra,
+        });
+
+        it("asks for loggingConfiguration.destinationBucketName in aws-native terms", async () => {
+            const { blocking } = await outcome(stack([nativeRecordings(), storage]));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toContain("Set `loggingConfiguration.destinationBucketName` on the aws-native bucket");
+        });
+
+        it("says why a loggingConfiguration without a destination logs into the bucket itself", async () => {
+            const { blocking } = await outcome(stack([nativeRecordings({ loggingConfiguration: {} }), storage]));
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].message).toMatch(
+                /its `loggingConfiguration` delivers access logs into the bucket itself \(`loggingConfiguration\.destinationBucketName` is unset, and S3 then uses the bucket itself\)/,
+            );
+        });
+
+        it("blocks a destinationBucketName that names the bucket itself, without claiming it was unset", async () => {
+            const { blocking } = await outcome(stack([nativeRecordings({ loggingConfiguration: { destinationBucketName: "acme-recordings" } }), storage]));
+            expect(blocking[0].message).toMatch(/delivers access logs into the bucket itself;/);
+        });
+
+        it("blocks a destinationBucketName outside the stack", async () => {
+            const { blocking } = await outcome(stack([nativeRecordings({ loggingConfiguration: { destinationBucketName: "central-log-archive" } }), storage]));
+            expect(blocking[0].message).toMatch(/its `loggingConfiguration` delivers access logs to bucket "central-log-archive", which is not in this stack/);
+        });
+
+        it("takes the access-log bucket's region from its aws-native provider", async () => {
+            const provider: ExampleResource = { name: "london", type: AWS_NATIVE_PROVIDER, props: { region: "eu-west-2" } };
+            const resources = [nativeRecordings({ loggingConfiguration: { destinationBucketName: "acme-access-logs" } }), storage, provider, nativeLogs({}, { provider: "london" })];
+            const { blocking } = await outcome(stack(resources));
+            expect(blocking[0].message).toMatch(/access-log bucket 'access-logs' in eu-west-2, outside the allowed regions/);
+            expect((await outcome(stack(resources, { regionProfile: "eu-plus-adequacy" }))).findings).toEqual([]);
+        });
+
+        it("counts a classic BucketLogging whose bucket is the aws-native bucket's bucketName", async () => {
+            expect((await outcome(stack([nativeRecordings(), storage, nativeLogs(), logging({ targetBucket: "acme-access-logs" })]))).findings).toEqual([]);
+        });
+
+        it.each([
+            ["a string", "acme-access-logs"],
+            ["a number", 5],
+            ["a list", [{ destinationBucketName: "acme-access-logs" }]],
+            ["a destination that is an object", { destinationBucketName: { name: "acme-access-logs" } }],
+        ])("never throws on loggingConfiguration as %s", async (_title, loggingConfiguration) => {
+            await outcome(stack([nativeRecordings({ loggingConfiguration }), storage, nativeLogs()]));
+        });
+    });
+
     describe("first preview", () => {
         it("defers when a BucketLogging with an unknown bucket may belong to the recordings bucket", async () => {
             const { blocking, deferred } = await outcome(stack([recordings(), storage, accessLogs(), logging({ bucket: UNKNOWN, targetBucket: "acme-access-logs" })]));
@@ -149,6 +211,8 @@ describe("logging-recordings-access-logging", () => {
                 fc.property(value, value, value, value, value, (loggingBlock, target, region, bucketName, profile) => {
                     const resources = [
                         resource(BUCKET, "recordings", { bucket: "acme-recordings", logging: loggingBlock, loggings: loggingBlock }),
+                        resource(NATIVE.S3_BUCKET, "transcripts", { bucketName, loggingConfiguration: loggingBlock }),
+                        resource(NATIVE.S3_BUCKET, "native-logs", { bucketName: target, loggingConfiguration: { destinationBucketName: target } }),
                         resource(BUCKET, "access-logs", { bucket: "acme-access-logs", region }),
                         resource(LOGGING, "recordings-logging", { bucket: bucketName, targetBucket: target }),
                         resource(CONNECT_STORAGE_CONFIG, "storage", { storageConfig: { storageType: "S3", s3Config: { bucketName, bucketPrefix: "c/" } } }),
