@@ -89,6 +89,11 @@ export const connectVoiceIdEnded = resourceControl({
             resources: [flow("inbound", flowContent("MessageParticipant", "DisconnectParticipant"))],
         },
         {
+            title: "aws-native: a flow module that hands callers to an agent for authentication",
+            verdict: "compliant",
+            resources: [flow("authenticate", flowContent("UpdateContactTargetQueue", "TransferContactToQueue"), NATIVE.CONNECT_CONTACT_FLOW_MODULE)],
+        },
+        {
             title: "aws-native: a Voice ID domain",
             verdict: "violation",
             resources: [
