@@ -8,27 +8,30 @@
  * created by Connect in its own region, and KMS keys are named by full ARN, which may point into any
  * region. Keeping them together in the instance's region, itself an allowed one, shows at a glance
  * where contact data lives (GDPR Art. 44) and that its path stays inside the Union (Art. 5(1)(f)).
+ * Instances, storage configs and their targets of either provider count, in any combination; an
+ * aws-native resource is in its aws-native provider's region.
  */
 import { stackControl, type ExampleResource, type StackFindings } from "../control";
 import { parseArn } from "../lib/arn";
+import { ANY_CONNECT_INSTANCE, ANY_CONNECT_STORAGE_CONFIG, connectStorage, instanceOfStorage } from "../lib/connect-storage";
 import { FIREHOSE } from "../lib/contact-data";
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue } from "../lib/describe";
 import { effectiveRegion, type EffectiveRegion } from "../lib/effective-region";
 import { allowedRegions } from "../lib/regions";
-import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, CUSTOMER_KEY_TYPES, S3_BUCKET } from "../lib/resource-types";
+import { ANY_CUSTOMER_KEY, ANY_S3_BUCKET, CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, isNativeType, NATIVE, S3_BUCKET } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
 
 const KINESIS_STREAM = "aws:kinesis/stream:Stream";
 
-/** Where a storage config sends data or takes its key from: path inside `storageConfig`, and what it may point at. */
+/** Where a storage config sends data or takes its key from: path inside its storage configuration, and what it may point at. */
 const STORAGE_TARGETS = [
-    { block: "s3Config", path: ["bucketName"], what: "S3 bucket", verb: "stores", preposition: "in", targets: S3_BUCKET },
-    { block: "s3Config", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: CUSTOMER_KEY_TYPES },
-    { block: "kinesisVideoStreamConfig", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: CUSTOMER_KEY_TYPES },
-    { block: "kinesisStreamConfig", path: ["streamArn"], what: "Kinesis stream", verb: "sends", preposition: "to", targets: [KINESIS_STREAM] },
-    { block: "kinesisFirehoseConfig", path: ["firehoseArn"], what: "Firehose delivery stream", verb: "sends", preposition: "to", targets: [FIREHOSE] },
+    { block: "s3Config", path: ["bucketName"], what: "S3 bucket", verb: "stores", preposition: "in", targets: ANY_S3_BUCKET },
+    { block: "s3Config", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: ANY_CUSTOMER_KEY },
+    { block: "kinesisVideoStreamConfig", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: ANY_CUSTOMER_KEY },
+    { block: "kinesisStreamConfig", path: ["streamArn"], what: "Kinesis stream", verb: "sends", preposition: "to", targets: [KINESIS_STREAM, NATIVE.KINESIS_STREAM] },
+    { block: "kinesisFirehoseConfig", path: ["firehoseArn"], what: "Firehose delivery stream", verb: "sends", preposition: "to", targets: [FIREHOSE, NATIVE.FIREHOSE] },
 ] as const;
 
 /** A place a storage config points at, with the region it is in (or why that is not decided). */
@@ -38,9 +41,6 @@ type Placement =
     | { kind: "violation"; message: string }
     | { kind: "same-region" };
 
-const dig = (value: unknown, path: readonly string[]): unknown =>
-    path.reduce<unknown>((current, key) => (isUnknown(current) ? current : isRecord(current) ? current[key] : undefined), value);
-
 function placementsOf(region: EffectiveRegion, label: string): Placement {
     if (region.kind === "known") return { kind: "region", region: region.region, label };
     if (region.kind === "unknown") return { kind: "undecided", message: `the region of ${label} is not known yet` };
@@ -49,15 +49,15 @@ function placementsOf(region: EffectiveRegion, label: string): Placement {
 }
 
 function placeTarget(stack: StackGraph, storage: GraphResource, target: (typeof STORAGE_TARGETS)[number]): Placement[] {
-    const path = `storageConfig.${target.block}.${target.path.join(".")}`;
-    const value = dig(storage.props["storageConfig"], [target.block, ...target.path]);
+    const field = connectStorage(storage).field(target.block, ...target.path);
+    const { value, path } = field;
     if (value === undefined || value === null || value === "") return [];
     if (typeof value === "string" && !isUnknown(value)) {
         // An ARN carries its region, whether or not the resource is in this stack.
         const arnRegion = parseArn(value)?.region;
         if (arnRegion) return [{ kind: "region", region: arnRegion, label: `${target.what} ${describeValue(value)} (\`${path}\`)` }];
     } else if (!isUnknown(value)) return [];
-    const reference = stack.resolve(storage, { property: "storageConfig", value, targets: target.targets });
+    const reference = stack.resolve(storage, { property: field.property, value, targets: target.targets });
     if (reference.kind === "resources") return reference.resources.map((r) => placementsOf(effectiveRegion(r), `${target.what} '${r.name}'`));
     if (reference.kind === "unknown") return [{ kind: "undecided", message: `\`${path}\` is not known yet and comes from no resource of this stack` }];
     // A bucket name carries no region; a bare key id, alias or stream name is resolved in the instance's own region.
@@ -69,7 +69,7 @@ function placeTarget(stack: StackGraph, storage: GraphResource, target: (typeof 
 
 /** The instance a storage config belongs to, and its region: the instance's own, else the storage config's (Connect's API is regional). */
 function instanceOf(stack: StackGraph, storage: GraphResource): { label: string; inStack: boolean; region: Placement } {
-    const reference = stack.resolve(storage, { property: "instanceId", targets: [CONNECT_INSTANCE] });
+    const reference = instanceOfStorage(stack, storage);
     if (reference.kind === "resources") {
         const instance = reference.resources[0];
         return { label: `instance '${instance.name}'`, inStack: true, region: placementsOf(effectiveRegion(instance), `instance '${instance.name}'`) };
@@ -79,7 +79,8 @@ function instanceOf(stack: StackGraph, storage: GraphResource): { label: string;
 
 function judgeInstanceRegion(resource: GraphResource, label: string, region: Placement, allowed: string[], findings: StackFindings) {
     if (region.kind === "undecided") findings.undecided(resource, `${label}: ${region.message}.`);
-    if (region.kind === "violation") findings.violation(resource, `${label}: ${region.message}, so where contact data is kept cannot be shown. Set aws:region or \`region\` to one of ${allowed.join(", ")}.`);
+    const setRegion = isNativeType(resource.type) ? "Set aws-native:region (or the region of its aws-native provider)" : "Set aws:region or `region`";
+    if (region.kind === "violation") findings.violation(resource, `${label}: ${region.message}, so where contact data is kept cannot be shown. ${setRegion} to one of ${allowed.join(", ")}.`);
     if (region.kind === "region" && !allowed.includes(region.region)) {
         findings.violation(resource, `${label} is in ${region.region}, outside the allowed regions (${allowed.join(", ")}). Create the Connect instance in an allowed region (in the EU: eu-central-1).`);
     }
@@ -106,6 +107,25 @@ const recordings = (bucketName: unknown = "acme-recordings", keyId: unknown = ke
     storage("call-recordings", "CALL_RECORDINGS", { storageType: "S3", s3Config: { bucketName, bucketPrefix: "connect", encryptionConfig: { encryptionType: "KMS", keyId } } });
 const ctr = (arn: unknown) => storage("contact-trace-records", "CONTACT_TRACE_RECORDS", { storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: arn } });
 
+const instanceArn = `arn:aws:connect:eu-central-1:111122223333:instance/${instanceId}`;
+const nativeDublin: ExampleResource = { name: "dublin-native", type: "pulumi:providers:aws-native", props: { region: "eu-west-1" } };
+const nativeInstance: ExampleResource = {
+    name: "contact-centre",
+    type: NATIVE.CONNECT_INSTANCE,
+    props: { arn: instanceArn, instanceAlias: "acme", identityManagementType: "SAML", attributes: { inboundCalls: true, outboundCalls: true } },
+};
+const nativeBucket = (provider?: string): ExampleResource => ({ name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings" }, provider });
+const nativeRecordings = (instance: { instanceArn: unknown } = { instanceArn }, bucketName: unknown = "acme-recordings"): ExampleResource => ({
+    name: "call-recordings",
+    type: NATIVE.CONNECT_STORAGE_CONFIG,
+    props: {
+        ...instance,
+        resourceType: "CALL_RECORDINGS",
+        storageType: "S3",
+        s3Config: { bucketName, bucketPrefix: "connect", encryptionConfig: { encryptionType: "KMS", keyId: keyArn("eu-central-1") } },
+    },
+});
+
 export const connectColocation = stackControl<RegionConfig>({
     name: "residency-connect-colocation",
     title: "Connect instance and its storage share one allowed region",
@@ -114,13 +134,16 @@ export const connectColocation = stackControl<RegionConfig>({
         "Each Amazon Connect instance is in an allowed region, and every target of its storage configs is in the instance's " +
         "region: S3 buckets (defined in this stack, since a bucket name carries no region), Kinesis streams, Firehose delivery " +
         "streams and the KMS keys of `encryptionConfig` (the region inside their ARN, or their region in the stack). Storage " +
-        "configs are related to their instance through `instanceId`; one whose instance is outside the stack is judged by its own region.",
+        "configs are related to their instance through `instanceId` (aws-native: `instanceArn`); one whose instance is outside the " +
+        "stack is judged by its own region. aws-native instances, storage configs (top-level blocks), buckets, keys and streams " +
+        "are judged alike, each in its aws-native provider's region, and relations may cross providers.",
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 44", "Art. 5(1)(f)"], pciDss: [], iso27001: ["A.5.23"] },
     remediation: [
         "Create the Connect instance in an allowed region (for the EU: eu-central-1, where Connect runs).",
         "Create recordings buckets, Kinesis and Firehose streams and their KMS keys with the same provider (region) as the instance, and pass their ARNs and names from those resources.",
+        "When a stack mixes providers, configure `aws:region` and `aws-native:region` (or explicit providers) to the same region.",
     ],
     parameters: REGION_PARAMETERS,
     examples: [
@@ -175,17 +198,64 @@ export const connectColocation = stackControl<RegionConfig>({
             verdict: "deferred",
             resources: [instance(), recordings(UNKNOWN)],
         },
+        {
+            title: "aws-native: instance, storage config, bucket and CTR stream all in Frankfurt",
+            verdict: "compliant",
+            resources: [
+                nativeInstance,
+                nativeBucket(),
+                nativeRecordings(),
+                { name: "ctr", type: NATIVE.KINESIS_STREAM, props: { name: "acme-ctr", arn: streamArn("eu-central-1") } },
+                {
+                    name: "contact-trace-records",
+                    type: NATIVE.CONNECT_STORAGE_CONFIG,
+                    props: { instanceArn, resourceType: "CONTACT_TRACE_RECORDS", storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: streamArn("eu-central-1") } },
+                },
+            ],
+        },
+        {
+            title: "aws-native: a recordings bucket under an aws-native provider in Dublin for a Frankfurt instance",
+            verdict: "violation",
+            resources: [nativeDublin, nativeInstance, nativeBucket("dublin-native"), nativeRecordings()],
+        },
+        {
+            title: "aws-native: an instance in London (aws-native:region eu-west-2)",
+            verdict: "violation",
+            awsRegion: "eu-west-2",
+            resources: [nativeInstance],
+        },
+        {
+            title: "mixed providers: an aws-native storage config of a classic instance writes to a classic bucket in Frankfurt",
+            verdict: "compliant",
+            resources: [instance(), bucket(), nativeRecordings({ instanceArn: `arn:aws:connect:eu-central-1:111122223333:instance/${instanceId}` })],
+        },
+        {
+            title: "mixed providers, first preview: a classic instance's aws-native storage config writes to an aws-native bucket in Dublin",
+            verdict: "violation",
+            resources: [
+                nativeDublin,
+                { ...instance(), props: { identityManagementType: "SAML", inboundCallsEnabled: true, outboundCallsEnabled: true } },
+                { name: "recordings", type: NATIVE.S3_BUCKET, props: {}, provider: "dublin-native" },
+                { ...nativeRecordings({ instanceArn: UNKNOWN }, UNKNOWN), propertyDependencies: { instanceArn: ["contact-centre"], s3Config: ["recordings"] } },
+            ],
+        },
+        {
+            title: "aws-native first preview: the recordings bucket is an output that comes from no resource of the stack",
+            verdict: "deferred",
+            resources: [nativeInstance, nativeRecordings({ instanceArn }, UNKNOWN)],
+        },
     ],
-    judges: [CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG],
+    judges: [...ANY_CONNECT_INSTANCE, ...ANY_CONNECT_STORAGE_CONFIG],
     check(stack, config, findings) {
         const allowed = allowedRegions(config.regionProfile, config.regions);
-        for (const instance of stack.ofType([CONNECT_INSTANCE])) {
+        for (const instance of stack.ofType(ANY_CONNECT_INSTANCE)) {
             judgeInstanceRegion(instance, `Connect instance '${instance.name}'`, placementsOf(effectiveRegion(instance), `Connect instance '${instance.name}'`), allowed, findings);
         }
-        for (const storage of stack.ofType([CONNECT_STORAGE_CONFIG])) {
+        for (const storage of stack.ofType(ANY_CONNECT_STORAGE_CONFIG)) {
             const subject = `Connect storage config '${storage.name}'`;
-            if (isUnknown(storage.props["storageConfig"])) {
-                findings.undecided(storage, `${subject}: \`storageConfig\` is not known yet.`);
+            const wrapper = connectStorage(storage).unreadableWrapper;
+            if (wrapper && isUnknown(wrapper.value)) {
+                findings.undecided(storage, `${subject}: \`${wrapper.path}\` is not known yet.`);
                 continue;
             }
             const instance = instanceOf(stack, storage);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { connectColocation } from "../../../policies/residency/connect-colocation";
@@ -148,5 +149,41 @@ describe("residency-connect-colocation", () => {
                 { numRuns: 300 },
             );
         });
+    });
+});
+
+describe("residency-connect-colocation across providers", () => {
+    const INSTANCE_ARN = "arn:aws:connect:eu-central-1:111122223333:instance/i-native";
+    const nativeInstance = (provider?: string): ExampleResource => ({ name: "native-centre", type: NATIVE.CONNECT_INSTANCE, props: { arn: INSTANCE_ARN, identityManagementType: "SAML" }, provider });
+    const nativeStorage = (props: Record<string, unknown>): ExampleResource => ({
+        name: "native-storage",
+        type: NATIVE.CONNECT_STORAGE_CONFIG,
+        props: { instanceArn: INSTANCE_ARN, resourceType: "CONTACT_TRACE_RECORDS", ...props },
+    });
+    const body = (message: string) => message.slice(message.indexOf("\n") + 1);
+
+    it("names the aws-native top-level path of a target in another region", async () => {
+        const { blocking } = await outcome([nativeInstance(), nativeStorage({ storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: "arn:aws:kinesis:eu-west-1:111122223333:stream/ctr" } })]);
+        expect(blocking.map((f) => body(f.message))).toEqual([
+            expect.stringContaining("sends CONTACT_TRACE_RECORDS of instance 'native-centre' (eu-central-1) to Kinesis stream \"arn:aws:kinesis:eu-west-1:111122223333:stream/ctr\" (`kinesisStreamConfig.streamArn`), which is in eu-west-1"),
+        ]);
+    });
+
+    it("places an aws-native stream of the stack by its aws-native provider's region", async () => {
+        const nativeDublin: ExampleResource = { name: "dublin-native", type: "pulumi:providers:aws-native", props: { region: "eu-west-1" } };
+        const stream: ExampleResource = { name: "ctr", type: NATIVE.KINESIS_STREAM, props: { name: "acme-ctr" }, provider: "dublin-native" };
+        const { blocking } = await outcome([nativeDublin, nativeInstance(), stream, nativeStorage({ storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: "acme-ctr" } })]);
+        expect(blocking.map((f) => body(f.message))).toEqual([expect.stringContaining("to Kinesis stream 'ctr', which is in eu-west-1")]);
+    });
+
+    it("tells how to set the region of an aws-native instance whose provider has none", async () => {
+        const { blocking } = await outcome([nativeInstance()], {}, null);
+        expect(blocking.map((f) => body(f.message))).toEqual([expect.stringContaining("Set aws-native:region (or the region of its aws-native provider) to one of")]);
+    });
+
+    it("judges an aws-native storage config of an instance outside the stack by its own provider's region", async () => {
+        const nativeLondon: ExampleResource = { name: "london-native", type: "pulumi:providers:aws-native", props: { region: "eu-west-2" } };
+        const { blocking } = await outcome([nativeLondon, { ...nativeStorage({ storageType: "KINESIS_STREAM", kinesisStreamConfig: { streamArn: "arn:aws:kinesis:eu-west-2:111122223333:stream/ctr" } }), provider: "london-native" }]);
+        expect(blocking.map((f) => body(f.message))).toEqual([expect.stringContaining("(for an instance outside this stack) is in eu-west-2, outside the allowed regions")]);
     });
 });
