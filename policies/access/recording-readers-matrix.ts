@@ -852,9 +852,21 @@ function namedByResourcePolicies(
 
 const mayRead = (statement: Statement) => actionPart(statement, "s3:GetObject") !== false || actionPart(statement, "kms:Decrypt") !== false;
 
+/**
+ * Whether a principal's identity grants are wholly unknown (every document of it not known yet, as on
+ * a first preview where each is built from ARNs) and its ARN too. Such principals differ, for any one
+ * bucket, only where the bucket's or key's policies single them out (see `singledOut`).
+ */
+function isUnseen(principal: Principal, identity: Identity): boolean {
+    return principal.arn === undefined && identity !== undefined && identity.length > 0 && identity.every((source) => source.opaque === undefined && source.reading.kind === "unknown");
+}
+
 /** Which stack principals to judge against each bucket: an index of their reaches, built once. */
 class ReaderCandidates {
     private readonly everything: Principal[] = [];
+    /** Principals whose identity grants are wholly unknown, when they are judged as one class per bucket. */
+    readonly unseen: Principal[] = [];
+    private readonly unseenSet = new Set<Principal>();
     private readonly byMark = new Map<string, Principal[]>();
     /** Principals whose IAM name and ARN are not known: an ARN in a resource policy may be theirs. */
     private readonly unnamed: Principal[];
@@ -865,12 +877,19 @@ class ReaderCandidates {
         private readonly stack: StackGraph,
         private readonly principals: Principal[],
         identities: Map<Principal, Identity>,
+        groupUnseen: boolean,
     ) {
         this.order = new Map(principals.map((p, i) => [p, i]));
         this.byResource = new Map(principals.map((p) => [p.resource as GraphResource, p]));
         this.unnamed = principals.filter((p) => p.arn === undefined && p.iamName === undefined);
         for (const principal of principals) {
-            const reach = reachOf(identities.get(principal));
+            const identity = identities.get(principal);
+            if (groupUnseen && isUnseen(principal, identity)) {
+                this.unseen.push(principal);
+                this.unseenSet.add(principal);
+                continue;
+            }
+            const reach = reachOf(identity);
             if (reach === "everything") {
                 this.everything.push(principal);
                 continue;
@@ -898,11 +917,15 @@ class ReaderCandidates {
         return found;
     }
 
-    /** The stack principals that may read the bucket, in stack order; the others certainly cannot. */
-    of(ctx: BucketContext): Principal[] {
+    /**
+     * The stack principals that may read the bucket, in stack order; the others certainly cannot. Unseen
+     * principals are left to their class unless the bucket's documents single them out (`singledOut`).
+     */
+    of(ctx: BucketContext, singledOut: ReadonlySet<Principal>): Principal[] {
         const named = namedByResourcePolicies(this.stack, ctx, (values) => this.admittedBy(values));
-        if (named === "everyone") return this.principals;
+        if (named === "everyone") return this.unseen.length === 0 ? this.principals : this.principals.filter((p) => !this.unseenSet.has(p) || singledOut.has(p));
         const found = new Set<Principal>(this.everything);
+        for (const principal of singledOut) if (this.unseenSet.has(principal)) found.add(principal);
         for (const mark of marksOf(ctx)) for (const principal of this.byMark.get(mark) ?? []) found.add(principal);
         for (const resource of named.resources) {
             const principal = this.byResource.get(resource);
@@ -911,11 +934,58 @@ class ReaderCandidates {
         if (named.literal) for (const principal of this.unnamed) found.add(principal);
         return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
     }
+
+    /**
+     * The stack principals a bucket's and its key's policies and grants single out, in a statement of
+     * any effect: named as `Principal` or excepted by `NotPrincipal` (literally, or through an output
+     * not known yet), matched or perhaps matched by an `aws:PrincipalArn` condition, or a grant's
+     * grantee. For every other principal those documents say the same thing: `*` applies to all of
+     * them, an account principal delegates for all of them alike (while their ARNs are unknown), and
+     * a document not known yet may apply to any of them. Principals whose own grants are wholly unknown
+     * and who are not singled out are therefore judged once for the bucket, as a class.
+     */
+    singledOut(ctx: BucketContext): Set<Principal> {
+        const found = new Set<Principal>();
+        if (this.unseen.length === 0) return found;
+        let literal = false;
+        const note = (holder: GraphResource, property: string, entry: string) => {
+            if (entry === "*" || isAccountPrincipal(entry)) return;
+            const resources =
+                isUnknown(entry) || mentionsUnknown(entry)
+                    ? ((reference) => (reference.kind === "resources" ? reference.resources : []))(this.stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES }))
+                    : [...this.stack.identifiedBy(entry, PRINCIPAL_TYPES), ...this.stack.identifiedBy(lastSegment(entry), PRINCIPAL_TYPES)];
+            literal ||= !(isUnknown(entry) || mentionsUnknown(entry));
+            for (const resource of resources) {
+                const principal = this.byResource.get(resource);
+                if (principal) found.add(principal);
+            }
+        };
+        const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
+        for (const source of [...ctx.bucketPolicies, ...keyPolicies]) {
+            if (source.reading.kind !== "document") continue;
+            for (const statement of source.reading.statements) {
+                for (const entry of [...(statement.principals?.aws ?? []), ...(statement.notPrincipals?.aws ?? [])]) note(source.holder, source.property, entry);
+                for (const condition of statement.conditions) {
+                    if (!isPrincipalArnKey(condition)) continue;
+                    for (const resource of this.admittedBy(condition.values)) {
+                        const principal = this.byResource.get(resource);
+                        if (principal) found.add(principal);
+                    }
+                }
+            }
+        }
+        for (const grant of ctx.gate.kind === "key" ? ctx.gate.grants : []) {
+            const grantee = grant.props["granteePrincipal"];
+            if (typeof grantee === "string" && grantee !== "") note(grant, "granteePrincipal", grantee);
+        }
+        // A literal ARN may be that of a principal whose name is not known yet (an auto-named role).
+        if (literal) for (const principal of this.unnamed) found.add(principal);
+        return found;
+    }
 }
 
 const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
-/** The readers matrix with the resources behind each row, for the control's messages. */
 export interface MatrixOptions {
     /** Judge every stack principal against every bucket, without the reach index (for tests that check the index). */
     judgeEveryPrincipal?: boolean;
@@ -924,16 +994,64 @@ export interface MatrixOptions {
 }
 
 /**
- * The matrix's entries one at a time, bucket after bucket. On a first preview a bucket pairs with
- * every role whose policy is not known yet, so the pairs grow with the square of the stack (1.84
- * million on 50,000 resources): the control reads each once and keeps none, only the auditors'
- * matrix (`recordingReaders`) keeps them all.
+ * Principals whose own IAM grants are all unknown, judged together for one bucket: whether they can
+ * read it is undecided for each of them alike (see `ReaderCandidates.singledOut`).
  */
-export function* readerEntries(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): Generator<ReaderEntry> {
+export interface UnseenReaders {
+    bucket: GraphResource;
+    /** The first few of them that are not approved readers, for the message. */
+    labels: string[];
+    /** How many more there are. */
+    more: number;
+    /** Why it is undecided, as judged for the first of them. */
+    judgedAs: string;
+    via: string[];
+    /** Every principal the note stands for, the approved readers left out (for tests; lists them all). */
+    members(): string[];
+}
+
+/** How many members a class note names; the rest it counts. */
+const NAMED_MEMBERS = 3;
+
+/**
+ * The matrix's entries one at a time, bucket after bucket: the auditors' matrix, one entry per bucket
+ * and principal that holds either half of a read.
+ */
+export function readerEntries(stack: StackGraph, config: ReadersConfig, options: MatrixOptions = {}): Generator<ReaderEntry> {
+    return judgeReaders(stack, config, options, false) as Generator<ReaderEntry>;
+}
+
+/**
+ * What the control needs, one bucket at a time: an entry for each principal judged alone, and one
+ * `UnseenReaders` per bucket for the principals whose own grants are wholly unknown. On a first
+ * preview those are most roles of a stack, and judging each against each contact data bucket made
+ * the pairs grow with the square of the stack (1.84 million on 50,000 resources); as a class they
+ * cost one judgement per bucket. Every decided verdict is the one the pairs give: a class member
+ * the bucket's documents single out is judged alone, and when the class judges as a sure reader
+ * (the bucket policy lets anyone read, say) every member is judged alone too.
+ */
+export function readerVerdicts(stack: StackGraph, config: ReadersConfig): Generator<ReaderEntry | UnseenReaders> {
+    return judgeReaders(stack, config, {}, true);
+}
+
+function* judgeReaders(stack: StackGraph, config: ReadersConfig, options: MatrixOptions, groupUnseen: boolean): Generator<ReaderEntry | UnseenReaders> {
     const approved = stringsOf(config.approvedReaders);
     const stackPrincipals = stack.ofType(PRINCIPAL_TYPES).map(stackPrincipal);
     const identities = new Map<Principal, Identity>(stackPrincipals.map((p) => [p, identitySources(stack, p.resource as GraphResource)]));
-    const candidates = new ReaderCandidates(stack, stackPrincipals, identities);
+    const candidates = new ReaderCandidates(stack, stackPrincipals, identities, groupUnseen && !options.judgeEveryPrincipal);
+    const approvals = new Map<Principal, Tri>();
+    const approvalOf = (principal: Principal): Tri => {
+        let value = approvals.get(principal);
+        if (value === undefined) {
+            value = approval(principal, approved);
+            approvals.set(principal, value);
+        }
+        return value;
+    };
+    // The class members a note may name: those not approved, in stack order.
+    const unseenUnapproved = candidates.unseen.filter((p) => approvalOf(p) !== true);
+    const unseenUnapprovedSet = new Set(unseenUnapproved);
+
     for (const { bucket } of contactDataBuckets(stack, stringsOf(config.contactDataBuckets)).buckets.values()) {
         const ctx: BucketContext = {
             stack,
@@ -944,15 +1062,15 @@ export function* readerEntries(stack: StackGraph, config: ReadersConfig, options
         };
         const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
         const grants = ctx.gate.kind === "key" ? ctx.gate.grants : [];
-        const judged = options.judgeEveryPrincipal ? stackPrincipals : candidates.of(ctx);
-        const principals = [...judged, ...principalsNamedIn(stack, [...ctx.bucketPolicies, ...keyPolicies], grants, stackPrincipals)];
-        for (const principal of principals) {
+        const singledOut = candidates.singledOut(ctx);
+        const judged = options.judgeEveryPrincipal ? stackPrincipals : candidates.of(ctx, singledOut);
+        const entryOf = (principal: Principal): ReaderEntry | undefined => {
             const identity = identities.get(principal);
             const fetch = canFetch(ctx, principal, identity);
             const decrypt = canDecrypt(ctx, principal, identity);
             // Half-readers stay in the matrix when a customer key is involved: auditors want to see who holds the key.
-            if (fetch.value === false && (ctx.gate.kind !== "key" || decrypt.value === false)) continue;
-            yield {
+            if (fetch.value === false && (ctx.gate.kind !== "key" || decrypt.value === false)) return undefined;
+            return {
                 bucket,
                 principalLabel: principal.label,
                 row: {
@@ -960,12 +1078,55 @@ export function* readerEntries(stack: StackGraph, config: ReadersConfig, options
                     principal: principal.id,
                     canGetObject: fetch.value,
                     canDecrypt: decrypt.value,
-                    approved: approval(principal, approved),
+                    approved: approvalOf(principal),
                     via: [...new Set([...fetch.via, ...decrypt.via])],
                 },
             };
+        };
+        for (const principal of [...judged, ...principalsNamedIn(stack, [...ctx.bucketPolicies, ...keyPolicies], grants, stackPrincipals)]) {
+            const entry = entryOf(principal);
+            if (entry) yield entry;
         }
+        if (candidates.unseen.length === 0) continue;
+
+        const members = () => candidates.unseen.filter((p) => !singledOut.has(p));
+        const first = candidates.unseen.find((p) => !singledOut.has(p));
+        if (first === undefined) continue;
+        const sample = entryOf(first);
+        const reads = readsOf(sample?.row);
+        if (reads === false) continue;
+        if (reads === true) {
+            // A sure reader without a grant of its own: the resource policies let everyone of the class read.
+            for (const principal of members()) {
+                const entry = principal === first ? sample : entryOf(principal);
+                if (entry) yield entry;
+            }
+            continue;
+        }
+        const labels: string[] = [];
+        for (const principal of unseenUnapproved) {
+            if (labels.length === NAMED_MEMBERS) break;
+            if (!singledOut.has(principal)) labels.push(principal.label);
+        }
+        let singledOutUnapproved = 0;
+        for (const principal of singledOut) if (unseenUnapprovedSet.has(principal)) singledOutUnapproved++;
+        const count = unseenUnapproved.length - singledOutUnapproved;
+        if (count === 0 || !sample) continue;
+        yield {
+            bucket,
+            labels,
+            more: count - labels.length,
+            judgedAs: first.label,
+            via: sample.row.via,
+            members: () => unseenUnapproved.filter((p) => !singledOut.has(p)).map((p) => p.id),
+        };
     }
+}
+
+/** Whether a row is a read: both halves sure, either surely missing, or undecided. */
+export function readsOf(row: ReaderRow | undefined): Tri {
+    if (row === undefined || row.canGetObject === false || row.canDecrypt === false) return false;
+    return row.canGetObject === true && row.canDecrypt === true ? true : "unknown";
 }
 
 /** Who can read each contact data bucket's objects: the matrix auditors get, one row per bucket and principal. */

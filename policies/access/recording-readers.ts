@@ -13,7 +13,7 @@ import { stackControl, type ControlExample, type ExampleResource } from "../cont
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, KMS_KEY, NATIVE } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
-import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerEntries } from "./recording-readers-matrix";
+import { BUCKET_POLICY, IAM_ROLE, IAM_ROLE_POLICY, IAM_ROLE_POLICY_ATTACHMENT, readerVerdicts, readsOf } from "./recording-readers-matrix";
 
 export { recordingReaders, type ReaderRow } from "./recording-readers-matrix";
 
@@ -28,6 +28,7 @@ const KEY_ARN = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56
 const OBJECTS = "arn:aws:s3:::acme-recordings/*";
 /** How many grants a message quotes; the matrix has them all. */
 const MAX_VIA = 4;
+const quoted = (via: string[]) => via.slice(0, MAX_VIA).join("; ") + (via.length > MAX_VIA ? `; and ${via.length - MAX_VIA} more` : "");
 
 const documentOf = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
@@ -200,10 +201,21 @@ export const accessRecordingReaders = stackControl<Config>({
     ],
     judges: ANY_S3_BUCKET,
     check(stack, config, findings) {
-        for (const { bucket, principalLabel, row } of readerEntries(stack, config)) {
-            const reads = row.canGetObject === false || row.canDecrypt === false ? false : row.canGetObject === true && row.canDecrypt === true ? true : "unknown";
+        for (const verdict of readerVerdicts(stack, config)) {
+            if (!("row" in verdict)) {
+                const { bucket, labels, more, judgedAs, via } = verdict;
+                const who = labels.join(", ") + (more > 0 ? ` and ${more} more principal${more > 1 ? "s" : ""}` : "");
+                findings.undecided(
+                    bucket,
+                    `S3 bucket '${bucket.name}' holds contact data; whether ${who}, whose own IAM policies are all not known yet, can read it is not known yet ` +
+                        `(judged once for all of them, as for ${judgedAs}: ${quoted(via)}).`,
+                );
+                continue;
+            }
+            const { bucket, principalLabel, row } = verdict;
+            const reads = readsOf(row);
             if (reads === false || row.approved === true) continue;
-            const via = row.via.slice(0, MAX_VIA).join("; ") + (row.via.length > MAX_VIA ? `; and ${row.via.length - MAX_VIA} more` : "");
+            const via = quoted(row.via);
             const subject = `S3 bucket '${bucket.name}' holds contact data`;
             if (reads === true && row.approved === false) {
                 findings.violation(
