@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { effectiveRegion } from "../../../policies/lib/effective-region";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { lexBotRegion } from "../../../policies/residency/lex-bot-region";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
@@ -89,5 +90,43 @@ describe("residency-lex-bot-region", () => {
                 { numRuns: 300 },
             );
         });
+    });
+});
+
+describe("residency-lex-bot-region on aws-native integration associations", () => {
+    const integration = (props: Record<string, unknown>): ExampleResource => ({
+        name: "self-service-bot",
+        type: NATIVE.CONNECT_INTEGRATION_ASSOCIATION,
+        props: { instanceId: "arn:aws:connect:eu-central-1:111122223333:instance/i-1", ...props },
+    });
+
+    it("names the bot's region, the ARN and the fix", async () => {
+        const { blocking } = await outcome([integration({ integrationType: "LEX_BOT", integrationArn: "arn:aws:lex:us-west-2:111122223333:bot-alias/B/A" })]);
+        expect(blocking).toEqual([expect.stringContaining("Connect integration association 'self-service-bot' hands callers to a Lex bot in us-west-2 (`integrationArn`")]);
+        expect(blocking[0]).toContain("pass its ARN as `integrationArn`");
+    });
+
+    it("allows London under the eu-plus-adequacy profile", async () => {
+        const { blocking } = await outcome([integration({ integrationType: "LEX_BOT", integrationArn: "arn:aws:lex:eu-west-2:111122223333:bot-alias/B/A" })], { regionProfile: "eu-plus-adequacy" });
+        expect(blocking).toEqual([]);
+    });
+
+    it("blocks an integrationArn that carries no region", async () => {
+        for (const integrationArn of ["SelfService", "arn:aws:lex::111122223333:bot-alias/B/A", 42]) {
+            const { blocking, crashed } = await outcome([integration({ integrationType: "LEX_BOT", integrationArn })]);
+            expect(crashed).toBe(false);
+            expect(blocking).toEqual([expect.stringContaining("which is not a Lex bot ARN with a region")]);
+        }
+    });
+
+    it("defers an integration type not known yet, even with an ARN in an allowed region", async () => {
+        const { blocking, deferred } = await outcome([integration({ integrationType: UNKNOWN, integrationArn: "arn:aws:lex:us-east-1:111122223333:bot-alias/B/A" })]);
+        expect(blocking).toEqual([]);
+        expect(deferred).toEqual([expect.stringContaining("`integrationType`, which tells whether it hands callers to a Lex bot, is not known yet")]);
+    });
+
+    it("ignores integrations that are not Lex bots", async () => {
+        const { blocking, deferred } = await outcome([integration({ integrationType: "WISDOM_ASSISTANT", integrationArn: "arn:aws:wisdom:us-east-1:111122223333:assistant/x" })]);
+        expect([...blocking, ...deferred]).toEqual([]);
     });
 });
