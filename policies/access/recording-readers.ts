@@ -103,7 +103,10 @@ export const accessRecordingReaders = stackControl<Config>({
         "which delegates to IAM) and KMS grants. Principals are the stack's IAM roles and users and every principal ARN the bucket " +
         "or key policy names. Every reader must be listed in `approvedReaders`. Unconditional Denies, and Denies for everyone " +
         "except listed `aws:PrincipalArn`s, remove readers. On Allows only `aws:PrincipalArn` conditions count (they say who); " +
-        "other conditions are ignored. The same matrix is exported for reports.",
+        "other conditions are ignored. At a preview, a principal the bucket and key policies name is a reader even while its own " +
+        "IAM policies are not known yet (they could take the access away only by an explicit Deny); principals whose own policies " +
+        "are all not known yet, and whom no bucket or key policy singles out, are judged together, one note per bucket. The same " +
+        "matrix is exported for reports.",
     severity: "high",
     enforcementLevel: "mandatory",
     frameworks: { gdpr: ["Art. 32(1)(b)"], pciDss: ["7.2.6", "10.2.1.1"], iso27001: ["A.5.18", "A.8.3"] },
