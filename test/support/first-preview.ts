@@ -5,13 +5,36 @@
  */
 import type { ControlExample, ExampleResource } from "../../policies/control";
 import { bucketNameOfArn, parseArn } from "../../policies/lib/arn";
-import { KMS_KEY, S3_BUCKET } from "../../policies/lib/resource-types";
+import { isNativeType, KMS_KEY, NATIVE, S3_BUCKET } from "../../policies/lib/resource-types";
 import { UNKNOWN } from "../../policies/lib/unknown";
+
+/**
+ * aws-native's identity properties by type (its `*.d.ts`): the name or id the resource itself is
+ * known by, which other resources repeat as references.
+ */
+const NATIVE_IDENTITY: Readonly<Record<string, readonly string[]>> = {
+    [NATIVE.S3_BUCKET]: ["bucketName"],
+    [NATIVE.KMS_KEY]: ["keyId"],
+    [NATIVE.KMS_REPLICA_KEY]: ["keyId"],
+    [NATIVE.KMS_ALIAS]: ["aliasName"],
+    [NATIVE.IAM_ROLE]: ["roleName"],
+    [NATIVE.IAM_USER]: ["userName"],
+    [NATIVE.IAM_GROUP]: ["groupName"],
+    [NATIVE.IAM_MANAGED_POLICY]: ["policyArn"],
+    [NATIVE.LOG_GROUP]: ["logGroupName"],
+    [NATIVE.FIREHOSE]: ["deliveryStreamName"],
+    [NATIVE.TRAIL]: ["trailName"],
+    [NATIVE.SQS_QUEUE]: ["queueUrl", "queueName"],
+    [NATIVE.SNS_TOPIC]: ["topicArn"],
+    [NATIVE.CONNECT_INSTANCE]: ["awsId"],
+    [NATIVE.CUSTOMER_PROFILES_DOMAIN]: ["domainName"],
+};
 
 /** Properties that hold a resource's own identity, by type; elsewhere the same names are references. */
 function identityProperties(type: string): string[] {
     if (S3_BUCKET.includes(type as (typeof S3_BUCKET)[number])) return ["id", "arn", "bucket"];
     if (type === KMS_KEY) return ["id", "arn", "keyId"];
+    if (isNativeType(type)) return ["id", "arn", "name", ...(NATIVE_IDENTITY[type] ?? [])];
     return ["id", "arn", "name"];
 }
 
