@@ -12,12 +12,15 @@
  *
  * Advisory, because those policies usually live in the organisation's management stack, not in the
  * contact-centre stack this pack judges: a finding here is a prompt to check they exist there.
+ * aws-native `organizations.Policy` (AWS::Organizations::Policy) counts like the classic one; its
+ * `content` is usually an object rather than a JSON string.
  */
 import { stackControl, type ExampleResource } from "../control";
 import { isRecord } from "../lib/describe";
 import { readPolicyDocument, statementCoversAction, type Statement } from "../lib/policy-document";
 import { allowedRegions } from "../lib/regions";
-import { CONNECT_INSTANCE } from "../lib/resource-types";
+import { ANY_CONNECT_INSTANCE } from "../lib/connect-storage";
+import { CONNECT_INSTANCE, NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
 
@@ -26,6 +29,7 @@ interface Config extends RegionConfig {
 }
 
 const ORGANIZATIONS_POLICY = "aws:organizations/policy:Policy";
+const ORGANIZATIONS_POLICIES: readonly string[] = [ORGANIZATIONS_POLICY, "aws-native:organizations:Policy"];
 const SCP = "SERVICE_CONTROL_POLICY";
 const AI_OPT_OUT = "AISERVICES_OPT_OUT_POLICY";
 /** A region deny must reach the services that hold contact data, not only a few named actions. */
@@ -81,6 +85,22 @@ const aiOptOut = (service = "default"): ExampleResource => ({
     props: { name: "ai-opt-out", type: AI_OPT_OUT, content: JSON.stringify({ services: { [service]: { opt_out_policy: { "@@assign": "optOut" } } } }) },
 });
 const eu = ["eu-central-1", "eu-west-1"];
+const nativeInstance: ExampleResource = {
+    name: "contact-centre",
+    type: NATIVE.CONNECT_INSTANCE,
+    props: { instanceAlias: "acme", identityManagementType: "SAML", attributes: { inboundCalls: true, outboundCalls: true } },
+};
+/** aws-native takes the policy document as an object. */
+const nativeScp = (...statements: unknown[]): ExampleResource => ({
+    name: "residency-scp",
+    type: "aws-native:organizations:Policy",
+    props: { name: "contact-centre-residency", type: SCP, content: { Version: "2012-10-17", Statement: statements } },
+});
+const nativeAiOptOut: ExampleResource = {
+    name: "ai-opt-out",
+    type: "aws-native:organizations:Policy",
+    props: { name: "ai-opt-out", type: AI_OPT_OUT, content: { services: { default: { opt_out_policy: { "@@assign": "optOut" } } } } },
+};
 
 export const organisationGuardrails = stackControl<Config>({
     name: "residency-organisation-guardrails",
@@ -92,12 +112,13 @@ export const organisationGuardrails = stackControl<Config>({
         "SERVICE_CONTROL_POLICY) that denies `connect:ReplicateInstance` and `connect:CreateTrafficDistributionGroup` without a " +
         "region condition (Connect Global Resiliency pairs Frankfurt with London) and denies every action outside the allowed " +
         "regions (`StringNotEquals` on `aws:RequestedRegion` listing only allowed regions), and an AI services opt-out policy " +
-        "(type AISERVICES_OPT_OUT_POLICY) opting out by `default`.",
+        "(type AISERVICES_OPT_OUT_POLICY) opting out by `default`. aws-native instances and `organizations.Policy` resources " +
+        "(whose `content` may be an object) count alike.",
     severity: "low",
     enforcementLevel: "advisory",
     frameworks: { gdpr: ["Art. 44", "Art. 25(1)"], pciDss: [], iso27001: ["A.5.23"] },
     remediation: [
-        "In the organisation's management account, attach an SCP with a Deny of `connect:ReplicateInstance` and `connect:CreateTrafficDistributionGroup` on `*`.",
+        "In the organisation's management account, attach an SCP (`aws.organizations.Policy` or aws-native `organizations.Policy`) with a Deny of `connect:ReplicateInstance` and `connect:CreateTrafficDistributionGroup` on `*`.",
         'Add a Deny with `NotAction` for global services and `Condition: { StringNotEquals: { "aws:RequestedRegion": [<allowed regions>] } }`.',
         'Attach an AI services opt-out policy `{"services": {"default": {"opt_out_policy": {"@@assign": "optOut"}}}}`.',
         "If these live in another stack, disable this advisory control for this stack or record a waiver naming that stack.",
@@ -133,10 +154,26 @@ export const organisationGuardrails = stackControl<Config>({
             verdict: "deferred",
             resources: [instance, { ...scp(), props: { type: SCP, content: UNKNOWN } }, aiOptOut()],
         },
+        {
+            title: "aws-native: an instance with aws-native SCP and AI opt-out policies whose content is an object",
+            verdict: "compliant",
+            resources: [nativeInstance, nativeScp(denyReplication, denyRegions(eu)), nativeAiOptOut],
+        },
+        { title: "aws-native: an instance and no organisation policy at all", verdict: "violation", resources: [nativeInstance] },
+        {
+            title: "mixed providers: a classic instance, an aws-native SCP that lets London through and a classic AI opt-out",
+            verdict: "violation",
+            resources: [instance, nativeScp(denyReplication, denyRegions([...eu, "eu-west-2"])), aiOptOut()],
+        },
+        {
+            title: "aws-native first preview: the SCP's content is built from an output not known yet",
+            verdict: "deferred",
+            resources: [nativeInstance, { ...nativeScp(), props: { type: SCP, content: UNKNOWN } }, nativeAiOptOut],
+        },
     ],
-    judges: [CONNECT_INSTANCE],
+    judges: ANY_CONNECT_INSTANCE,
     check(stack, config, findings) {
-        const instances = stack.ofType([CONNECT_INSTANCE]);
+        const instances = stack.ofType(ANY_CONNECT_INSTANCE);
         if (instances.length === 0) return;
         const allowed = allowedRegions(config.regionProfile, config.regions);
         const deniedActions = Array.isArray(config.deniedActions) ? config.deniedActions.filter((a): a is string => typeof a === "string") : [];
@@ -145,7 +182,7 @@ export const organisationGuardrails = stackControl<Config>({
         let aiOptOutFound = false;
         const unknowns: string[] = [];
 
-        for (const policy of stack.ofType([ORGANIZATIONS_POLICY])) {
+        for (const policy of stack.ofType(ORGANIZATIONS_POLICIES)) {
             const type = policy.props["type"] ?? SCP;
             const content = policy.props["content"];
             if (isUnknown(type) || ((type === SCP || type === AI_OPT_OUT) && isUnknown(content))) {
