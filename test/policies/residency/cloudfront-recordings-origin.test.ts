@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
+import { NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { cloudfrontRecordingsOrigin } from "../../../policies/residency/cloudfront-recordings-origin";
@@ -66,9 +67,12 @@ describe("residency-no-cloudfront-recordings-origin", () => {
     });
 
     it("blocks a bucket that receives contact records from Firehose", async () => {
-        const firehose: ExampleResource = { name: "ctr-delivery", type: FIREHOSE, props: { destination: "extended_s3", extendedS3Configuration: { bucketArn: "arn:aws:s3:::acme-ctr", prefix: "ctr/" } } };
+        const firehoseArn = "arn:aws:firehose:eu-central-1:111122223333:deliverystream/ctr-delivery";
+        const firehose: ExampleResource = { name: "ctr-delivery", type: FIREHOSE, props: { arn: firehoseArn, destination: "extended_s3", extendedS3Configuration: { bucketArn: "arn:aws:s3:::acme-ctr", prefix: "ctr/" } } };
         const ctrBucket: ExampleResource = { name: "ctr", type: BUCKET, props: { bucket: "acme-ctr" } };
-        const { blocking } = await outcome([ctrBucket, firehose, cdn([origin("acme-ctr.s3.amazonaws.com")])]);
+        // Connect feeds the delivery stream: what makes its bucket hold contact data.
+        const ctr: ExampleResource = { name: "contact-trace-records", type: STORAGE, props: { instanceId: "i-1", resourceType: "CONTACT_TRACE_RECORDS", storageConfig: { storageType: "KINESIS_FIREHOSE", kinesisFirehoseConfig: { firehoseArn } } } };
+        const { blocking } = await outcome([ctrBucket, firehose, ctr, cdn([origin("acme-ctr.s3.amazonaws.com")])]);
         expect(blocking[0].message).toContain("written by 'ctr-delivery'");
     });
 
@@ -99,6 +103,73 @@ describe("residency-no-cloudfront-recordings-origin", () => {
         it("defers an origins list that is not known yet", async () => {
             const { deferred } = await outcome([recordings, storage(), cdn(UNKNOWN)]);
             expect(deferred[0]).toMatch(/`origins` is not known yet/);
+        });
+    });
+
+    describe("aws-native distributions and buckets", () => {
+        const NATIVE_DISTRIBUTION = NATIVE.CLOUDFRONT_DISTRIBUTION;
+        const nativeRecordings: ExampleResource = { name: "recordings", type: NATIVE.S3_BUCKET, props: { bucketName: "acme-recordings" } };
+        const nativeCdn = (distributionConfig: unknown, extra: Partial<ExampleResource> = {}): ExampleResource => ({ name: "cdn", type: NATIVE_DISTRIBUTION, props: { distributionConfig }, ...extra });
+        const config = (origins: unknown, more: Record<string, unknown> = {}) => ({ enabled: true, origins, ...more });
+        const nativeOrigin = (domainName: unknown) => ({ id: "o", domainName, s3OriginConfig: {} });
+
+        it("reports on the aws-native distribution and quotes distributionConfig's path", async () => {
+            const { blocking } = await outcome([nativeRecordings, storage(), nativeCdn(config([nativeOrigin("api.acme.example"), nativeOrigin("acme-recordings.s3.amazonaws.com")]))]);
+            expect(blocking).toHaveLength(1);
+            expect(blocking[0].urn).toBe(urnOf(NATIVE_DISTRIBUTION, "cdn"));
+            expect(blocking[0].message).toContain("`distributionConfig.origins[1].domainName`");
+        });
+
+        it.each(["regionalDomainName", "domainName", "dualStackDomainName"])("matches an aws-native bucket's %s output, even without its name", async (output) => {
+            const domain = `acme-recordings-1a2b.${output === "dualStackDomainName" ? "s3.dualstack.eu-central-1" : output === "domainName" ? "s3" : "s3.eu-central-1"}.amazonaws.com`;
+            const unnamed: ExampleResource = { name: "recordings", type: NATIVE.S3_BUCKET, props: { [output]: domain } };
+            const { blocking } = await outcome([unnamed, nativeCdn(config([nativeOrigin(domain)]))], { contactDataBuckets: ["recordings"] });
+            expect(blocking).toHaveLength(1);
+        });
+
+        it("blocks a known origin domain even while the standard-logging bucket is not known yet", async () => {
+            const { blocking } = await outcome([nativeRecordings, storage(), nativeCdn(config([nativeOrigin("acme-recordings.s3.amazonaws.com")], { logging: { bucket: UNKNOWN } }))]);
+            expect(blocking).toHaveLength(1);
+        });
+
+        it("blocks an unknown origin that depends on the recordings bucket when the log bucket is a literal", async () => {
+            const logs = { logging: { bucket: "acme-cdn-logs.s3.amazonaws.com" } };
+            const { blocking } = await outcome([nativeRecordings, storage(), nativeCdn(config([nativeOrigin(UNKNOWN)], logs), { propertyDependencies: { distributionConfig: ["recordings"] } })]);
+            expect(blocking).toHaveLength(1);
+        });
+
+        it("defers, naming both paths, when the dependency may be the log bucket's instead of the origin's", async () => {
+            const { blocking, deferred } = await outcome([
+                nativeRecordings,
+                storage(),
+                nativeCdn(config([nativeOrigin(UNKNOWN)], { logging: { bucket: UNKNOWN } }), { propertyDependencies: { distributionConfig: ["recordings"] } }),
+            ]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0]).toMatch(/`distributionConfig\.origins\[0\]\.domainName` is not known yet; it or `distributionConfig\.logging\.bucket` comes from S3 bucket 'recordings'/);
+        });
+
+        it("passes an unknown domain that comes from a resource of the stack other than a bucket", async () => {
+            const alb: ExampleResource = { name: "api", type: "aws-native:elasticloadbalancingv2:LoadBalancer", props: {} };
+            const { blocking, deferred } = await outcome([nativeRecordings, storage(), alb, nativeCdn(config([nativeOrigin(UNKNOWN)]), { propertyDependencies: { distributionConfig: ["api"] } })]);
+            expect([...blocking, ...deferred]).toEqual([]);
+        });
+
+        it.each([
+            ["the whole distributionConfig", UNKNOWN, /`distributionConfig` is not known yet/],
+            ["its origins", config(UNKNOWN), /`distributionConfig\.origins` is not known yet/],
+        ])("defers %s not known yet", async (_title, distributionConfig, message) => {
+            const { blocking, deferred } = await outcome([nativeRecordings, storage(), nativeCdn(distributionConfig)]);
+            expect(blocking).toEqual([]);
+            expect(deferred[0]).toMatch(message);
+        });
+
+        it.each([
+            ["distributionConfig as a string", "{}"],
+            ["origins as one object", config(nativeOrigin("acme-recordings.s3.amazonaws.com"))],
+            ["s3Origin as a string", config([], { s3Origin: "acme-recordings.s3.amazonaws.com" })],
+            ["logging as a list", config([nativeOrigin(UNKNOWN)], { logging: [UNKNOWN] })],
+        ])("never throws on %s", async (_title, distributionConfig) => {
+            expect((await outcome([nativeRecordings, storage(), nativeCdn(distributionConfig)])).crashed).toBe(false);
         });
     });
 
@@ -134,6 +205,10 @@ describe("residency-no-cloudfront-recordings-origin", () => {
                         resource(BUCKET, "recordings", { bucket: bucketName }),
                         resource(STORAGE, "s", { storageConfig }),
                         resource(DISTRIBUTION, "cdn", { origins }, { origins: [`urn:pulumi:test::proj::${BUCKET}::recordings`] }),
+                        resource(NATIVE.S3_BUCKET, "transcripts", { bucketName, domainName: bucketName }),
+                        resource(NATIVE.CLOUDFRONT_DISTRIBUTION, "native-cdn", { distributionConfig: { origins, s3Origin: storageConfig, logging: { bucket: bucketName } } }, {
+                            distributionConfig: [`urn:pulumi:test::proj::${NATIVE.S3_BUCKET}::transcripts`],
+                        }),
                     ]);
                     const noop = () => undefined;
                     expect(() => cloudfrontRecordingsOrigin.check(stack, { contactDataBuckets: [] }, { violation: noop, undecided: noop })).not.toThrow();
