@@ -54,7 +54,7 @@ const GENERATORS: Record<string, Generator> = {
         return {
             id,
             arn: `arn:aws:connect:${region}:${account}:instance/${id}`,
-            serviceRole: `arn:aws:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${digest(name).slice(0, 20)}`,
+            serviceRole: connectServiceRole(name),
         };
     },
     "aws:cloudwatch/logGroup:LogGroup": (name, inputs, region) => {
@@ -135,7 +135,32 @@ function nativeGenerators(): Record<string, Generator> {
         },
         "aws-native:connect:Instance": (name, _inputs, region) => {
             const awsId = uuidFrom(name);
-            return { id: `arn:aws:connect:${region}:${account}:instance/${awsId}`, awsId, arn: `arn:aws:connect:${region}:${account}:instance/${awsId}` };
+            const arn = `arn:aws:connect:${region}:${account}:instance/${awsId}`;
+            return { id: arn, awsId, arn, serviceRole: connectServiceRole(name) };
+        },
+        // Connect's sub-resources live under their instance's ARN: `<instance ARN>/security-profile/<id>`,
+        // `<instance ARN>/contact-flow/<id>`, `<instance ARN>/flow-module/<id>`.
+        "aws-native:connect:SecurityProfile": (name, inputs, region) => {
+            const securityProfileName = physicalName(name, inputs["securityProfileName"], undefined);
+            const securityProfileArn = `${instanceArnOf(inputs, region)}/security-profile/${uuidFrom(name)}`;
+            return { id: securityProfileArn, securityProfileArn, securityProfileName, lastModifiedRegion: region, lastModifiedTime: 1_700_000_000 };
+        },
+        "aws-native:connect:ContactFlow": (name, inputs, region) => {
+            const contactFlowArn = `${instanceArnOf(inputs, region)}/contact-flow/${uuidFrom(name)}`;
+            return { id: contactFlowArn, contactFlowArn };
+        },
+        "aws-native:connect:ContactFlowModule": (name, inputs, region) => {
+            const contactFlowModuleArn = `${instanceArnOf(inputs, region)}/flow-module/${uuidFrom(name)}`;
+            return { id: contactFlowModuleArn, contactFlowModuleArn, status: "PUBLISHED" };
+        },
+        // Cloud Control identifies associations by several properties, which aws-native joins with "|" into the id.
+        "aws-native:connect:InstanceStorageConfig": (name, inputs, region) => {
+            const associationId = digest(`storage/${name}`).slice(0, 64);
+            return { id: [instanceArnOf(inputs, region), associationId, String(inputs["resourceType"])].join("|"), associationId };
+        },
+        "aws-native:connect:IntegrationAssociation": (name, inputs) => {
+            const integrationAssociationId = uuidFrom(`integration/${name}`);
+            return { id: [inputs["instanceId"], inputs["integrationType"], inputs["integrationArn"]].map(String).join("|"), integrationAssociationId };
         },
         "aws-native:sns:Topic": (name, inputs, region) => {
             const topicName = physicalName(name, inputs["topicName"], undefined);
@@ -155,6 +180,16 @@ function nativeGenerators(): Record<string, Generator> {
             return { id: domainName, domainName };
         },
     };
+}
+
+/** The service-linked role Connect creates for each instance, as both providers report it. */
+const connectServiceRole = (name: string) =>
+    `arn:aws:iam::${account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${digest(name).slice(0, 20)}`;
+
+/** The instance a Connect sub-resource names by ARN; a stand-in in the resource's region while it is not known. */
+function instanceArnOf(inputs: Record<string, unknown>, region: string): string {
+    const given = inputs["instanceArn"];
+    return typeof given === "string" && given.startsWith("arn:") ? given : `arn:aws:connect:${region}:${account}:instance/${uuidFrom("instance")}`;
 }
 
 /**

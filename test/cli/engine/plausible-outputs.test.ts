@@ -67,3 +67,44 @@ describe("plausible outputs of aws-native KMS resources", () => {
         expect(prefixed.state["arn"]).toBe(`arn:aws:kms:eu-central-1:${PLAUSIBLE_ACCOUNT}:${prefixed.id}`);
     });
 });
+
+describe("plausible outputs of aws-native Connect resources", () => {
+    const instanceArn = `arn:aws:connect:eu-central-1:${PLAUSIBLE_ACCOUNT}:instance/aaaaaaaa-bbbb-4ccc-addd-111111111111`;
+
+    it.each([
+        ["aws-native:connect:Instance", "instance", { identityManagementType: "SAML", attributes: { inboundCalls: true, outboundCalls: true } }],
+        ["aws-native:connect:SecurityProfile", "securityProfile", { instanceArn, permissions: ["BasicAgentAccess"] }],
+        ["aws-native:connect:ContactFlow", "contactFlow", { instanceArn, name: "inbound", type: "CONTACT_FLOW", content: "{}" }],
+        ["aws-native:connect:ContactFlowModule", "contactFlowModule", { instanceArn, name: "payment", content: "{}" }],
+        ["aws-native:connect:InstanceStorageConfig", "instanceStorageConfig", { instanceArn, resourceType: "CALL_RECORDINGS", storageType: "S3" }],
+        ["aws-native:connect:IntegrationAssociation", "integrationAssociation", { instanceId: instanceArn, integrationType: "LEX_BOT", integrationArn: "arn:aws:lex:eu-central-1:1:bot-alias/B/A" }],
+    ])("%s names its outputs as aws-native declares them", (type, file, inputs) => {
+        const declared = declaredOutputs("connect", file);
+        const { state } = plausibleOutputs(type, "contact-centre", inputs, "eu-central-1");
+        for (const output of Object.keys(state)) expect(declared, `${type} output '${output}'`).toContain(output);
+    });
+
+    it("gives an aws-native instance the service-linked role Connect creates for it, as the classic instance reports it", () => {
+        const native = plausibleOutputs("aws-native:connect:Instance", "contact-centre", {}, "eu-central-1").state;
+        const classic = plausibleOutputs("aws:connect/instance:Instance", "contact-centre", {}, "eu-central-1").state;
+        expect(native["serviceRole"]).toMatch(/^arn:aws:iam::\d{12}:role\/aws-service-role\/connect\.amazonaws\.com\/AWSServiceRoleForAmazonConnect_/);
+        expect(native["serviceRole"]).toBe(classic["serviceRole"]);
+    });
+
+    it("places a security profile and flows under their instance's ARN", () => {
+        expect(plausibleOutputs("aws-native:connect:SecurityProfile", "qa", { instanceArn, securityProfileName: "QualityAssurance" }, "eu-central-1").state).toMatchObject({
+            securityProfileArn: expect.stringMatching(new RegExp(`^${instanceArn}/security-profile/`)),
+            securityProfileName: "QualityAssurance",
+        });
+        expect(plausibleOutputs("aws-native:connect:ContactFlow", "inbound", { instanceArn }, "eu-central-1").state["contactFlowArn"]).toMatch(new RegExp(`^${instanceArn}/contact-flow/`));
+    });
+
+    it("identifies associations as Cloud Control does, by their identifying properties joined with |", () => {
+        const storage = plausibleOutputs("aws-native:connect:InstanceStorageConfig", "recordings", { instanceArn, resourceType: "CALL_RECORDINGS" }, "eu-central-1");
+        expect(storage.id).toBe(`${instanceArn}|${storage.state["associationId"]}|CALL_RECORDINGS`);
+        const integrationArn = "arn:aws:lex:eu-central-1:111122223333:bot-alias/B/A";
+        const integration = plausibleOutputs("aws-native:connect:IntegrationAssociation", "bot", { instanceId: instanceArn, integrationType: "LEX_BOT", integrationArn }, "eu-central-1");
+        expect(integration.id).toBe(`${instanceArn}|LEX_BOT|${integrationArn}`);
+        expect(integration.state["integrationAssociationId"]).toMatch(/^[0-9a-f-]{36}$/);
+    });
+});
