@@ -62,6 +62,40 @@ const bucketAndKeyMistakes: Mutation[] = [
         blockedBy: "retention-object-lock-erasure",
         mutate: change("recordings", (p) => ({ ...p, objectLockEnabled: true, objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", years: 7 } } } })),
     },
+    { mistake: "the recordings bucket lets public ACLs through", blockedBy: "access-public-access-block-flags", mutate: change("recordings", (p) => ({ ...p, publicAccessBlockConfiguration: { blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } })) },
+    {
+        mistake: "an operator both administers the key and decrypts with it",
+        blockedBy: "access-key-admins-separate",
+        mutate: change("contact-data-key", (p) => ({
+            ...p,
+            keyPolicy: document([
+                ...(p["keyPolicy"] as { Statement: object[] }).Statement,
+                { Sid: "Operators", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/operator` }, Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Decrypt"], Resource: "*" },
+            ]),
+        })),
+    },
+    {
+        mistake: "a role no one approved can read the recordings",
+        blockedBy: "access-recording-readers",
+        mutate: adding({
+            name: "analyst",
+            type: "aws-native:iam:Role",
+            props: {
+                roleName: "analyst",
+                arn: `arn:aws:iam::${ACCOUNT}:role/analyst`,
+                assumeRolePolicyDocument: document([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]),
+                policies: [
+                    {
+                        policyName: "read-recordings",
+                        policyDocument: document([
+                            { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-recordings/*" },
+                            { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN },
+                        ]),
+                    },
+                ],
+            },
+        }),
+    },
     {
         mistake: "an analytics policy allows s3:* and kms:*",
         blockedBy: "access-iam-no-data-wildcards",
@@ -90,6 +124,46 @@ const bucketAndKeyMistakes: Mutation[] = [
 /** Mistakes in the aws-native contact centre itself. */
 const contactCentreMistakes: Mutation[] = [
     { mistake: "the trail records no data events", blockedBy: "logging-cloudtrail-data-events", mutate: change("trail", (p) => ({ ...p, eventSelectors: [] })) },
+    {
+        mistake: "the recordings bucket is in Dublin while the instance is in Frankfurt",
+        blockedBy: "residency-connect-colocation",
+        mutate: (s) => [
+            { name: "dublin", type: "pulumi:providers:aws-native", props: { region: "eu-west-1" } },
+            ...s.map((r) => (r.name === "recordings" ? { ...r, provider: "dublin" } : r)),
+        ],
+    },
+    {
+        mistake: "recordings are served through CloudFront",
+        blockedBy: "residency-no-cloudfront-recordings-origin",
+        mutate: adding({
+            name: "cdn",
+            type: "aws-native:cloudfront:Distribution",
+            props: {
+                distributionConfig: {
+                    enabled: true,
+                    origins: [{ id: "recordings", domainName: "acme-recordings.s3.eu-central-1.amazonaws.com", s3OriginConfig: {} }],
+                    defaultCacheBehavior: { targetOriginId: "recordings", viewerProtocolPolicy: "https-only" },
+                },
+            },
+        }),
+    },
+    {
+        mistake: "a Firehose puts contact records into the recordings bucket with the key AWS owns",
+        blockedBy: "encryption-firehose-customer-key",
+        mutate: adding({
+            name: "ctr-archive",
+            type: "aws-native:kinesisfirehose:DeliveryStream",
+            props: {
+                deliveryStreamType: "DirectPut",
+                extendedS3DestinationConfiguration: {
+                    bucketArn: "arn:aws:s3:::acme-recordings",
+                    roleArn: `arn:aws:iam::${ACCOUNT}:role/firehose`,
+                    prefix: "ctr/",
+                    encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: KEY_ARN } },
+                },
+            },
+        }),
+    },
     {
         mistake: "a Lex bot answers from us-east-1",
         blockedBy: "residency-lex-bot-region",
@@ -149,6 +223,14 @@ const contactCentreMistakes: Mutation[] = [
         mutate: change("contact-centre", (p) => ({ ...p, attributes: { ...(p["attributes"] as Props), contactLens: undefined } })),
     },
     { mistake: "the profiles' dead-letter queue is not encrypted with a customer key", blockedBy: "encryption-data-services-customer-key", mutate: unset("profiles-dead-letters", "kmsMasterKeyId") },
+    { mistake: "customer profiles are encrypted with the AWS-managed key", blockedBy: "encryption-contact-stores-customer-key", mutate: unset("customer-profiles", "defaultEncryptionKey") },
+    { mistake: "customer profiles are kept ten years", blockedBy: "retention-contact-stores-retention", mutate: change("customer-profiles", (p) => ({ ...p, defaultExpirationDays: 3650 })) },
+    {
+        mistake: "callers are still enrolled in Voice ID",
+        blockedBy: "connect-voice-id-ended",
+        level: "advisory",
+        mutate: adding({ name: "voice-id", type: "aws-native:voiceid:Domain", props: { name: "acme-voice", serverSideEncryptionConfiguration: { kmsKeyId: KEY_ARN } } }),
+    },
 ];
 
 async function evaluateStack(resources: ExampleResource[], awsRegion = "eu-central-1") {
