@@ -13,7 +13,7 @@
  * Controls ask here for a bucket's default-encryption rules and for its server access log
  * deliveries, in either direction (where a bucket's logs go, and whose logs a bucket receives).
  */
-import { isRecord } from "./describe";
+import { isAbsent, isRecord } from "./describe";
 import { ANY_S3_BUCKET, NATIVE, S3_BUCKET, S3_BUCKET_LOGGING, S3_BUCKET_SSE_CONFIGURATION } from "./resource-types";
 import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
@@ -24,6 +24,7 @@ import { isUnknown } from "./unknown";
 export interface RulePaths {
     /** Top-level property the engine keys the rule's dependencies by. */
     dependencyKey: string;
+    /** The rule itself, where `bucketKeyEnabled` sits. */
     path: string;
     /** The block that holds `sseAlgorithm` and `kmsMasterKeyId`. */
     byDefaultPath: string;
@@ -65,7 +66,6 @@ export type BucketEncryption = DeclaredEncryptionRules<BucketEncryptionRule>;
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 /** A field of a block, carrying an unknown block into the field. */
 const field = (block: unknown, key: string): unknown => (isUnknown(block) ? block : isRecord(block) ? block[key] : undefined);
-const isAbsent = (value: unknown) => value === undefined || value === null || value === "";
 
 function ruleOf(paths: RulePaths, rule: unknown, byDefault: unknown, blockedEncryptionTypes: unknown): EncryptionRule {
     return {
