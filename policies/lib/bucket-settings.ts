@@ -265,7 +265,7 @@ function indexAccessLogDeliveries(stack: StackGraph): AccessLogDeliveries {
             declaredBy: bucket,
             source: itself,
             label: "its `loggingConfiguration`",
-            targetPath: "loggingConfiguration.destinationBucketName",
+            targetPath: isUnknown(configuration) ? "loggingConfiguration" : "loggingConfiguration.destinationBucketName",
             targetValue: value,
             // CloudFormation's AWS::S3::Bucket LoggingConfiguration: "By default, logs are stored in the
             // bucket where the LoggingConfiguration property is defined."

@@ -480,6 +480,12 @@ describe("accessLoggingOf", () => {
         ]);
     });
 
+    it("reads a loggingConfiguration not known yet as a delivery whose target is not known, naming the whole block", () => {
+        const plain = resource(NATIVE_BUCKET, "transcripts", { bucketName: "acme-transcripts", loggingConfiguration: UNKNOWN });
+        const [delivery] = accessLoggingOf(new StackGraph([plain, accessLogs]), plain).deliveries;
+        expect(delivery).toMatchObject({ targetPath: "loggingConfiguration", target: { kind: "unknown" } });
+    });
+
     it("lists BucketLoggings whose bucket is not known yet as undetermined", () => {
         const plain = resource(NATIVE_BUCKET, "transcripts", { bucketName: "acme-transcripts" });
         const logging = resource(S3_BUCKET_LOGGING[0], "some-logging", { bucket: UNKNOWN, targetBucket: "acme-access-logs" });
