@@ -1,7 +1,8 @@
 /**
  * Contact data expires on time (GDPR storage limitation, PCI DSS 3.2.1 retention and disposal).
  *
- * Every bucket Amazon Connect or Firehose writes contact data into needs an enabled lifecycle rule
+ * Every bucket contact data lands in (from Amazon Connect, Customer Profiles exports or Lex audio logs,
+ * directly or through the Kinesis streams and Firehose they feed) needs an enabled lifecycle rule
  * that expires objects within the retention maximum, for every prefix that data lands under: the
  * storage config's prefix, and the root prefixes Connect writes on its own (`Analysis/` for Contact
  * Lens redacted audio and transcripts, `Evaluations/`). A rule scoped to the recordings prefix
@@ -56,8 +57,9 @@ export const contactDataExpiry = stackControl<Config>({
     title: "Contact data buckets expire objects within the retention limit",
     area: "retention",
     description:
-        "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or of a Firehose " +
-        "delivery stream, or named in `contactDataBuckets`) has an enabled lifecycle rule that expires current objects " +
+        "Every bucket that receives contact data (written by an Amazon Connect S3 storage config, a Customer Profiles export " +
+        "or Lex audio conversation logs, or by a Firehose that Connect feeds directly or through a Kinesis stream, or named in " +
+        "`contactDataBuckets`) has an enabled lifecycle rule that expires current objects " +
         "within `maxContactDataRetentionDays`, covering each storage prefix and the `Analysis/` and `Evaluations/` prefixes Connect " +
         "writes Contact Lens output and evaluations to. Rules come from `aws.s3.BucketLifecycleConfiguration` (`expiration.days`), " +
         "a classic bucket's inline `lifecycleRules`, or an `aws-native:s3:Bucket`'s `lifecycleConfiguration.rules` " +
