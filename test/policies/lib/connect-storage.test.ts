@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { connectStorage } from "../../../policies/lib/connect-storage";
-import { CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
+import { connectStorage, connectStoragesOfInstance, instanceOfStorage } from "../../../policies/lib/connect-storage";
+import { CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
+import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 
 const s3Config = { bucketName: "acme-recordings", bucketPrefix: "connect", encryptionConfig: { encryptionType: "KMS", keyId: "arn:aws:kms:eu-central-1:111122223333:key/1" } };
@@ -57,5 +58,40 @@ describe("connectStorage", () => {
         const storage = native({ s3Config: "acme-recordings", kinesisVideoStreamConfig: null });
         expect(storage.field("s3Config", "bucketName")).toEqual({ value: undefined, path: "s3Config.bucketName", property: "s3Config" });
         expect(storage.blocksPresent()).toEqual(["s3Config"]);
+    });
+});
+
+describe("storage configs and their instances across providers", () => {
+    const INSTANCE_ID = "aaaaaaaa-bbbb-4ccc-addd-111111111111";
+    const INSTANCE_ARN = `arn:aws:connect:eu-central-1:111122223333:instance/${INSTANCE_ID}`;
+    const resource = (type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): GraphResource => ({
+        urn: `urn:${name}`,
+        type,
+        name,
+        props,
+        dependencies: [],
+        propertyDependencies,
+    });
+
+    it("relates classic configs by instance id and aws-native configs by instance ARN to an instance of either provider", () => {
+        for (const instance of [resource(NATIVE.CONNECT_INSTANCE, "centre", { arn: INSTANCE_ARN, awsId: INSTANCE_ID }), resource(CONNECT_INSTANCE, "centre", { id: INSTANCE_ID, arn: INSTANCE_ARN })]) {
+            const classic = resource(CONNECT_STORAGE_CONFIG, "classic", { instanceId: INSTANCE_ID });
+            const native = resource(NATIVE.CONNECT_STORAGE_CONFIG, "native", { instanceArn: INSTANCE_ARN });
+            const preview = resource(NATIVE.CONNECT_STORAGE_CONFIG, "preview", { instanceArn: UNKNOWN }, { instanceArn: ["urn:centre"] });
+            const other = resource(NATIVE.CONNECT_STORAGE_CONFIG, "other", { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/other" });
+            const stack = new StackGraph([instance, classic, native, preview, other]);
+            expect(instanceOfStorage(stack, native)).toEqual({ kind: "resources", resources: [instance] });
+            expect(instanceOfStorage(stack, classic)).toEqual({ kind: "resources", resources: [instance] });
+            expect(connectStoragesOfInstance(stack, instance).map((r) => r.name).sort()).toEqual(["classic", "native", "preview"]);
+        }
+    });
+
+    it("finds the configs of an instance outside the stack by the literal they name it with", () => {
+        const outside = "arn:aws:connect:eu-central-1:111122223333:instance/outside";
+        const first = resource(NATIVE.CONNECT_STORAGE_CONFIG, "first", { instanceArn: outside });
+        const second = resource(NATIVE.CONNECT_STORAGE_CONFIG, "second", { instanceArn: outside });
+        const stack = new StackGraph([first, second, resource(CONNECT_STORAGE_CONFIG, "elsewhere", { instanceId: "other" })]);
+        expect(instanceOfStorage(stack, first)).toEqual({ kind: "external", value: outside });
+        expect(connectStoragesOfInstance(stack, outside).map((r) => r.name)).toEqual(["first", "second"]);
     });
 });
