@@ -203,7 +203,7 @@ export const connectStorageTypeMatch = resourceControl({
 
         const storageType = storage.field("storageType");
         const present = storage.blocksPresent();
-        const blockPath = (block: string) => `\`${storage.field(block).path}\``;
+        const blockPath = (block: string) => `\`${storage.pathOf(block)}\``;
         if (isUnknown(storageType.value)) {
             findings.undecided(`${subject}: \`${storageType.path}\` is not known yet.`);
             // Whatever the type turns out to be, Connect reads exactly one block.

@@ -60,8 +60,6 @@ export interface ConnectStorage {
     native: boolean;
     /** `resourceType`: the same top-level input in both providers. */
     resourceType: unknown;
-    /** The input naming the instance: `instanceId` (classic) or `instanceArn` (aws-native). */
-    instanceProperty: "instanceId" | "instanceArn";
     /**
      * The classic wrapper when it is not an object (unknown, missing or malformed), so a control can
      * say so once instead of per field; undefined for a usable wrapper and for aws-native.
@@ -69,6 +67,8 @@ export interface ConnectStorage {
     unreadableWrapper?: StorageField;
     /** A field by its path inside the storage configuration, e.g. `["s3Config", "encryptionConfig", "keyId"]`. */
     field(...path: readonly string[]): StorageField;
+    /** How messages name a path inside the storage configuration, whether or not anything on the way is known. */
+    pathOf(...path: readonly string[]): string;
     /** The configuration blocks that are set; a block whose value is not known yet counts, as the program did set it. */
     blocksPresent(): StorageBlock[];
     /** The resource's properties with one field replaced, every other property (unknowns included) kept. */
@@ -92,9 +92,9 @@ export function connectStorage(resource: { type: string; props: Record<string, u
     return {
         native,
         resourceType: props["resourceType"],
-        instanceProperty: native ? "instanceArn" : "instanceId",
         unreadableWrapper: native || isRecord(root) ? undefined : { value: root, path: CLASSIC_WRAPPER, property: CLASSIC_WRAPPER },
         field,
+        pathOf: (...path) => [...prefix, ...path].join("."),
         blocksPresent: () => (isRecord(root) ? STORAGE_BLOCKS.filter((block) => root[block] !== undefined && root[block] !== null) : []),
         withField: (path, value) => replaced(props, [...prefix, ...path], value),
     };
@@ -150,7 +150,7 @@ export function judgeStorageEncryption(
     findings: ResourceFindings,
 ): void {
     const encryption = storage.field(block, "encryptionConfig");
-    const path = storage.field(block).path + ".encryptionConfig";
+    const path = storage.pathOf(block, "encryptionConfig");
     const fix = `set \`${path}\` to \`{ encryptionType: "KMS", keyId: <customer key ARN> }\``;
     if (isUnknown(encryption.value)) {
         findings.undecided(`${subject}: \`${encryption.path}\` is not known yet.`);

@@ -13,7 +13,7 @@ describe("connectStorage", () => {
     it("reads the classic shape under storageConfig, keyed by storageConfig for property dependencies", () => {
         const storage = classic({ instanceId: "i-1", resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config } });
         expect(storage.native).toBe(false);
-        expect(storage.instanceProperty).toBe("instanceId");
+        expect(storage.pathOf("s3Config", "encryptionConfig")).toBe("storageConfig.s3Config.encryptionConfig");
         expect(storage.resourceType).toBe("CALL_RECORDINGS");
         expect(storage.field("storageType")).toEqual({ value: "S3", path: "storageConfig.storageType", property: "storageConfig" });
         expect(storage.field("s3Config", "encryptionConfig", "keyId")).toEqual({
@@ -28,7 +28,7 @@ describe("connectStorage", () => {
     it("reads the aws-native shape from top-level inputs, keyed by the block for property dependencies", () => {
         const storage = native({ instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/i-1", resourceType: "CALL_RECORDINGS", storageType: "S3", s3Config });
         expect(storage.native).toBe(true);
-        expect(storage.instanceProperty).toBe("instanceArn");
+        expect(storage.pathOf("s3Config", "encryptionConfig")).toBe("s3Config.encryptionConfig");
         expect(storage.field("storageType")).toEqual({ value: "S3", path: "storageType", property: "storageType" });
         expect(storage.field("s3Config", "bucketName")).toEqual({ value: "acme-recordings", path: "s3Config.bucketName", property: "s3Config" });
         expect(storage.blocksPresent()).toEqual(["s3Config"]);
