@@ -32,6 +32,12 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 /** The only retention periods CloudWatch Logs accepts, in days (0 means never expire). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/** What a judge reads of a resource: the shape depends on the type. */
+interface RetainingResource {
+    type: string;
+    props: Record<string, unknown>;
+}
+
 interface RetentionRule {
     subject: string;
     /** Property path, for messages. */
@@ -63,14 +69,14 @@ function judgeRetention(rule: RetentionRule, findings: ResourceFindings) {
 }
 
 /** Kinesis keeps records 24 hours unless told otherwise; classic `retentionPeriod`, aws-native `retentionPeriodHours`. */
-const kinesisStreamRetention = (path: "retentionPeriod" | "retentionPeriodHours"): Judge => (subject, props, config, findings) =>
+const kinesisStreamRetention = (path: "retentionPeriod" | "retentionPeriodHours"): Judge => (subject, { props }, config, findings) =>
     judgeRetention(
         { subject, path, value: props[path], unit: "hours", whenUnset: 24, limit: config.maxStreamRetentionHours, parameter: "maxStreamRetentionHours" },
         findings,
     );
 
 /** Kinesis Video keeps no media at all unless `dataRetentionInHours` is above 0. */
-function videoStreamRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
+function videoStreamRetention(subject: string, { props }: RetainingResource, config: Config, findings: ResourceFindings) {
     judgeRetention(
         { subject, path: "dataRetentionInHours", value: props["dataRetentionInHours"], unit: "hours", whenUnset: 0, limit: config.maxVideoRetentionHours, parameter: "maxVideoRetentionHours" },
         findings,
@@ -78,7 +84,7 @@ function videoStreamRetention(subject: string, props: Record<string, unknown>, c
 }
 
 /** SQS keeps messages four days unless told otherwise; classic `messageRetentionSeconds`, aws-native `messageRetentionPeriod`. */
-const queueRetention = (path: "messageRetentionSeconds" | "messageRetentionPeriod"): Judge => (subject, props, config, findings) =>
+const queueRetention = (path: "messageRetentionSeconds" | "messageRetentionPeriod"): Judge => (subject, { props }, config, findings) =>
     judgeRetention(
         { subject, path, value: props[path], unit: "seconds", whenUnset: 345_600, limit: config.maxQueueRetentionSeconds, parameter: "maxQueueRetentionSeconds" },
         findings,
@@ -88,7 +94,7 @@ const queueRetention = (path: "messageRetentionSeconds" | "messageRetentionPerio
  * Unset and 0 both mean "never expire". Log groups of the DELIVERY class are the exception: AWS
  * ignores `retentionInDays` there and keeps events two days.
  */
-function logGroupRetention(subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) {
+function logGroupRetention(subject: string, { props }: RetainingResource, config: Config, findings: ResourceFindings) {
     const logGroupClass = props["logGroupClass"];
     if (logGroupClass === "DELIVERY") return;
     const retention = props["retentionInDays"];
@@ -120,7 +126,7 @@ function logGroupRetention(subject: string, props: Record<string, unknown>, conf
 }
 
 /** Connect creates the media stream itself from this block; the retention set here is what it keeps. */
-function connectMediaRetention(subject: string, resource: { type: string; props: Record<string, unknown> }, config: Config, findings: ResourceFindings) {
+function connectMediaRetention(subject: string, resource: RetainingResource, config: Config, findings: ResourceFindings) {
     const storage = connectStorage(resource);
     const video = storage.field("kinesisVideoStreamConfig");
     if (isUnknown(video.value)) {
@@ -135,8 +141,7 @@ function connectMediaRetention(subject: string, resource: { type: string; props:
     );
 }
 
-type Judge = (subject: string, props: Record<string, unknown>, config: Config, findings: ResourceFindings) => void;
-const connectStorageJudge = (type: string): Judge => (subject, props, config, findings) => connectMediaRetention(subject, { type, props }, config, findings);
+type Judge = (subject: string, resource: RetainingResource, config: Config, findings: ResourceFindings) => void;
 
 /** Per resource type: what people call it, and where it says how long data stays. */
 const RETAINING_SERVICES: Readonly<Record<string, { label: string; judge: Judge }>> = {
@@ -148,7 +153,7 @@ const RETAINING_SERVICES: Readonly<Record<string, { label: string; judge: Judge 
     [NATIVE.VIDEO_STREAM]: { label: "Kinesis Video stream", judge: videoStreamRetention },
     [NATIVE.SQS_QUEUE]: { label: "SQS queue", judge: queueRetention("messageRetentionPeriod") },
     [NATIVE.LOG_GROUP]: { label: "CloudWatch log group", judge: logGroupRetention },
-    ...Object.fromEntries(ANY_CONNECT_STORAGE_CONFIG.map((type) => [type, { label: "Connect storage config", judge: connectStorageJudge(type) }])),
+    ...Object.fromEntries(ANY_CONNECT_STORAGE_CONFIG.map((type) => [type, { label: "Connect storage config", judge: connectMediaRetention }])),
 };
 
 const of = (type: string, name: string, props: Record<string, unknown>) => ({ name, type, props });
@@ -359,6 +364,6 @@ export const boundedRetention = resourceControl<Config>({
     check(resource, config, findings) {
         if (!Object.hasOwn(RETAINING_SERVICES, resource.type)) return;
         const service = RETAINING_SERVICES[resource.type];
-        service.judge(`${service.label} '${resource.name}'`, resource.props, config, findings);
+        service.judge(`${service.label} '${resource.name}'`, resource, config, findings);
     },
 });
