@@ -12,8 +12,9 @@
  */
 import { stackControl, type ControlExample, type ExampleResource, type StackFindings } from "../control";
 import { expiryDaysProperty, lifecycleRules, type LifecycleRule } from "../lib/bucket-lifecycle";
-import { describeValue, isAbsent, isRecord } from "../lib/describe";
-import { ANY_S3_BUCKET, isNativeType, NATIVE, S3_BUCKET, S3_BUCKET_LOGGING } from "../lib/resource-types";
+import { accessLogDeliveries } from "../lib/bucket-settings";
+import { describeValue } from "../lib/describe";
+import { ANY_S3_BUCKET, isNativeType, NATIVE, S3_BUCKET_LOGGING } from "../lib/resource-types";
 import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { ANY_TRAIL, TRAIL } from "./cloudtrail";
@@ -191,36 +192,16 @@ interface LogDelivery {
     prefix: unknown;
 }
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 const prefixOf = (value: unknown): unknown => (isUnknown(value) ? value : typeof value === "string" ? value : "");
 
 function logDeliveries(stack: StackGraph): LogDelivery[] {
-    const deliveries: LogDelivery[] = [];
-    for (const logging of stack.ofType(S3_BUCKET_LOGGING)) {
-        const target = stack.resolve(logging, { property: "targetBucket", targets: ANY_S3_BUCKET });
-        deliveries.push({ sender: logging, label: `BucketLogging '${logging.name}'`, target, prefix: prefixOf(logging.props["targetPrefix"]) });
-    }
-    for (const bucket of stack.ofType(S3_BUCKET)) {
-        for (const property of ["logging", "loggings"]) {
-            for (const entry of listOf(bucket.props[property])) {
-                const value = isRecord(entry) ? entry["targetBucket"] : entry;
-                const target = stack.resolve(bucket, { property, value, targets: ANY_S3_BUCKET });
-                const prefix = isRecord(entry) ? prefixOf(entry["targetPrefix"]) : prefixOf(isUnknown(entry) ? entry : undefined);
-                deliveries.push({ sender: bucket, label: `S3 bucket '${bucket.name}' (inline \`${property}\`)`, target, prefix });
-            }
-        }
-    }
-    for (const bucket of stack.ofType([NATIVE.S3_BUCKET])) {
-        const logging = bucket.props["loggingConfiguration"];
-        if (!isRecord(logging) && !isUnknown(logging)) continue;
-        const destination = isRecord(logging) ? logging["destinationBucketName"] : logging;
-        // CloudFormation's LoggingConfiguration: without a destination, S3 writes the logs into the bucket itself.
-        const target: Reference = isAbsent(destination)
-            ? { kind: "resources", resources: [bucket] }
-            : stack.resolve(bucket, { property: "loggingConfiguration", value: destination, targets: ANY_S3_BUCKET });
-        const prefix = prefixOf(isRecord(logging) ? logging["logFilePrefix"] : logging);
-        deliveries.push({ sender: bucket, label: `S3 bucket '${bucket.name}' (\`loggingConfiguration\`)`, target, prefix });
-    }
+    // Server access logs, however either provider declares them, come from the one shared index.
+    const deliveries: LogDelivery[] = accessLogDeliveries(stack).all.map((delivery) => ({
+        sender: delivery.declaredBy,
+        label: delivery.label.startsWith("its ") ? `S3 bucket '${delivery.declaredBy.name}' (${delivery.label.slice(4)})` : delivery.label,
+        target: delivery.target,
+        prefix: prefixOf(delivery.prefix),
+    }));
     for (const trail of stack.ofType(ANY_TRAIL)) {
         const target = stack.resolve(trail, { property: "s3BucketName", targets: ANY_S3_BUCKET });
         const keyPrefix = trail.props["s3KeyPrefix"];
