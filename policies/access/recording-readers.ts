@@ -77,6 +77,25 @@ const bucketPolicy = (...statements: unknown[]): ExampleResource => ({
     props: { bucket: "acme-recordings", policy: documentOf(...statements) },
 });
 const VENDOR = "arn:aws:iam::444455556666:role/vendor-qa";
+const REVIEWER = "arn:aws:iam::111122223333:role/acme-reviewer";
+
+/** The same in aws-native: the Key, the Bucket with its `bucketEncryption`, the InstanceStorageConfig's `s3Config`. */
+function nativeRecordingStack(keyPolicy: unknown): ExampleResource[] {
+    const byDefault = { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN };
+    return [
+        { name: "recordings-key", type: NATIVE.KMS_KEY, props: { arn: KEY_ARN, enableKeyRotation: true, keyPolicy } },
+        {
+            name: "recordings",
+            type: NATIVE.S3_BUCKET,
+            props: { bucketName: "acme-recordings", bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, bucketKeyEnabled: true }] } },
+        },
+        {
+            name: "call-recordings",
+            type: NATIVE.CONNECT_STORAGE_CONFIG,
+            props: { instanceArn: "arn:aws:connect:eu-central-1:111122223333:instance/acme", resourceType: "CALL_RECORDINGS", storageType: "S3", s3Config: { bucketName: "acme-recordings", bucketPrefix: "connect/acme" } },
+        },
+    ];
+}
 /** An aws-native Role `acme-<name>` whose one inline policy (an object) is `statements`. */
 const nativeRole = (name: string, ...statements: unknown[]): ExampleResource => ({
     name,
@@ -197,6 +216,20 @@ export const accessRecordingReaders = stackControl<Config>({
                 bucketPolicy(allow("s3:GetObject", OBJECTS, { Principal: { AWS: "arn:aws:iam::111122223333:role/acme-reviewer" } })),
             ],
         ),
+        example(
+            "aws-native throughout: a Key whose keyPolicy names only the approved reviewer keeps an analytics Role's identity Decrypt out",
+            "compliant",
+            [
+                ...nativeRecordingStack({ Statement: [allow("kms:*", "*", { Principal: { AWS: REVIEWER } })] }),
+                nativeRole("analytics", allow("s3:GetObject", OBJECTS), allow("kms:Decrypt", KEY_ARN)),
+            ],
+            { approvedReaders: [REVIEWER] },
+        ),
+        example("aws-native throughout: a Role the BucketPolicy and the Key's keyPolicy name reads, although its own policies are not known yet", "violation", [
+            ...nativeRecordingStack({ Statement: [allow("kms:Decrypt", "*", { Principal: { AWS: REVIEWER } })] }),
+            { name: "reviewer", type: NATIVE.IAM_ROLE, props: { roleName: "acme-reviewer", assumeRolePolicyDocument: {}, policies: UNKNOWN } },
+            { name: "recordings-policy", type: NATIVE.S3_BUCKET_POLICY, props: { bucket: "acme-recordings", policyDocument: { Statement: [allow("s3:GetObject", OBJECTS, { Principal: { AWS: REVIEWER } })] } } },
+        ]),
         example("first preview: an unapproved role's policy document is built from outputs not known yet", "deferred", [
             ...recordingStack(),
             ...role("reviewer", UNKNOWN, ["recordings", "recordings-key"]),
