@@ -948,30 +948,30 @@ class ReaderCandidates {
         const found = new Set<Principal>();
         if (this.unseen.length === 0) return found;
         let literal = false;
-        const note = (holder: GraphResource, property: string, entry: string) => {
-            if (entry === "*" || isAccountPrincipal(entry)) return;
-            const resources =
-                isUnknown(entry) || mentionsUnknown(entry)
-                    ? ((reference) => (reference.kind === "resources" ? reference.resources : []))(this.stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES }))
-                    : [...this.stack.identifiedBy(entry, PRINCIPAL_TYPES), ...this.stack.identifiedBy(lastSegment(entry), PRINCIPAL_TYPES)];
-            literal ||= !(isUnknown(entry) || mentionsUnknown(entry));
+        const add = (resources: readonly GraphResource[]) => {
             for (const resource of resources) {
                 const principal = this.byResource.get(resource);
                 if (principal) found.add(principal);
             }
+        };
+        const note = (holder: GraphResource, property: string, entry: string) => {
+            if (entry === "*" || isAccountPrincipal(entry)) return;
+            if (isUnknown(entry) || mentionsUnknown(entry)) {
+                // An output not known yet names whichever principal the engine's dependencies say it comes from.
+                const reference = this.stack.resolve(holder, { property, value: UNKNOWN_SENTINELS.string, targets: PRINCIPAL_TYPES });
+                if (reference.kind === "resources") add(reference.resources);
+                return;
+            }
+            literal = true;
+            add(this.stack.identifiedBy(entry, PRINCIPAL_TYPES));
+            add(this.stack.identifiedBy(lastSegment(entry), PRINCIPAL_TYPES));
         };
         const keyPolicies = ctx.gate.kind === "key" ? ctx.gate.policies : [];
         for (const source of [...ctx.bucketPolicies, ...keyPolicies]) {
             if (source.reading.kind !== "document") continue;
             for (const statement of source.reading.statements) {
                 for (const entry of [...(statement.principals?.aws ?? []), ...(statement.notPrincipals?.aws ?? [])]) note(source.holder, source.property, entry);
-                for (const condition of statement.conditions) {
-                    if (!isPrincipalArnKey(condition)) continue;
-                    for (const resource of this.admittedBy(condition.values)) {
-                        const principal = this.byResource.get(resource);
-                        if (principal) found.add(principal);
-                    }
-                }
+                for (const condition of statement.conditions) if (isPrincipalArnKey(condition)) add(this.admittedBy(condition.values));
             }
         }
         for (const grant of ctx.gate.kind === "key" ? ctx.gate.grants : []) {
