@@ -18,13 +18,10 @@
  */
 import { resourceControl, type ExampleResource } from "../control";
 import { describeValue, isRecord } from "../lib/describe";
+import { ANY_CONTACT_FLOW, CONNECT_CONTACT_FLOW, CONNECT_CONTACT_FLOW_MODULE, flowDocumentOf, isFlowModule } from "../lib/flow-document";
 import { NATIVE } from "../lib/resource-types";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 
-const CONTACT_FLOW = "aws:connect/contactFlow:ContactFlow";
-const CONTACT_FLOW_MODULE = "aws:connect/contactFlowModule:ContactFlowModule";
-/** Flow modules of either provider; aws-native flows and modules carry the same `content` JSON string (no `filename`). */
-const FLOW_MODULES: ReadonlySet<string> = new Set([CONTACT_FLOW_MODULE, NATIVE.CONNECT_CONTACT_FLOW_MODULE]);
 
 interface Config {
     requiredRedactionEntities: string[];
@@ -175,36 +172,6 @@ function redactionProblems(settings: RedactionSettings, required: readonly strin
     return problems;
 }
 
-type FlowDocument =
-    | { kind: "actions"; actions: unknown[] }
-    | { kind: "unknown" }
-    | { kind: "absent" }
-    | { kind: "file" }
-    | { kind: "unreadable"; reason: string };
-
-function flowDocumentOf(props: Record<string, unknown>): FlowDocument {
-    const content = props["content"];
-    if (isUnknown(content)) return { kind: "unknown" };
-    if (content === undefined || content === null) {
-        const filename = props["filename"];
-        return filename === undefined || filename === null ? { kind: "absent" } : { kind: "file" };
-    }
-    let document: unknown = content;
-    if (typeof content === "string") {
-        try {
-            document = JSON.parse(content);
-        } catch {
-            // The parser's message quotes the content, which may hold anything: it stays out of reports.
-            return { kind: "unreadable", reason: "`content` is not valid JSON" };
-        }
-    }
-    if (!isRecord(document)) return { kind: "unreadable", reason: `\`content\` is ${describeValue(document)}, not a flow document` };
-    const actions = document["Actions"];
-    if (actions === undefined) return { kind: "unreadable", reason: "`content` has no `Actions` list" };
-    if (!Array.isArray(actions)) return { kind: "unreadable", reason: `\`content\` has ${describeValue(actions)} as its \`Actions\` list` };
-    return { kind: "actions", actions };
-}
-
 function requiredEntities(config: Config): string[] {
     const configured = config.requiredRedactionEntities;
     return Array.isArray(configured) ? configured.filter((entity): entity is string => typeof entity === "string") : DEFAULT_REQUIRED_ENTITIES;
@@ -254,14 +221,14 @@ function flowContent(...actions: Record<string, unknown>[]): string {
     return JSON.stringify({ Version: "2019-10-30", StartAction: actions[0]?.["Identifier"] ?? "end", Actions: [...actions, end] });
 }
 
-function contactFlow(name: string, props: Record<string, unknown>, type: string = CONTACT_FLOW): ExampleResource {
+function contactFlow(name: string, props: Record<string, unknown>, type: string = CONNECT_CONTACT_FLOW): ExampleResource {
     return { name, type, props: { instanceId: "aaaaaaaa-bbbb-cccc-dddd-111111111111", name, ...props } };
 }
 
 /** The aws-native form names its instance by ARN and requires `type` on a flow. */
 function nativeFlow(name: string, content: unknown, type: string = NATIVE.CONNECT_CONTACT_FLOW): ExampleResource {
     const instanceArn = "arn:aws:connect:eu-central-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111";
-    return { name, type, props: type === NATIVE.CONNECT_CONTACT_FLOW ? { instanceArn, name, type: "CONTACT_FLOW", content } : { instanceArn, name, content } };
+    return { name, type, props: type === NATIVE.CONNECT_CONTACT_FLOW ? { instanceArn, name, type: "CONNECT_CONTACT_FLOW", content } : { instanceArn, name, content } };
 }
 
 export const connectFlowRedaction = resourceControl<Config>({
@@ -301,7 +268,7 @@ export const connectFlowRedaction = resourceControl<Config>({
                 "Contact Lens names such as CREDIT_DEBIT_NUMBER, CREDIT_DEBIT_CVV, CREDIT_DEBIT_EXPIRY, BANK_ACCOUNT_NUMBER, PIN.",
         },
     },
-    appliesTo: [CONTACT_FLOW, CONTACT_FLOW_MODULE, NATIVE.CONNECT_CONTACT_FLOW, NATIVE.CONNECT_CONTACT_FLOW_MODULE],
+    appliesTo: ANY_CONTACT_FLOW,
     examples: [
         {
             title: "post-call analytics that redacts all PII and keeps only the redacted output",
@@ -381,7 +348,7 @@ export const connectFlowRedaction = resourceControl<Config>({
                 contactFlow(
                     "payment-module",
                     { content: flowContent(setRecording({ AnalyticsRedactionBehavior: "Enabled", AnalyticsRedactionResults: "RedactedAndOriginal" })) },
-                    CONTACT_FLOW_MODULE,
+                    CONNECT_CONTACT_FLOW_MODULE,
                 ),
             ],
         },
@@ -433,7 +400,7 @@ export const connectFlowRedaction = resourceControl<Config>({
         },
     ],
     check(resource, config, findings) {
-        const subject = `${FLOW_MODULES.has(resource.type) ? "Contact flow module" : "Contact flow"} '${resource.name}'`;
+        const subject = `${isFlowModule(resource.type) ? "Contact flow module" : "Contact flow"} '${resource.name}'`;
         const flow = flowDocumentOf(resource.props);
         switch (flow.kind) {
             case "absent":
