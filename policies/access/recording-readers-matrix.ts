@@ -432,16 +432,35 @@ function identitySources(stack: StackGraph, principal: GraphResource, certain = 
             else for (const document of identityDocumentsOf(holder.type, holder.props)) sources.push(sourceOf(label, holder, document.property, document.value, sure));
         }
     }
-    // An aws-native user names its groups (`groups`), whose policies apply to it as its own.
-    if (principal.type === NATIVE.IAM_USER) {
-        for (const entry of listOf(principal.props["groups"])) {
-            const reference = stack.resolve(principal, { property: "groups", value: entry, targets: ANY_IAM_GROUP });
-            if (reference.kind === "unknown") sources.push(sourceOf(`\`groups\` of ${owner}`, principal, "groups", entry, false));
+    // The policies of a user's groups apply to it as its own.
+    if (ANY_IAM_USER.includes(principal.type)) {
+        for (const { holder, property, value, applies } of membershipsOf(stack, principal)) {
+            const reference = stack.resolve(holder, { property, value, targets: ANY_IAM_GROUP });
+            const sure = certain && applies === true;
+            if (reference.kind === "unknown") sources.push(sourceOf(`${shortType(holder)} '${holder.name}'`, holder, property, UNKNOWN_SENTINELS.string, false));
             if (reference.kind !== "resources") continue;
-            for (const group of reference.resources) sources.push(...identitySources(stack, group, certain, `group '${group.name}' of ${owner}`));
+            for (const group of reference.resources) sources.push(...identitySources(stack, group, sure, `group '${group.name}' of ${owner}`));
         }
     }
     return sources;
+}
+
+const USER_GROUP_MEMBERSHIP = "aws:iam/userGroupMembership:UserGroupMembership";
+const GROUP_MEMBERSHIP = "aws:iam/groupMembership:GroupMembership";
+
+/**
+ * Where a user's groups are named: an aws-native User's own `groups`, a classic `UserGroupMembership`
+ * (`user`, `groups`) or `GroupMembership` (`users`, `group`), each entry with the resource and property
+ * that name the group.
+ */
+function membershipsOf(stack: StackGraph, user: GraphResource): { holder: GraphResource; property: string; value: unknown; applies: Tri }[] {
+    const found: { holder: GraphResource; property: string; value: unknown; applies: Tri }[] = [];
+    if (user.type === NATIVE.IAM_USER) for (const value of listOf(user.props["groups"])) found.push({ holder: user, property: "groups", value, applies: true });
+    for (const { holder, applies } of pointingAt(stack, USER_GROUP_MEMBERSHIP, "user", user)) {
+        for (const value of listOf(holder.props["groups"])) found.push({ holder, property: "groups", value, applies });
+    }
+    for (const { holder, applies } of pointingAt(stack, GROUP_MEMBERSHIP, "users", user)) found.push({ holder, property: "group", value: holder.props["group"], applies });
+    return found;
 }
 
 const principalOwner = (principal: GraphResource) => `${ANY_IAM_ROLE.includes(principal.type) ? "role" : "user"} '${principal.name}'`;

@@ -117,7 +117,8 @@ export const accessRecordingReaders = stackControl<Config>({
         "For every contact data bucket, works out which principals can both `s3:GetObject` its objects and `kms:Decrypt` with " +
         "the KMS key of its default encryption, from identity policies of either provider (role inline policies, RolePolicy / " +
         "UserPolicy, attached Policy resources; aws-native Role / User `policies`, RolePolicy / UserPolicy / GroupPolicy, ManagedPolicy " +
-        "`roles` / `users` / `groups`, a User's `groups`; `managedPolicyArns`; and the well-known AWS managed policies), the bucket " +
+        "`roles` / `users` / `groups`; `managedPolicyArns`; the policies of a user's groups, named by an aws-native User's `groups` or a " +
+        "classic UserGroupMembership / GroupMembership; and the well-known AWS managed policies), the bucket " +
         "policy (`BucketPolicy`, aws-native `BucketPolicy` `policyDocument`), the key policy (aws-native `Key` `keyPolicy`; or the AWS default key policy, " +
         "which delegates to IAM) and KMS grants. Principals are the stack's IAM roles and users and every principal ARN the bucket " +
         "or key policy names. Every reader must be listed in `approvedReaders`. Unconditional Denies, and Denies for everyone " +

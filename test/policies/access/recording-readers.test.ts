@@ -306,6 +306,29 @@ describe("access-recording-readers", () => {
             expect(readers(resources)).toMatchObject([{ principal: "operator", canGetObject: true, canDecrypt: true, via: expect.arrayContaining([expect.stringContaining("of group 'supervisors' of user 'operator'")]) }]);
         });
 
+        it.each([
+            ["a UserGroupMembership", { name: "membership", type: "aws:iam/userGroupMembership:UserGroupMembership", props: { user: "jane", groups: ["supervisors"] } }],
+            ["a GroupMembership", { name: "membership", type: "aws:iam/groupMembership:GroupMembership", props: { group: "supervisors", users: ["jane"] } }],
+        ])("reads the policies of a classic user's groups, named by %s", (_title, membership) => {
+            const resources = [
+                ...base(),
+                { name: "jane", type: USER, props: { name: "jane" } },
+                { name: "supervisors", type: "aws:iam/group:Group", props: { name: "supervisors" } },
+                { name: "listen", type: "aws:iam/groupPolicy:GroupPolicy", props: { group: "supervisors", policy: getAndDecrypt } },
+                membership,
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "jane", canGetObject: true, canDecrypt: true, via: expect.arrayContaining([expect.stringContaining("GroupPolicy 'listen'")]) }]);
+        });
+
+        it("leaves a user's reads open while its membership names a group not known yet", () => {
+            const resources = [
+                ...base(),
+                { name: "jane", type: USER, props: { name: "jane" } },
+                { name: "membership", type: "aws:iam/userGroupMembership:UserGroupMembership", props: { user: "jane", groups: [UNKNOWN] } },
+            ];
+            expect(readers(resources)).toMatchObject([{ principal: "jane", canGetObject: "unknown", via: expect.arrayContaining(["UserGroupMembership 'membership': its `groups` is not known yet"]) }]);
+        });
+
         it("reads an aws-native Key's `keyPolicy`: one that does not delegate to the account keeps an identity Decrypt out", () => {
             const keyPolicy = { Statement: [{ Effect: "Allow", Principal: { AWS: KEY_ADMIN }, Action: "kms:*", Resource: "*" }] };
             expect(readerIds([...nativeKeyStack({ keyPolicy }), role("reviewer"), rolePolicy("reviewer", getAndDecrypt)])).toEqual([KEY_ADMIN]);
