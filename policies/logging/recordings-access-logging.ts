@@ -80,8 +80,8 @@ export const recordingsAccessLogging = stackControl<Config>({
     title: "Contact data buckets log every request to a separate bucket in an allowed region",
     area: "logging",
     description:
-        "Every bucket that receives contact data (the target of an Amazon Connect S3 storage config or a Firehose delivery " +
-        "stream, or named in `contactDataBuckets`) has S3 server access logging, declared by an `aws.s3.BucketLogging` " +
+        "Every bucket that receives contact data (from an Amazon Connect S3 storage config, a Customer Profiles export, Lex " +
+        "audio logs or a Firehose they feed, or named in `contactDataBuckets`) has S3 server access logging, declared by an `aws.s3.BucketLogging` " +
         "(either generation, also for an aws-native bucket), inline on a classic bucket (`logging` / `loggings`), or by an " +
         "aws-native bucket's `loggingConfiguration.destinationBucketName` (left out, the bucket logs into itself). The " +
         "target bucket, of either provider, must be a different bucket of this stack " +

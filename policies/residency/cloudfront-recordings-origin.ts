@@ -132,8 +132,8 @@ export const cloudfrontRecordingsOrigin = stackControl<Config>({
     description:
         "No CloudFront distribution (`aws.cloudfront.Distribution`, `aws.cloudfront.MultitenantDistribution`, aws-native " +
         "`cloudfront.Distribution` with `distributionConfig.origins[]` or the legacy `distributionConfig.s3Origin`) has an origin " +
-        "that is a bucket receiving contact data (the target of an Amazon Connect S3 storage config or of a Firehose delivery " +
-        "stream, or named in `contactDataBuckets`), of either provider. The origin's `domainName` is matched against the bucket's " +
+        "that is a bucket receiving contact data (from an Amazon Connect S3 storage config, a Customer Profiles export, Lex " +
+        "audio logs or a Firehose they feed, or named in `contactDataBuckets`), of either provider. The origin's `domainName` is matched against the bucket's " +
         "S3 endpoints, or during preview through the dependency of `origins` (aws-native: `distributionConfig`) on the bucket. " +
         "CloudFront caches at edge locations outside the EU " +
         "whatever the price class, and an origin access control does not change where copies are cached.",
