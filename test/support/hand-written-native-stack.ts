@@ -7,24 +7,10 @@
  * and moves the key and the buckets to aws-native, so every relation crosses providers.
  */
 import type { ExampleResource } from "../../policies/control";
-import { ACCOUNT, compliantStack, INSTANCE_ID, KEY_ARN, KEY_ID, redactingFlow, STREAM_ARN } from "./hand-written-stack";
+import { ACCOUNT, compliantStack, INSTANCE_ID, KEY_ARN, KEY_ID, redactingFlow, STREAM_ARN, tlsOnlyDocument } from "./hand-written-stack";
 
 export const INSTANCE_ARN = `arn:aws:connect:eu-central-1:${ACCOUNT}:instance/${INSTANCE_ID}`;
 export const QUEUE_URL = `https://sqs.eu-central-1.amazonaws.com/${ACCOUNT}/acme-customers-dead-letters`;
-
-const tlsOnlyDocument = (bucket: string) => ({
-    Version: "2012-10-17",
-    Statement: [
-        {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-    ],
-});
 
 const kmsEncryption = {
     serverSideEncryptionConfiguration: [

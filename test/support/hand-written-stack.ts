@@ -11,20 +11,23 @@ export const KEY_ARN = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/${KEY_ID}`;
 export const INSTANCE_ID = "aaaaaaaa-bbbb-cccc-dddd-111111111111";
 export const STREAM_ARN = `arn:aws:kinesis:eu-central-1:${ACCOUNT}:stream/acme-ctr`;
 
-export const tlsOnly = (bucket: string) =>
-    JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    });
+/** A bucket policy that refuses plain HTTP, as an object (aws-native takes it so) ... */
+export const tlsOnlyDocument = (bucket: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+    ],
+});
+
+/** ... and as the JSON string the classic provider takes. */
+export const tlsOnly = (bucket: string) => JSON.stringify(tlsOnlyDocument(bucket));
 
 export const redactingFlow = JSON.stringify({
     Version: "2019-10-30",
