@@ -27,9 +27,10 @@ import { bucketEncryption } from "../lib/bucket-settings";
 import { contactDataBuckets } from "../lib/contact-data";
 import { isRecord } from "../lib/describe";
 import { ANY_IAM_GROUP, ANY_IAM_ROLE, ANY_IAM_USER, ANY_MANAGED_POLICY, IAM, iamNameProperty, identityDocumentsOf } from "../lib/iam-resources";
+import { keyPolicyOf } from "../lib/key-policies";
 import { keyBehindAlias, keyReferrers, KEY_OR_ALIAS } from "../lib/key-references";
 import { readPolicyDocument, statementCoversAction, type Condition, type PolicyDocumentReading, type Statement } from "../lib/policy-document";
-import { KMS_KEY, NATIVE } from "../lib/resource-types";
+import { NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
 
@@ -492,17 +493,6 @@ type KeyGate =
 
 const KEY_PROBE = `arn:aws:kms:${ANY}:${ANY}:key/${ANY}`;
 
-/** Keys and aliases of either provider that a bucket's encryption may name. */
-const ANY_KEY_OR_ALIAS: readonly string[] = [...KEY_OR_ALIAS, NATIVE.KMS_KEY, NATIVE.KMS_ALIAS];
-const ANY_KEY: readonly string[] = [KMS_KEY, NATIVE.KMS_KEY];
-
-/** The key behind a key or alias of either provider; undefined while an alias's `targetKeyId` is not known. */
-function keyOf(stack: StackGraph, resource: GraphResource): GraphResource | undefined {
-    if (resource.type !== NATIVE.KMS_ALIAS) return keyBehindAlias(stack, resource);
-    const target = stack.resolve(resource, { property: "targetKeyId", targets: ANY_KEY });
-    return target.kind === "resources" ? target.resources[0] : undefined;
-}
-
 function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     const encryption = bucketEncryption(stack, bucket);
     const kmsRule = encryption.rules.find((r) => isUnknown(r.algorithm) || (typeof r.algorithm === "string" && r.algorithm.startsWith("aws:kms")));
@@ -516,8 +506,8 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
     if (keyValue === undefined || keyValue === null || keyValue === "" || isAwsManagedKeyAlias(keyValue)) {
         return { kind: "none", why: `bucket '${bucket.name}' uses the AWS managed key aws/s3, which every principal of the account may use through S3` };
     }
-    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: ANY_KEY_OR_ALIAS });
-    const key = reference.kind === "resources" ? keyOf(stack, reference.resources[0]) : undefined;
+    const reference = stack.resolve(kmsRule.declaredBy, { property: kmsRule.dependencyKey, value: keyValue, targets: KEY_OR_ALIAS });
+    const key = reference.kind === "resources" ? keyBehindAlias(stack, reference.resources[0]) : undefined;
     if (reference.kind === "unknown" || (reference.kind === "resources" && !key)) return { kind: "unknown", why: `the KMS key of ${where} is not known yet` };
     if (!key) {
         const arn = known(keyValue);
@@ -525,13 +515,13 @@ function keyGateOf(stack: StackGraph, bucket: GraphResource): KeyGate {
         return { kind: "key", label: `key ${arn}`, target, policies: [], grants: [], defaultPolicy: `key ${arn} is outside this stack (read as having the default key policy, which delegates to IAM policies)` };
     }
     const policies: Source[] = [];
-    // A key's own policy: classic `policy`, aws-native `keyPolicy`; without one KMS attaches the default policy.
-    const ownPolicy = key.type === NATIVE.KMS_KEY ? "keyPolicy" : "policy";
-    if (key.props[ownPolicy] !== undefined && key.props[ownPolicy] !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, ownPolicy, key.props[ownPolicy]));
+    // A key's own policy (classic `policy`, aws-native `keyPolicy`); without one KMS attaches the default policy.
+    const own = keyPolicyOf(key);
+    if (own && own.value !== undefined && own.value !== null) policies.push(sourceOf(`the key policy of '${key.name}'`, key, own.property, own.value));
     for (const { holder: keyPolicy, applies } of pointingAt(stack, KMS_KEY_POLICY, "keyId", key)) {
         policies.push(sourceOf(`KeyPolicy '${keyPolicy.name}'`, keyPolicy, "policy", keyPolicy.props["policy"], applies === true));
     }
-    const grants = key.type === NATIVE.KMS_KEY ? [...stack.referrers(key, [KMS_GRANT], "keyId", ANY_KEY_OR_ALIAS)] : keyReferrers(stack, key, [KMS_GRANT], "keyId");
+    const grants = keyReferrers(stack, key, [KMS_GRANT], "keyId");
     return {
         kind: "key",
         label: `key '${key.name}'`,
