@@ -160,7 +160,12 @@ export const iamNoDataWildcards = resourceControl<Config>({
         dataServices: {
             type: "array",
             items: { type: "string" },
-            default: ["s3", "kms", "connect", "kinesis", "kinesisvideo", "firehose", "logs", "dynamodb", "sqs", "sns", "transcribe", "lex"],
+            // The other stores of contact data by their IAM prefixes: Customer Profiles (`profile`), Amazon Q in
+            // Connect (`wisdom`), Voice ID, AppIntegrations (`app-integrations`) and Connect Cases.
+            default: [
+                "s3", "kms", "connect", "kinesis", "kinesisvideo", "firehose", "logs", "dynamodb", "sqs", "sns", "transcribe", "lex",
+                "profile", "wisdom", "voiceid", "app-integrations", "cases",
+            ],
             description:
                 "Service prefixes that hold or reach contact data; a whole-service wildcard (`<service>:*`) on any of them is a " +
                 'violation. `"*"` and `NotAction` are violations whatever this list says.',
@@ -204,6 +209,11 @@ export const iamNoDataWildcards = resourceControl<Config>({
             title: "a user policy with a NotAction Allow",
             verdict: "violation",
             resources: [{ name: "operator", type: USER_POLICY, props: { user: "operator", policy: document({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } }],
+        },
+        {
+            title: "a CRM integration that may do anything with Customer Profiles (profile:*)",
+            verdict: "violation",
+            resources: [rolePolicy(document({ Effect: "Allow", Action: "profile:*", Resource: "*" }))],
         },
         {
             title: "first preview: a kinesis:* Allow still blocks although its Resource is the stream's unknown ARN",
