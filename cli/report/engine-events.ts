@@ -192,12 +192,17 @@ export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion
         if (!policy) continue;
         if (policy.policyPackName && !pack.name) pack = { name: policy.policyPackName, version: policy.policyPackVersion ?? "" };
         const control = catalogue.find((c) => c.name === policy.policyName);
+        const message = policy.message.replace(ANSI, "").trim();
+        // The SDK prefixes each violation with the policy's description as the pack that ran had it, which
+        // may be another version than this catalogue; our descriptions are one line, so it ends at the first newline.
+        const newline = message.indexOf("\n");
+        const description = policy.policyPackName === PACK_NAME && control ? (newline >= 0 ? message.slice(0, newline) : control.description) : "";
         diagnostics.push({
             policyName: policy.policyName,
             policyPackName: policy.policyPackName ?? "",
             policyPackVersion: policy.policyPackVersion ?? "",
-            description: policy.policyPackName === PACK_NAME && control ? control.description : "",
-            message: policy.message.replace(ANSI, "").trim(),
+            description,
+            message,
             enforcementLevel: LEVELS[policy.enforcementLevel],
             severity: (policy.severity ?? "") as Diagnostic["severity"],
             urn: policy.resourceUrn ?? "",

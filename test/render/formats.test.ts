@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FindingsReport } from "../../cli/findings";
+import { catalogue } from "../../policies/catalogue";
 import { renderReport } from "../../cli/render/formats";
 import { CSV_COLUMNS, renderCsv } from "../../cli/render/csv";
 import { renderJunit } from "../../cli/render/junit";
@@ -164,6 +165,13 @@ describe("engine events", () => {
         expect(fromEvents.mode).toBe("events");
         const sameContext = { mode: leaky.mode, policies: leaky.policies, summary: leaky.summary, evaluated: leaky.evaluated, notApplicable: leaky.notApplicable, disabledPolicies: leaky.disabledPolicies };
         expect(renderMarkdown({ ...fromEvents, ...sameContext })).toBe(renderMarkdown({ ...leaky, generatedAt: fromEvents.generatedAt }));
+    });
+
+    it("strips the description an older pack prefixed, as long as every description stays one line", () => {
+        // leaky-preview.events.jsonl was written by a pack whose descriptions have changed since.
+        expect(catalogue.filter((control) => control.description.includes("\n")).map((c) => c.name)).toEqual([]);
+        const fromEvents = reportFromEngineEvents(fixture("leaky-preview.events.jsonl"), "events", leaky.tool.version);
+        for (const finding of fromEvents.findings) expect(finding.message).not.toContain("\n");
     });
 
     it("reads a JSON array of Automation API events and treats warning as advisory", () => {
