@@ -364,7 +364,7 @@ function judgeKey(stack: StackGraph, logGroup: GraphResource, findings: StackFin
     if (typeof key !== "string" || key === "") {
         findings.violation(
             logGroup,
-            `${subject} has \`kmsKeyId\` ${describeValue(key)}, so CloudWatch encrypts the flow logs with keys AWS owns. ` +
+            `${subject} ${key === undefined || key === null || key === "" ? "has no `kmsKeyId`" : `has \`kmsKeyId\` ${describeValue(key)}`}, so CloudWatch encrypts the flow logs with keys AWS owns. ` +
                 "Set `kmsKeyId` to the ARN of a customer-managed key (aws.kms.Key or aws-native kms.Key).",
         );
     }

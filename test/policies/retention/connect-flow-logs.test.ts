@@ -121,8 +121,10 @@ describe("retention-connect-flow-logs", () => {
             ["retention as an object", { retentionInDays: { days: 30 } }, /not a number of days/],
             ["negative retention", { retentionInDays: -1 }, /not a number of days/],
             ["retention just over the maximum", { retentionInDays: 545 }, /longer than the allowed 400/],
-            ["an empty kmsKeyId", { kmsKeyId: "" }, /kmsKeyId/],
-            ["kmsKeyId null", { kmsKeyId: null }, /kmsKeyId/],
+            ["no kmsKeyId", { kmsKeyId: undefined }, /has no `kmsKeyId`, so CloudWatch encrypts/],
+            ["an empty kmsKeyId", { kmsKeyId: "" }, /has no `kmsKeyId`/],
+            ["kmsKeyId null", { kmsKeyId: null }, /has no `kmsKeyId`/],
+            ["kmsKeyId as a number", { kmsKeyId: 42 }, /has `kmsKeyId` 42/],
         ])("blocks a flow-log group with %s, on the log group", async (_title, props, message) => {
             const { blocking } = await outcome(stack([instance(), logGroup(props)]));
             expect(blocking).toHaveLength(1);
