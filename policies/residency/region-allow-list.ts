@@ -12,9 +12,24 @@ import { effectiveRegion, isAwsResource } from "../lib/effective-region";
 import { allowedRegions } from "../lib/regions";
 import { AWS_NATIVE_PROVIDER, AWS_PROVIDER, isNativeType, NATIVE } from "../lib/resource-types";
 import { UNKNOWN } from "../lib/unknown";
+import type { GraphResource } from "../lib/stack-graph";
 import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
 
 const bucket = "aws:s3/bucket:Bucket";
+
+/**
+ * Where a resource's provider region comes from, as the team wrote it: the engine names the default
+ * provider of a package `default_<version>` (pkg/resource/deploy/providers), configured from the
+ * stack's `<package>:region`; an explicit provider by the name the program gave it.
+ */
+function providerOrigin(resource: GraphResource): string {
+    const provider = resource.provider;
+    if (!provider || /^default(_|$)/.test(provider.name)) {
+        const pkg = provider?.type.replace(/^pulumi:providers:/, "") ?? (isNativeType(resource.type) ? "aws-native" : "aws");
+        return `the stack's \`${pkg}:region\``;
+    }
+    return `its provider '${provider.name}'`;
+}
 
 export const regionAllowList = stackControl<RegionConfig>({
     name: "residency-region-allow-list",
@@ -144,8 +159,7 @@ export const regionAllowList = stackControl<RegionConfig>({
             const region = effectiveRegion(resource);
             const subject = `${resource.type} '${resource.name}'`;
             const native = isNativeType(resource.type);
-            const where = (from: "resource" | "provider") =>
-                from === "resource" ? "its `region` input" : `its provider '${resource.provider?.name ?? "default"}'`;
+            const where = (from: "resource" | "provider") => (from === "resource" ? "its `region` input" : providerOrigin(resource));
             switch (region.kind) {
                 case "global":
                     break;

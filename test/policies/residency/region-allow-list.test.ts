@@ -22,6 +22,13 @@ describe("residency-region-allow-list on aws-native resources", () => {
         ]);
     });
 
+    it("names the stack's config rather than the engine's default provider", async () => {
+        expect(await messagesFor([{ name: "recordings", type: NATIVE.S3_BUCKET, props: {} }, { name: "archive", type: "aws:s3/bucket:Bucket", props: {} }], "us-east-1")).toEqual([
+            expect.stringContaining("aws-native:s3:Bucket 'recordings' is in us-east-1 (from the stack's `aws-native:region`)"),
+            expect.stringContaining("aws:s3/bucket:Bucket 'archive' is in us-east-1 (from the stack's `aws:region`)"),
+        ]);
+    });
+
     it("asks for aws-native:region when the default aws-native provider has none", async () => {
         expect(await messagesFor([{ name: "recordings", type: NATIVE.S3_BUCKET, props: {} }], null)).toEqual([
             expect.stringContaining("its aws-native provider has none (aws-native:region is not set)"),
