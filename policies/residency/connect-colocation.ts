@@ -77,10 +77,15 @@ function instanceOf(stack: StackGraph, storage: GraphResource): { label: string;
     return { label: "its instance", inStack: false, region: placementsOf(effectiveRegion(storage), `Connect storage config '${storage.name}'`) };
 }
 
-function judgeInstanceRegion(resource: GraphResource, label: string, region: Placement, allowed: string[], findings: StackFindings) {
-    if (region.kind === "undecided") findings.undecided(resource, `${label}: ${region.message}.`);
+/**
+ * `label` names the resource the finding is on; when it is the instance itself, the placement's
+ * message already names it and is said as it is.
+ */
+function judgeInstanceRegion(resource: GraphResource, label: string, region: Placement, allowed: string[], findings: StackFindings, own = false) {
+    const said = (message: string) => (own ? `${message[0].toUpperCase()}${message.slice(1)}` : `${label}: ${message}`);
+    if (region.kind === "undecided") findings.undecided(resource, `${said(region.message)}.`);
     const setRegion = isNativeType(resource.type) ? "Set aws-native:region (or the region of its aws-native provider)" : "Set aws:region or `region`";
-    if (region.kind === "violation") findings.violation(resource, `${label}: ${region.message}, so where contact data is kept cannot be shown. ${setRegion} to one of ${allowed.join(", ")}.`);
+    if (region.kind === "violation") findings.violation(resource, `${said(region.message)}, so where contact data is kept cannot be shown. ${setRegion} to one of ${allowed.join(", ")}.`);
     if (region.kind === "region" && !allowed.includes(region.region)) {
         findings.violation(resource, `${label} is in ${region.region}, outside the allowed regions (${allowed.join(", ")}). Create the Connect instance in an allowed region (in the EU: eu-central-1).`);
     }
@@ -249,7 +254,8 @@ export const connectColocation = stackControl<RegionConfig>({
     check(stack, config, findings) {
         const allowed = allowedRegions(config.regionProfile, config.regions);
         for (const instance of stack.ofType(ANY_CONNECT_INSTANCE)) {
-            judgeInstanceRegion(instance, `Connect instance '${instance.name}'`, placementsOf(effectiveRegion(instance), `Connect instance '${instance.name}'`), allowed, findings);
+            const label = `Connect instance '${instance.name}'`;
+            judgeInstanceRegion(instance, label, placementsOf(effectiveRegion(instance), label), allowed, findings, true);
         }
         for (const storage of stack.ofType(ANY_CONNECT_STORAGE_CONFIG)) {
             const subject = `Connect storage config '${storage.name}'`;

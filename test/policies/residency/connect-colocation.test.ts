@@ -84,7 +84,7 @@ describe("residency-connect-colocation", () => {
 
     it("blocks an instance with no region anywhere", async () => {
         const { blocking } = await outcome([instance("cc", "i-1")], {}, null);
-        expect(blocking[0].message).toMatch(/Connect instance 'cc': .*has no region/);
+        expect(blocking[0].message).toMatch(/^(.*\n)?Connect instance 'cc' has no region \(no `region`, no provider region\), so where contact data is kept cannot be shown/);
     });
 
     it("uses the team's own region list", async () => {
@@ -97,7 +97,7 @@ describe("residency-connect-colocation", () => {
             const { blocking, deferred } = await outcome([instance("cc", "i-1", undefined, { region: UNKNOWN }), storage("ctr", "i-1", toStream("arn:aws:kinesis:eu-central-1:111122223333:stream/ctr"))]);
             expect(blocking).toEqual([]);
             // One note per resource: the instance itself, and the storage config that depends on its region.
-            expect(deferred).toEqual([expect.stringMatching(/Connect instance 'cc': the region of Connect instance 'cc' is not known yet/), expect.stringMatching(/Connect storage config 'ctr': the region of instance 'cc' is not known yet/)]);
+            expect(deferred).toEqual([expect.stringMatching(/The region of Connect instance 'cc' is not known yet\./), expect.stringMatching(/Connect storage config 'ctr': the region of instance 'cc' is not known yet/)]);
         });
 
         it("defers a storageConfig that is not known yet", async () => {
