@@ -191,7 +191,7 @@ const statementName = (statement: Statement, index: number) => (statement.sid ? 
 function statementsThat(
     sources: Source[],
     effect: "Allow" | "Deny",
-    what: string,
+    what: string | ((statement: Statement) => string),
     applies: (statement: Statement, source: Source) => Tri,
     unseenSayNothing = false,
 ): Finding {
@@ -209,7 +209,8 @@ function statementsThat(
             let value = applies(statement, source);
             if (value === false) return;
             if (effectUnknown || !source.certain) value = "unknown";
-            const where = `${source.label} ${statementName(statement, index)} ${effect === "Allow" ? "allows" : "denies"} ${what}`;
+            const granted = typeof what === "string" ? what : what(statement);
+            const where = `${source.label} ${statementName(statement, index)} ${effect === "Allow" ? "allows" : "denies"} ${granted}`;
             found.push(value === true ? yes(where) : maybe(`${where} (parts not known yet)`));
         });
     }
@@ -698,7 +699,9 @@ function targetKey(target: Target): string {
 
 /** Bucket or key policy statements of `effect` on `action` that name the principal. Key policies need no target. */
 function resourcePolicyOn(ctx: BucketContext, sources: Source[], principal: Principal, effect: "Allow" | "Deny", action: string, target?: Target): Finding {
-    const what = effect === "Allow" ? `${action} to ${principal.id}` : action;
+    // A statement open to everyone names nobody: the finding says so rather than crediting it to one principal.
+    const what = (st: Statement) =>
+        effect !== "Allow" ? action : st.principals?.anyone ? `${action} to anyone (\`Principal: "*"\`), ${principal.id} included` : `${action} to ${principal.id}`;
     return statementsThat(sources, effect, what, (st, src) =>
         allOf(
             () => scopeOf(ctx, src, st, action, target, effect === "Allow" ? "some" : "all"),

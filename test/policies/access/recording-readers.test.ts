@@ -361,6 +361,13 @@ describe("access-recording-readers", () => {
             expect(blocking[0].message).toMatch(/anyone \(`\*`\) can read/);
         });
 
+        it("says a statement open to everyone grants everyone, not the one role it lets read", async () => {
+            const policy = bucketPolicy(doc(allow("s3:GetObject", "arn:aws:s3:::*/*", { Principal: "*" })));
+            const { blocking } = await outcome(stack([...base(), role("reviewer", { arn: REVIEWER_ARN }), rolePolicy("reviewer", doc(allow("kms:Decrypt", KEY_ARN))), policy]));
+            const reviewer = blocking.find((f) => f.message.includes(REVIEWER_ARN));
+            expect(reviewer?.message).toMatch(/allows s3:GetObject to anyone \(`Principal: "\*"`\), arn:aws:iam::111122223333:role\/\S+ included/);
+        });
+
         it("defers a policy attached from outside the stack, saying why", async () => {
             const attachment = { name: "reviewer-read", type: ATTACHMENT, props: { role: "acme-reviewer", policyArn: "arn:aws:iam::111122223333:policy/central-read" } };
             const { blocking, findings } = await outcome(stack([...base(), role("reviewer"), attachment, rolePolicy("reviewer", doc(allow("kms:Decrypt", KEY_ARN)))]));
