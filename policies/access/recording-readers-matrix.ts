@@ -568,8 +568,18 @@ function principalsNamedIn(stack: StackGraph, sources: Source[], grants: GraphRe
     return [...found.values()];
 }
 
+/**
+ * Amazon Connect's own service-linked role (one per instance, with a suffix): only Connect can assume
+ * it, and Connect uses it to write recordings and play them back in its console. A key or bucket
+ * policy that names it lets Connect work; the people who hear recordings there are decided by
+ * Connect's security profiles (access-screen-recording-permission), so it needs no approval. The
+ * matrix still lists it. (The EncryptionKey component grants it by an `aws:PrincipalArn` pattern.)
+ */
+const CONNECT_SERVICE_LINKED_ROLE = /^arn:[a-z-]+:iam::\d{12}:role\/aws-service-role\/connect\.amazonaws\.com\/AWSServiceRoleForAmazonConnect_[A-Za-z0-9_-]+$/;
+
 function approval(principal: Principal, approved: readonly string[]): Tri {
     if (principal.kind === "anyone") return approved.includes("*");
+    if ([principal.id, principal.arn].some((value) => value !== undefined && CONNECT_SERVICE_LINKED_ROLE.test(value))) return true;
     if (principal.kind === "unknown") return "unknown";
     const names = [principal.id, principal.arn, principal.iamName, principal.resource?.name].filter((n): n is string => n !== undefined);
     if (approved.some((entry) => names.includes(entry))) return true;

@@ -361,6 +361,17 @@ describe("access-recording-readers", () => {
             expect(blocking[0].message).toMatch(/anyone \(`\*`\) can read/);
         });
 
+        it("lets Amazon Connect's own service-linked role read without approval, and lists it", async () => {
+            const connectRole = "arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_abc123";
+            const keyPolicy = doc(allow("kms:*", "*", { Principal: { AWS: "arn:aws:iam::111122223333:root" } }), allow("kms:Decrypt", "*", { Principal: { AWS: connectRole } }));
+            const bucketPolicyDoc = doc(allow("s3:GetObject", OBJECTS, { Principal: { AWS: connectRole } }));
+            const resources = [...base(), bucketPolicy(bucketPolicyDoc), { name: "recordings-key-policy", type: "aws:kms/keyPolicy:KeyPolicy", props: { keyId: KEY_ARN, policy: keyPolicy } }];
+            expect((await outcome(stack(resources))).blocking).toEqual([]);
+            expect(readerIds(resources)).toContain(connectRole);
+            const impostor = connectRole.replace("aws-service-role/connect.amazonaws.com/", "");
+            expect((await outcome(stack([...base(), bucketPolicy(doc(allow("s3:GetObject", OBJECTS, { Principal: { AWS: impostor } })))], {}))).blocking.length).toBeGreaterThan(0);
+        });
+
         it("says a statement open to everyone grants everyone, not the one role it lets read", async () => {
             const policy = bucketPolicy(doc(allow("s3:GetObject", "arn:aws:s3:::*/*", { Principal: "*" })));
             const { blocking } = await outcome(stack([...base(), role("reviewer", { arn: REVIEWER_ARN }), rolePolicy("reviewer", doc(allow("kms:Decrypt", KEY_ARN))), policy]));
