@@ -12,7 +12,7 @@
  * Video, and differently for DynamoDB (`sseSpecification`) and Kinesis data streams (`streamEncryption`).
  */
 import { resourceControl, type CheckedResource, type ResourceFindings } from "../control";
-import { isAwsManagedKeyAlias } from "../lib/arn";
+import { isAwsManagedKeyAlias, isKmsKeyArn } from "../lib/arn";
 import { describeValue, isAbsent, isRecord } from "../lib/describe";
 import { enabledEncryptionBlock, type EncryptionBlockShape } from "../lib/encryption-block";
 import { NATIVE } from "../lib/resource-types";
@@ -51,7 +51,16 @@ function requireCustomerKey(subject: string, path: string, value: unknown, witho
 }
 
 function logGroupUsesCustomerKey(subject: string, props: Record<string, unknown>, findings: ResourceFindings) {
-    requireCustomerKey(subject, "kmsKeyId", props["kmsKeyId"], "CloudWatch Logs encrypts its events with keys AWS owns", findings);
+    const key = props["kmsKeyId"];
+    requireCustomerKey(subject, "kmsKeyId", key, "CloudWatch Logs encrypts its events with keys AWS owns", findings);
+    // CloudWatch Logs takes the key only by its ARN (CreateLogGroup / AssociateKmsKey `kmsKeyId`): a key
+    // id or alias fails when the log group is created, after the preview said nothing.
+    if (typeof key === "string" && key !== "" && !isUnknown(key) && !isAwsManagedKeyAlias(key) && !isKmsKeyArn(key)) {
+        findings.violation(
+            `${subject} sets \`kmsKeyId\` to ${describeValue(key)}, not a key ARN; CloudWatch Logs accepts only the full ARN of the key ` +
+                "(`arn:aws:kms:<region>:<account>:key/<id>`). Pass `key.arn`.",
+        );
+    }
 }
 
 /**
@@ -306,6 +315,11 @@ export const dataServicesCustomerKey = resourceControl({
             title: "a flow-log group encrypted with a customer key",
             verdict: "compliant",
             resources: [of(LOG_GROUP, "flow-logs", { name: "/aws/connect/acme", retentionInDays: 400, kmsKeyId: keyArn })],
+        },
+        {
+            title: "a log group naming its key by key id, which CloudWatch Logs refuses",
+            verdict: "violation",
+            resources: [of(LOG_GROUP, "flow-logs", { name: "/aws/connect/acme", retentionInDays: 400, kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" })],
         },
         {
             title: "a log group without kmsKeyId",
