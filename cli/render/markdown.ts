@@ -57,10 +57,12 @@ export function renderMarkdown(report: FindingsReport): string {
 
     const areas = [...new Set(report.findings.map((f) => areaOf(f.policy)))].sort();
     if (areas.length > 0) {
-        lines.push("", "| Area | Mandatory | Advisory |", "|---|---:|---:|");
+        // The same columns as the summary above, so that each column adds up to it.
+        lines.push("", "| Area | Mandatory | Advisory | Decided at update |", "|---|---:|---:|---:|");
         for (const area of areas) {
             const inArea = report.findings.filter((f) => areaOf(f.policy) === area);
-            lines.push(`| ${area} | ${inArea.filter((f) => f.enforcementLevel === "mandatory").length} | ${inArea.filter((f) => f.enforcementLevel === "advisory").length} |`);
+            const advisoryNotes = inArea.filter((f) => f.enforcementLevel === "advisory" && !f.deferred).length;
+            lines.push(`| ${area} | ${inArea.filter((f) => f.enforcementLevel === "mandatory").length} | ${advisoryNotes} | ${inArea.filter((f) => f.deferred).length} |`);
         }
     }
     if (warnings.length > 0) {

@@ -150,6 +150,15 @@ describe("Markdown", () => {
         expect(md).toContain("### Regulations touched");
         expect(md).toContain("Art. 32(1)(a) (Security of processing: encryption)");
     });
+    it("counts findings per area in the summary's columns, so each column adds up to the summary", () => {
+        for (const report of [leaky, compliant]) {
+            const md = renderMarkdown(report);
+            const summary = md.split("\n").find((line) => /^\| \d+ \| \d+ \| \d+ \|/.test(line))!.split("|").slice(1, 4).map(Number);
+            const rows = md.split("\n").filter((line) => /^\| [a-z]+ \| \d+ \| \d+ \| \d+ \|$/.test(line)).map((line) => line.split("|").slice(2, 5).map(Number));
+            const totals = [0, 1, 2].map((column) => rows.reduce((sum, row) => sum + row[column], 0));
+            expect(totals).toEqual(summary);
+        }
+    });
     it("passes a compliant stack and lists its waivers", () => {
         expect(renderMarkdown(compliant).split("\n")[0]).toMatch(/^## ✅ Passed/);
         expect(renderMarkdown(withWaiver)).toContain("| `residency-region-allow-list` |");
