@@ -23,11 +23,12 @@
  */
 import { bucketNameOfArn, isAwsManagedKeyAlias, parseArn } from "../lib/arn";
 import { awsManagedPolicy, awsManagedPolicyName, documentOf as managedPolicyDocument } from "../lib/aws-managed-policies";
+import { BUCKET_POLICY_DOCUMENT_PROPERTY } from "../lib/bucket-policies";
 import { bucketEncryption } from "../lib/bucket-settings";
 import { contactDataBuckets } from "../lib/contact-data";
-import { isRecord } from "../lib/describe";
+import { isRecord, listOf } from "../lib/describe";
 import { ANY_IAM_GROUP, ANY_IAM_ROLE, ANY_IAM_USER, ANY_MANAGED_POLICY, IAM, iamNameProperty, identityDocumentsOf } from "../lib/iam-resources";
-import { keyPolicyOf } from "../lib/key-policies";
+import { keyPolicyOf, KMS_KEY_POLICY } from "../lib/key-policies";
 import { keyBehindAlias, keyReferrers, KEY_OR_ALIAS } from "../lib/key-references";
 import { readPolicyDocument, statementCoversAction, type Condition, type PolicyDocumentReading, type Statement } from "../lib/policy-document";
 import { NATIVE } from "../lib/resource-types";
@@ -59,7 +60,6 @@ export const IAM_ROLE = IAM.ROLE;
 export const IAM_ROLE_POLICY = IAM.ROLE_POLICY;
 export const IAM_ROLE_POLICY_ATTACHMENT = IAM.ROLE_POLICY_ATTACHMENT;
 export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 export const KMS_GRANT = "aws:kms/grant:Grant";
 
 /** Roles and users of either provider: the principals of the stack. */
@@ -352,7 +352,6 @@ function denyConditionHolds(conditions: Condition[], principal: Principal): Tri 
 
 // --- where the documents come from ---------------------------------------------------------------
 
-const listOf = (value: unknown): unknown[] => (isUnknown(value) ? [value] : Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 const shortType = (resource: GraphResource) => resource.type.split(":").pop() ?? resource.type;
 
 /**
@@ -467,18 +466,12 @@ function membershipsOf(stack: StackGraph, user: GraphResource): { holder: GraphR
 
 const principalOwner = (principal: GraphResource) => `${ANY_IAM_ROLE.includes(principal.type) ? "role" : "user"} '${principal.name}'`;
 
-/** Bucket policy resources of either provider, by the property that holds the document. */
-const BUCKET_POLICIES: readonly [string, string][] = [
-    [BUCKET_POLICY, "policy"],
-    [NATIVE.S3_BUCKET_POLICY, "policyDocument"],
-];
-
 function bucketPolicySources(stack: StackGraph, bucket: GraphResource): Source[] {
     const sources: Source[] = [];
     if (bucket.props["policy"] !== undefined && bucket.props["policy"] !== null) {
         sources.push({ ...sourceOf(`the inline \`policy\` of bucket '${bucket.name}'`, bucket, "policy", bucket.props["policy"]), ofBucket: true });
     }
-    for (const [type, property] of BUCKET_POLICIES) {
+    for (const [type, property] of Object.entries(BUCKET_POLICY_DOCUMENT_PROPERTY)) {
         for (const { holder: policy, applies } of pointingAt(stack, type, "bucket", bucket)) {
             sources.push({ ...sourceOf(`BucketPolicy '${policy.name}'`, policy, property, policy.props[property], applies === true), ofBucket: true });
         }

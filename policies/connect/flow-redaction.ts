@@ -20,7 +20,7 @@ import { resourceControl, type ExampleResource } from "../control";
 import { describeValue, isRecord } from "../lib/describe";
 import { ANY_CONTACT_FLOW, CONNECT_CONTACT_FLOW, CONNECT_CONTACT_FLOW_MODULE, flowDocumentOf, isFlowModule } from "../lib/flow-document";
 import { NATIVE } from "../lib/resource-types";
-import { isUnknown, UNKNOWN } from "../lib/unknown";
+import { UNKNOWN } from "../lib/unknown";
 
 
 interface Config {

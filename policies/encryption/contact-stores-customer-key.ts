@@ -22,22 +22,18 @@ import {
     APPINTEGRATIONS_DATA_INTEGRATION,
     CUSTOMER_PROFILES_DOMAIN,
     CUSTOMER_PROFILES_OBJECT_TYPES,
-    isSet,
     isWriting,
     LEX_CONVERSATION_LOG_OWNERS,
     lexConversationLogs,
-    LOG_GROUP,
-    propertyAt,
     resolveAt,
     resolveLogGroupArn,
     resolveQueueUrl,
-    SQS_QUEUE,
-    type PropertyAt,
 } from "../lib/contact-stores";
 import { describeValue } from "../lib/describe";
-import { ANY_CUSTOMER_KEY, NATIVE } from "../lib/resource-types";
+import { ANY_CUSTOMER_KEY, LOG_GROUP, NATIVE, SQS_QUEUE } from "../lib/resource-types";
 import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
+import { isSet, propertyAt, type PropertyAt } from "../lib/property-path";
 
 const CUSTOMER_KEY_FIX = "the ARN of a customer-managed KMS key (`key.arn` of an `aws.kms.Key` or `aws-native.kms.Key`)";
 

@@ -13,7 +13,7 @@
  * Controls ask here for a bucket's default-encryption rules and for its server access log
  * deliveries, in either direction (where a bucket's logs go, and whose logs a bucket receives).
  */
-import { isAbsent, isRecord } from "./describe";
+import { isAbsent, isRecord, listOf } from "./describe";
 import { ANY_S3_BUCKET, NATIVE, S3_BUCKET, S3_BUCKET_LOGGING, S3_BUCKET_SSE_CONFIGURATION } from "./resource-types";
 import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
@@ -63,7 +63,6 @@ export interface DeclaredEncryptionRules<Rule> {
 
 export type BucketEncryption = DeclaredEncryptionRules<BucketEncryptionRule>;
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 /** A field of a block, carrying an unknown block into the field. */
 const field = (block: unknown, key: string): unknown => (isUnknown(block) ? block : isRecord(block) ? block[key] : undefined);
 

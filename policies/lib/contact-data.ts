@@ -18,30 +18,23 @@
  */
 import type { Parameter } from "../control";
 import { bucketNameOfArn } from "./arn";
+import { bucketNameOf } from "./bucket-identity";
 import { ANY_CONNECT_STORAGE_CONFIG, connectStorage } from "./connect-storage";
 import {
     ANY_CUSTOMER_PROFILES_DOMAIN,
-    ANY_FIREHOSE,
-    ANY_KINESIS_STREAM,
     customerProfilesExports,
-    FIREHOSE_DELIVERY_STREAM,
     firehoseS3Destinations,
     firehoseSourceStream,
-    isSet,
     isWriting,
     LEX_CONVERSATION_LOG_OWNERS,
     lexConversationLogs,
-    propertyAt,
     resolveAt,
     resolveQueueUrl,
-    type PropertyAt,
 } from "./contact-stores";
-import { ANY_S3_BUCKET, NATIVE } from "./resource-types";
+import { isSet, propertyAt, type PropertyAt } from "./property-path";
+import { ANY_FIREHOSE, ANY_KINESIS_STREAM, ANY_S3_BUCKET, NATIVE } from "./resource-types";
 import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
-
-/** The classic delivery stream token (other modules import it from here). */
-export const FIREHOSE = FIREHOSE_DELIVERY_STREAM;
 
 /** The parameter every control that judges contact data buckets takes, to name more of them. */
 export const CONTACT_DATA_BUCKETS_PARAMETER: Parameter = {
@@ -88,17 +81,12 @@ export function contactDataBuckets(stack: StackGraph, namedBuckets: unknown = []
     // The lineage is shared by every control of the stack: named buckets go into a copy.
     const buckets = new Map(lineage.buckets);
     for (const bucket of stack.ofType(ANY_S3_BUCKET)) {
-        if (!names.has(bucket.name) && !names.has(physicalNameOf(bucket))) continue;
+        if (!names.has(bucket.name) && !names.has(bucketNameOf(bucket) ?? "")) continue;
         const entry = buckets.get(bucket);
         const prefixes = new Set(entry?.prefixes ?? []).add("");
         buckets.set(bucket, { bucket, prefixes, unknownPrefix: entry?.unknownPrefix ?? false, writers: entry?.writers ?? [] });
     }
     return { ...lineage, buckets };
-}
-
-function physicalNameOf(bucket: GraphResource): string {
-    const name = bucket.props[bucket.type === NATIVE.S3_BUCKET ? "bucketName" : "bucket"];
-    return typeof name === "string" && !isUnknown(name) ? name : "";
 }
 
 /** Follows contact data from its producers to every bucket it lands in; computed once per stack. */

@@ -9,18 +9,14 @@
  * engine keys `propertyDependencies` by, so a control can resolve it through the graph during a
  * first preview and name it to people.
  */
-import { isRecord } from "./describe";
-import { NATIVE } from "./resource-types";
+import { isSet, propertyAt, type PropertyAt } from "./property-path";
+import { ANY_LOG_GROUP, ANY_SQS_QUEUE, NATIVE } from "./resource-types";
 import type { GraphResource, Reference, StackGraph } from "./stack-graph";
 import { isUnknown } from "./unknown";
 
 export const CUSTOMER_PROFILES_DOMAIN = "aws:customerprofiles/domain:Domain";
 export const LEX_V2_BOT = "aws:lex/v2modelsBot:V2modelsBot";
 export const APPINTEGRATIONS_DATA_INTEGRATION = "aws:appintegrations/dataIntegration:DataIntegration";
-export const KINESIS_STREAM = "aws:kinesis/stream:Stream";
-export const FIREHOSE_DELIVERY_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
-export const SQS_QUEUE = "aws:sqs/queue:Queue";
-export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 export const ANY_CUSTOMER_PROFILES_DOMAIN = [CUSTOMER_PROFILES_DOMAIN, NATIVE.CUSTOMER_PROFILES_DOMAIN] as const;
 /** Object types may each name their own key and expiry; without them the domain's defaults apply. */
@@ -28,42 +24,6 @@ export const CUSTOMER_PROFILES_OBJECT_TYPES = [NATIVE.CUSTOMER_PROFILES_OBJECT_T
 export const ANY_LEX_BOT = [LEX_V2_BOT, NATIVE.LEX_BOT] as const;
 /** Where Lex conversation logs are configured: the classic provider has no bot alias, so only aws-native. */
 export const LEX_CONVERSATION_LOG_OWNERS = [NATIVE.LEX_BOT, NATIVE.LEX_BOT_ALIAS] as const;
-export const ANY_KINESIS_STREAM = [KINESIS_STREAM, NATIVE.KINESIS_STREAM] as const;
-export const ANY_FIREHOSE = [FIREHOSE_DELIVERY_STREAM, NATIVE.FIREHOSE] as const;
-export const ANY_SQS_QUEUE = [SQS_QUEUE, NATIVE.SQS_QUEUE] as const;
-export const ANY_LOG_GROUP = [LOG_GROUP, NATIVE.LOG_GROUP] as const;
-
-/** A value inside a resource's properties, as a control judges, resolves and quotes it. */
-export interface PropertyAt {
-    /**
-     * The value, unknown sentinel intact. When a step on the way is not known yet, that step's
-     * sentinel (and `path` names that step); when a step is missing or not an object, undefined.
-     */
-    value: unknown;
-    /** The path to quote: `matching.exportingConfig.s3Exporting.s3BucketName`, `audioLogSettings[0].enabled`. */
-    path: string;
-    /** The top-level input the engine keys property dependencies by. */
-    property: string;
-}
-
-/** Walks `path` (names and list indexes) into `props`, stopping at the first step not known yet. */
-export function propertyAt(props: Record<string, unknown>, path: readonly (string | number)[]): PropertyAt {
-    const property = String(path[0]);
-    let value: unknown = props;
-    let quoted = "";
-    for (const step of path) {
-        quoted += typeof step === "number" ? `[${step}]` : quoted === "" ? step : `.${step}`;
-        if (typeof step === "number") value = Array.isArray(value) ? value[step] : undefined;
-        else value = isRecord(value) ? value[step] : undefined;
-        if (isUnknown(value)) return { value, path: quoted, property };
-    }
-    return { value, path: quoted, property };
-}
-
-/** Whether the program set this value (a value not known yet counts: the program did set it). */
-export function isSet(at: PropertyAt): boolean {
-    return at.value !== undefined && at.value !== null && at.value !== "";
-}
 
 // Customer Profiles ----------------------------------------------------------------------------
 

@@ -32,3 +32,11 @@ export function numberOf(value: unknown): number | undefined {
     if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
     return undefined;
 }
+
+/**
+ * A property the providers accept as one block or a list of them (or leave out), as a list: absent is
+ * none, an array is itself, anything else (a block, an unknown output) is one entry.
+ */
+export function listOf(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}

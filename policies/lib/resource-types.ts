@@ -81,6 +81,19 @@ export const ANY_S3_BUCKET = [...S3_BUCKET, NATIVE.S3_BUCKET] as const;
 /** Either provider's customer-managed key resources (an alias of one counts too). */
 export const ANY_CUSTOMER_KEY = [...CUSTOMER_KEY_TYPES, NATIVE.KMS_KEY, NATIVE.KMS_REPLICA_KEY, NATIVE.KMS_ALIAS] as const;
 
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+export const KINESIS_STREAM = "aws:kinesis/stream:Stream";
+export const FIREHOSE_DELIVERY_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const SQS_QUEUE = "aws:sqs/queue:Queue";
+export const TRAIL = "aws:cloudtrail/trail:Trail";
+
+export const ANY_LOG_GROUP = [LOG_GROUP, NATIVE.LOG_GROUP] as const;
+export const ANY_KINESIS_STREAM = [KINESIS_STREAM, NATIVE.KINESIS_STREAM] as const;
+export const ANY_FIREHOSE = [FIREHOSE_DELIVERY_STREAM, NATIVE.FIREHOSE] as const;
+export const ANY_SQS_QUEUE = [SQS_QUEUE, NATIVE.SQS_QUEUE] as const;
+/** Trails of either provider; both name validation, key, multi-region and delivery bucket alike. */
+export const ANY_TRAIL = [TRAIL, NATIVE.TRAIL] as const;
+
 /** Whether a token belongs to the aws-native package. */
 export function isNativeType(type: string): boolean {
     return type.startsWith("aws-native:");

@@ -15,7 +15,7 @@ import { stackControl, type ControlExample, type ExampleResource, type StackFind
 import { bucketNameOf } from "../lib/bucket-identity";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
-import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, KMS_KEY, NATIVE } from "../lib/resource-types";
+import { ANY_S3_BUCKET, ANY_TRAIL, CONNECT_STORAGE_CONFIG, KMS_KEY, NATIVE, TRAIL } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { loggingSwitchOf, or, trailDataEventCoverage, TrailSelections, type BucketIdentity, type Tri } from "./trail-data-events";
@@ -25,9 +25,6 @@ interface Config {
     contactDataBuckets: string[];
 }
 
-export const TRAIL = "aws:cloudtrail/trail:Trail";
-/** Trails of either provider; both name validation, key, multi-region and delivery bucket alike. */
-export const ANY_TRAIL = [TRAIL, NATIVE.TRAIL] as const;
 const BUCKET = "aws:s3/bucket:Bucket";
 const keyArn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 

@@ -14,10 +14,9 @@ import { stackControl, type ControlExample, type ExampleResource, type StackFind
 import { expiryDaysProperty, lifecycleRules, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { accessLogDeliveries } from "../lib/bucket-settings";
 import { describeValue } from "../lib/describe";
-import { ANY_S3_BUCKET, isNativeType, NATIVE, S3_BUCKET_LOGGING } from "../lib/resource-types";
+import { ANY_LOG_GROUP, ANY_S3_BUCKET, ANY_TRAIL, isNativeType, LOG_GROUP, NATIVE, S3_BUCKET_LOGGING, TRAIL } from "../lib/resource-types";
 import type { GraphResource, Reference, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
-import { ANY_TRAIL, TRAIL } from "./cloudtrail";
 
 interface Config {
     minAuditLogRetentionDays: number;
@@ -27,8 +26,6 @@ interface Config {
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
-const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
-const ANY_LOG_GROUP = [LOG_GROUP, NATIVE.LOG_GROUP] as const;
 
 const trailLogs: ExampleResource = { name: "trail-logs", type: BUCKET, props: { bucket: "acme-trail-logs" } };
 const accessLogs: ExampleResource = { name: "access-logs", type: BUCKET, props: { bucket: "acme-access-logs" } };

@@ -17,7 +17,7 @@
  * `notEndsWith`) where the classic provider has `startsWiths`, and its logging switch is the
  * required `isLogging` instead of the classic `enableLogging`, which defaults to on.
  */
-import { describeValue, isRecord } from "../lib/describe";
+import { describeValue, isRecord, listOf } from "../lib/describe";
 import { isNativeType } from "../lib/resource-types";
 import type { GraphResource } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
@@ -37,7 +37,6 @@ export interface BucketIdentity {
     name: string | undefined;
 }
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export const or = (a: Tri, b: Tri): Tri => (a === true || b === true ? true : a === "unknown" || b === "unknown" ? "unknown" : false);
 export const and = (a: Tri, b: Tri): Tri => (a === false || b === false ? false : a === true && b === true ? true : "unknown");

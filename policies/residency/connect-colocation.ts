@@ -14,11 +14,10 @@
 import { stackControl, type ExampleResource, type StackFindings } from "../control";
 import { parseArn } from "../lib/arn";
 import { ANY_CONNECT_INSTANCE, ANY_CONNECT_STORAGE_CONFIG, connectStorage, instanceOfStorage } from "../lib/connect-storage";
-import { FIREHOSE } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { effectiveRegion, type EffectiveRegion } from "../lib/effective-region";
 import { allowedRegions } from "../lib/regions";
-import { ANY_CUSTOMER_KEY, ANY_S3_BUCKET, CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, isNativeType, NATIVE, S3_BUCKET } from "../lib/resource-types";
+import { ANY_CUSTOMER_KEY, ANY_FIREHOSE, ANY_S3_BUCKET, CONNECT_INSTANCE, CONNECT_STORAGE_CONFIG, isNativeType, NATIVE, S3_BUCKET } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
 import { REGION_PARAMETERS, type RegionConfig } from "./region-parameters";
@@ -31,7 +30,7 @@ const STORAGE_TARGETS = [
     { block: "s3Config", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: ANY_CUSTOMER_KEY },
     { block: "kinesisVideoStreamConfig", path: ["encryptionConfig", "keyId"], what: "KMS key", verb: "encrypts", preposition: "with", targets: ANY_CUSTOMER_KEY },
     { block: "kinesisStreamConfig", path: ["streamArn"], what: "Kinesis stream", verb: "sends", preposition: "to", targets: [KINESIS_STREAM, NATIVE.KINESIS_STREAM] },
-    { block: "kinesisFirehoseConfig", path: ["firehoseArn"], what: "Firehose delivery stream", verb: "sends", preposition: "to", targets: [FIREHOSE, NATIVE.FIREHOSE] },
+    { block: "kinesisFirehoseConfig", path: ["firehoseArn"], what: "Firehose delivery stream", verb: "sends", preposition: "to", targets: ANY_FIREHOSE },
 ] as const;
 
 /** A place a storage config points at, with the region it is in (or why that is not decided). */

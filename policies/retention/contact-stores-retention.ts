@@ -18,15 +18,13 @@ import {
     isWriting,
     LEX_V2_BOT,
     lexConversationLogs,
-    LOG_GROUP,
-    propertyAt,
     resolveLogGroupArn,
-    type PropertyAt,
 } from "../lib/contact-stores";
 import { describeValue, isAbsent, numberOf } from "../lib/describe";
-import { NATIVE } from "../lib/resource-types";
+import { LOG_GROUP, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN } from "../lib/unknown";
+import { propertyAt, type PropertyAt } from "../lib/property-path";
 
 interface Config {
     maxContactDataRetentionDays: number;

@@ -8,8 +8,8 @@ import { noncurrentVersions } from "../../../policies/retention/noncurrent-versi
 import { objectLockErasure } from "../../../policies/retention/object-lock-erasure";
 import { findingsOf } from "../../support/control-examples";
 import { contactDataBuckets } from "../../../policies/lib/contact-data";
-import { CUSTOMER_PROFILES_DOMAIN, FIREHOSE_DELIVERY_STREAM, KINESIS_STREAM, SQS_QUEUE } from "../../../policies/lib/contact-stores";
-import { CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
+import { CUSTOMER_PROFILES_DOMAIN } from "../../../policies/lib/contact-stores";
+import { CONNECT_STORAGE_CONFIG, FIREHOSE_DELIVERY_STREAM, KINESIS_STREAM, NATIVE, SQS_QUEUE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 

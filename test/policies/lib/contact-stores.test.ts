@@ -1,19 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
     customerProfilesExports,
-    FIREHOSE_DELIVERY_STREAM,
     firehoseSourceStream,
     isWriting,
     lexConversationLogs,
-    LOG_GROUP,
-    propertyAt,
     resolveLogGroupArn,
     resolveQueueUrl,
-    SQS_QUEUE,
 } from "../../../policies/lib/contact-stores";
-import { NATIVE } from "../../../policies/lib/resource-types";
+import { FIREHOSE_DELIVERY_STREAM, LOG_GROUP, NATIVE, SQS_QUEUE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
+import { propertyAt } from "../../../policies/lib/property-path";
 
 const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
     urn: `urn:pulumi:test::proj::${type}::${name}`,

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
-import { TRAIL } from "../../../policies/logging/cloudtrail";
 import { logRetentionMinimum } from "../../../policies/logging/log-retention-minimum";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
@@ -11,6 +10,7 @@ import { describeControlExamples, findingsOf } from "../../support/control-examp
 import { firstPreviewOf } from "../../support/first-preview";
 import { urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
+import { TRAIL } from "../../../policies/lib/resource-types";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
-import { CUSTOMER_PROFILES_DOMAIN, LEX_V2_BOT, LOG_GROUP } from "../../../policies/lib/contact-stores";
-import { NATIVE } from "../../../policies/lib/resource-types";
+import { CUSTOMER_PROFILES_DOMAIN, LEX_V2_BOT } from "../../../policies/lib/contact-stores";
+import { LOG_GROUP, NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { contactStoresRetention } from "../../../policies/retention/contact-stores-retention";
