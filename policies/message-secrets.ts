@@ -3,36 +3,18 @@
  *
  * The SDK hands policies secret values as plain ones, so a control may quote a secret region, or a
  * principal from a secret policy document, without knowing it. Before a message leaves the pack, the
- * wire forms of the properties the control was given (see wire-forms.ts) say which values
- * were secret, and every spelling and fragment of them is masked as ccguard masks its reports.
- * Worked out only for a policy that has something to say, and once per properties object.
+ * secrets recorded when the properties the control was given were deserialised
+ * (deserialised-secrets.ts) are masked, in every spelling and fragment, as ccguard masks its reports.
+ * Worked out only for a policy that has something to say.
  */
-import { SecretMask, secretsIn } from "./lib/secret-masking";
+import { SecretMask } from "./lib/secret-masking";
 import { rawProperties } from "./lib/unknown";
-import { wireFormOf } from "./wire-forms";
-
-const secretsByWireForm = new WeakMap<object, ReadonlySet<string>>();
-const NONE: ReadonlySet<string> = new Set();
-
-function secretsOf(props: unknown): ReadonlySet<string> {
-    const wire = wireFormOf(rawProperties(props));
-    if (wire === undefined) return NONE;
-    let secrets = secretsByWireForm.get(wire);
-    if (secrets === undefined) {
-        try {
-            secrets = secretsIn(wire.toJavaScript());
-        } catch {
-            secrets = NONE;
-        }
-        secretsByWireForm.set(wire, secrets);
-    }
-    return secrets;
-}
+import { secretsOf } from "./deserialised-secrets";
 
 /** A mask for every secret held by these property bags (the SDK's proxies or plain objects). */
 export function secretMaskFor(propertyBags: Iterable<unknown>): SecretMask {
     const all = new Set<string>();
-    for (const props of propertyBags) for (const secret of secretsOf(props)) all.add(secret);
+    for (const props of propertyBags) for (const secret of secretsOf(rawProperties(props))) all.add(secret);
     return new SecretMask(all);
 }
 

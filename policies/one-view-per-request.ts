@@ -116,35 +116,53 @@ export function withOneViewPerRequest(implementation: AnalyzerImplementation, se
     if (sdk === undefined || typeof configure !== "function") return implementation;
     // The config the SDK keeps in its module scope, read the same way from the same requests.
     let configs: PolicyConfigs = {};
-    // Per type, whether any validation would be called: asked on every Analyze, fixed until the next Configure.
-    let judgedTypes = new Map<string, boolean>();
+    // What follows from the config, fixed until the next Configure: each policy's `getConfig`, and
+    // per resource type the steps of the policy loop, asked on every Analyze.
+    let getConfigs = new Map<string, () => Record<string, unknown>>();
+    let plans = new Map<string, ResourcePlan>();
     const remembering: Handler = function (this: unknown, call, callback) {
         return configure.call(this, call, (error, response) => {
             if (!error) {
                 configs = configsOf(call.request as ConfigureRequest, sdk);
-                judgedTypes = new Map();
+                getConfigs = new Map();
+                plans = new Map();
             }
             callback(error, response);
         });
     };
     const levelOf = (policy: Policy) => configs[policy.name]?.enforcementLevel || policy.enforcementLevel || served.enforcementLevel;
-    const configOf = (name: string) => () => {
+    // server.js `makeGetConfigFun`: the policy's config without its level. Its values do not change
+    // before the next Configure, so each policy gets one object, not a new one per resource.
+    const configOf = (name: string): (() => Record<string, unknown>) => {
+        const known = getConfigs.get(name);
+        if (known !== undefined) return known;
         const config = configs[name];
-        if (!config) return {};
-        const { enforcementLevel: _level, ...properties } = config;
-        return properties;
+        let properties: Record<string, unknown> | undefined;
+        const getConfig = () => {
+            if (!config) return (properties ??= {});
+            if (properties === undefined) {
+                const { enforcementLevel: _level, ...rest } = config;
+                properties = rest;
+            }
+            return properties;
+        };
+        getConfigs.set(name, getConfig);
+        return getConfig;
+    };
+    const planFor = (type: string) => {
+        let plan = plans.get(type);
+        if (plan === undefined) plans.set(type, (plan = resourcePlan(context, type)));
+        return plan;
     };
     const notApplicable = new NotApplicableEntries(sdk.proto.PolicyNotApplicable, sdk.proto.AnalyzeResponse);
-    const context: DispatchContext = { served, sdk, levelOf, configOf, notApplicable };
+    const context: DispatchContext = { served, sdk, levelOf, configOf, planFor, notApplicable };
     const analyze = oncePerRequest(context, (request) => sdk.server.makeAnalyzeRpcFun(served.name, served.version, served.enforcementLevel, [resourceDispatcher(context, request)]));
     return {
         ...implementation,
         configure: remembering,
         analyze: function (this: unknown, call, callback) {
             const type = (call.request as { getType(): string }).getType();
-            let judged = judgedTypes.get(type);
-            if (judged === undefined) judgedTypes.set(type, (judged = anyValidationFor(context, type)));
-            if (judged) return analyze.call(this, call, callback);
+            if (planFor(type).validates) return analyze.call(this, call, callback);
             // No validation would be called: the loop alone answers, with nothing deserialised.
             const results = new RequestResults(context);
             return resourceLoop(context, results)({ type } as ResourceValidationArgs)
@@ -170,6 +188,7 @@ interface DispatchContext {
     sdk: Sdk;
     levelOf(policy: Policy): string;
     configOf(name: string): () => Record<string, unknown>;
+    planFor(type: string): ResourcePlan;
     notApplicable: NotApplicableEntries;
 }
 
@@ -284,16 +303,48 @@ function oncePerRequest(context: DispatchContext, handlerFor: (results: RequestR
 
 const dispatcherFields = { name: DISPATCHER, description: DISPATCHER, enforcementLevel: "mandatory" as const };
 
-/** Whether the resource loop would call any validation for a resource of `type` under the current config. */
-function anyValidationFor(context: DispatchContext, type: string): boolean {
+/**
+ * What the policy loop of server.js `makeAnalyzeRpcFun` does for a resource of one type, which
+ * depends only on the type and the config: per policy, in order, skip it (disabled, not a resource
+ * policy, or every validation marked as saying nothing about the type), mark it not applicable with
+ * the SDK's reason, or call its validations at its level.
+ */
+interface ResourcePlan {
+    steps: ResourceStep[];
+    /** Whether any validation is called: if none is, nothing needs deserialising. */
+    validates: boolean;
+}
+
+type ResourceStep =
+    | { kind: "not applicable"; policy: Policy; reason: string }
+    | { kind: "validate"; policy: ResourceValidationPolicy; enforcementLevel: string; validations: ResourceValidation[]; getConfig: () => Record<string, unknown> };
+
+type ResourceValidation = Extract<ResourceValidationPolicy["validateResource"], (...args: never[]) => unknown>;
+
+function resourcePlan(context: DispatchContext, type: string): ResourcePlan {
     const { sdk } = context;
-    return context.served.policies.some((policy) => {
-        if (context.levelOf(policy) === "disabled" || !sdk.policy.isResourcePolicy(policy) || !policy.validateResource) return false;
-        if (Array.isArray(policy.validateResource)) return policy.validateResource.some((validation) => mayJudgeType(validation, type));
-        const pulumiType = sdk.policy.getPulumiType(policy.validateResource);
-        if (pulumiType) return type === pulumiType;
-        return mayJudgeType(policy.validateResource, type);
-    });
+    const steps: ResourceStep[] = [];
+    for (const policy of context.served.policies) {
+        let enforcementLevel = context.levelOf(policy);
+        if (enforcementLevel === "disabled" || !sdk.policy.isResourcePolicy(policy)) continue;
+        if (!policy.validateResource) {
+            steps.push({ kind: "not applicable", policy, reason: "Policy does not implement validateResource" });
+            continue;
+        }
+        if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
+        if (!Array.isArray(policy.validateResource)) {
+            const pulumiType = sdk.policy.getPulumiType(policy.validateResource);
+            if (pulumiType && type !== pulumiType) {
+                steps.push({ kind: "not applicable", policy, reason: `Policy only applies to resources of type '${pulumiType}'` });
+                continue;
+            }
+        }
+        const validations = (Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource]) as ResourceValidation[];
+        // Marked as saying nothing about this type: the SDK's call would have returned at once.
+        const judging = validations.filter((validation) => mayJudgeType(validation, type));
+        if (judging.length > 0) steps.push({ kind: "validate", policy, enforcementLevel, validations: judging, getConfig: context.configOf(policy.name) });
+    }
+    return { steps, validates: steps.some((step) => step.kind === "validate") };
 }
 
 /** server.js `makeAnalyzeRpcFun`, from the policy loop on, over arguments the SDK built once. */
@@ -302,33 +353,19 @@ function resourceDispatcher(context: DispatchContext, results: RequestResults): 
 }
 
 function resourceLoop(context: DispatchContext, results: RequestResults): (args: ResourceValidationArgs) => Promise<void> {
-    const { sdk } = context;
     return async (args: ResourceValidationArgs) => {
-        for (const policy of context.served.policies) {
-            let enforcementLevel = context.levelOf(policy);
-            if (enforcementLevel === "disabled" || !sdk.policy.isResourcePolicy(policy)) continue;
-            if (!policy.validateResource) {
-                results.markNotApplicable(policy.name, "Policy does not implement validateResource");
+        for (const step of context.planFor(args.type).steps) {
+            if (step.kind === "not applicable") {
+                results.markNotApplicable(step.policy.name, step.reason);
                 continue;
             }
-            if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
-            if (!Array.isArray(policy.validateResource)) {
-                const pulumiType = sdk.policy.getPulumiType(policy.validateResource);
-                if (pulumiType && args.type !== pulumiType) {
-                    results.markNotApplicable(policy.name, `Policy only applies to resources of type '${pulumiType}'`);
-                    continue;
-                }
-            }
-            const report = results.reporterFor(policy, enforcementLevel);
-            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-            for (const validation of validations) {
-                // Marked as saying nothing about this type: the SDK's call would have returned at once.
-                if (!mayJudgeType(validation, args.type)) continue;
+            const report = results.reporterFor(step.policy, step.enforcementLevel);
+            for (const validation of step.validations) {
                 try {
-                    const result = validation({ ...args, getConfig: context.configOf(policy.name), notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
+                    const result = validation({ ...args, getConfig: step.getConfig, notApplicable: throwNotApplicable } as ResourceValidationArgs, report);
                     if (isThenable(result)) await result;
                 } catch (error) {
-                    results.caught(policy, "validateResource", error);
+                    results.caught(step.policy, "validateResource", error);
                 }
             }
         }

@@ -197,11 +197,12 @@ function internalError(control: Control, error: unknown): string {
 
 function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     const types = new Set(control.appliesTo);
+    const parameters = parametersOnce(control);
     const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         // Returning, not throwing the SDK's NotApplicableError: this runs for every resource of every
         // preview, and an exception (with its stack trace) per unrelated resource is paid on the hot path.
         if (!types.has(args.type) || isComponent(args)) return;
-        const config = configOf(control, safely(() => args.getConfig(), {}));
+        const config = parameters(safely(() => args.getConfig(), {}));
         const outcome: Outcome = { violations: [], undecided: [] };
         try {
             control.check(checkedResource(args), config, {
@@ -238,7 +239,41 @@ function toResourcePolicy(control: ResourceControl): ResourceValidationPolicy {
     return { ...commonFields(control), validateResource, remediateResource };
 }
 
+/**
+ * `configOf` for one control, worked out once per configuration object: the pack's handlers hand
+ * every resource the same object until the next Configure (one-view-per-request.ts), so a preview
+ * does not rebuild the same parameters for every resource. Any other object is worked out afresh.
+ */
+function parametersOnce(control: Control): (configured: unknown) => Record<string, unknown> {
+    const worked = new WeakMap<object, Record<string, unknown>>();
+    return (configured) => {
+        if (configured === null || typeof configured !== "object") return configOf(control, configured);
+        let config = worked.get(configured);
+        if (config === undefined) {
+            config = configOf(control, configured);
+            worked.set(configured, config);
+        }
+        return config;
+    };
+}
+
+/**
+ * Keyed on the properties the SDK hands every policy of one request (shared-deserialisation.ts), so
+ * the resource and its effective region are read once per request, not once per control.
+ */
+const checkedByProperties = new WeakMap<object, CheckedResource>();
+
 function checkedResource(args: ResourceValidationArgs): CheckedResource {
+    const key = args.props as object;
+    let checked = checkedByProperties.get(key);
+    if (checked === undefined) {
+        checked = Object.freeze(readResource(args));
+        checkedByProperties.set(key, checked);
+    }
+    return checked;
+}
+
+function readResource(args: ResourceValidationArgs): CheckedResource {
     const props = rawProperties(args.props);
     const provider = args.provider && {
         type: args.provider.type,
@@ -264,7 +299,9 @@ function toStackPolicy(control: StackControl): StackValidationPolicy {
             outcome.violations.push({ message: internalError(control, error) });
         }
         // One mask per request: the graph is shared by every stack policy of it (request-graph.ts).
-        const secretMask = () => secretMaskOfStack(graph, () => args.resources.flatMap((resource) => [resource.props, resource.provider?.props]));
+        // Controls see the graph's resources only, so their secrets are all a message can quote.
+        const secretMask = () =>
+            secretMaskOfStack(graph, () => (graph ?? { resources: args.resources }).resources.flatMap((resource) => [resource.props, resource.provider?.props]));
         report(control, config, outcome, secretMask, reportViolation);
     };
     return { ...commonFields(control), validateStack };

@@ -17,7 +17,7 @@
  */
 import deserialisation = require("@pulumi/policy/deserialize");
 import proxies = require("@pulumi/policy/proxy");
-import { rememberWireForm, type WireProperties } from "./wire-forms";
+import { recordSecrets } from "./deserialised-secrets";
 
 type Deserialise = (properties: object, proxySecrets: boolean) => Record<string, unknown>;
 type WrapInProxy = (values: unknown) => unknown;
@@ -32,9 +32,8 @@ export function shareDeserialisedProperties(): boolean {
             if (proxySecrets || properties === null || typeof properties !== "object") return deserialise(properties, proxySecrets);
             let deserialised = remembered.get(properties);
             if (deserialised === undefined) {
-                deserialised = deserialise(properties, proxySecrets);
+                deserialised = deserialiseRecordingSecrets(deserialise, properties);
                 remembered.set(properties, deserialised);
-                if (typeof (properties as Partial<WireProperties>).toJavaScript === "function") rememberWireForm(deserialised, properties as WireProperties);
             }
             return deserialised;
         };
@@ -53,6 +52,37 @@ export function shareDeserialisedProperties(): boolean {
         };
     });
     return values;
+}
+
+interface PropertiesMessage {
+    toJavaScript(): unknown;
+}
+
+/** The SDK versions whose `deserializeProperties` reads the message only through `toJavaScript()` (deserialize.js, 1.21). */
+const READS_ONLY_TO_JAVASCRIPT = /^v?1\.21\./;
+const convertsOnce = READS_ONLY_TO_JAVASCRIPT.test((require("@pulumi/policy/package.json") as { version?: string }).version ?? "");
+
+/** A properties message already converted: what the SDK reads of it, without converting it again. */
+class ConvertedMessage implements PropertiesMessage {
+    constructor(private readonly wire: unknown) {}
+
+    toJavaScript(): unknown {
+        return this.wire;
+    }
+}
+
+function deserialiseRecordingSecrets(deserialise: Deserialise, properties: object): Record<string, unknown> {
+    if (typeof (properties as Partial<PropertiesMessage>).toJavaScript !== "function") return deserialise(properties, false);
+    const message = properties as PropertiesMessage;
+    if (!convertsOnce) {
+        const deserialised = deserialise(message, false);
+        recordSecrets(deserialised, message.toJavaScript());
+        return deserialised;
+    }
+    const wire = message.toJavaScript();
+    const deserialised = deserialise(new ConvertedMessage(wire), false);
+    recordSecrets(deserialised, wire);
+    return deserialised;
 }
 
 /** Puts `share(original)` in place of a module export, once; returns whether it is in place. */
