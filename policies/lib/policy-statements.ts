@@ -7,8 +7,9 @@
  * ordinary string. A control that must not call a statement wrong because of a part it cannot see
  * yet asks here which parts those are.
  */
+import { BoundedMemo } from "./bounded-memo";
 import { describeValue, isRecord } from "./describe";
-import { readPolicyDocument, type Statement } from "./policy-document";
+import { MAX_DOCUMENT_CHARS, readPolicyDocument, type Statement } from "./policy-document";
 import { containsUnknown } from "./unknown";
 
 /** A statement as read, with the names of its raw parts (`Effect`, `Action`, ...) not known yet. */
@@ -25,10 +26,20 @@ export type DocumentReading =
     | { kind: "malformed"; reason: string }
     | { kind: "document"; statements: ReadStatement[] };
 
+/** Read once per text, as readPolicyDocument reads its documents: several controls read each. */
+const readTexts = new BoundedMemo<DocumentReading>(20_000);
+
 export function readDocument(value: unknown): DocumentReading {
-    const reading = readPolicyDocument(value);
+    return typeof value === "string" ? readTexts.get(value, readStatements) : readStatements(value);
+}
+
+function readStatements(value: unknown): DocumentReading {
+    // A document's text is parsed once here, for both readings, when it holds a JSON object; any
+    // other text goes to readPolicyDocument as it is, which says what is wrong with it.
+    const parsed = parsedObject(value);
+    const reading = readPolicyDocument(parsed ?? value);
     if (reading.kind !== "document") return reading;
-    const raws = rawStatementsOf(value);
+    const raws = rawStatementsOf(parsed ?? value);
     return {
         kind: "document",
         statements: reading.statements.map((statement, index) => ({
@@ -37,6 +48,16 @@ export function readDocument(value: unknown): DocumentReading {
             unknown: new Set(Object.keys(raws[index] ?? {}).filter((part) => containsUnknown(raws[index][part]))),
         })),
     };
+}
+
+function parsedObject(value: unknown): Record<string, unknown> | undefined {
+    if (typeof value !== "string" || value.length > MAX_DOCUMENT_CHARS) return undefined;
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return isRecord(parsed) ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**

@@ -270,6 +270,23 @@ describe("encryption-bucket-tls-only", () => {
         ] as const)("%s covers the objects of %s: %s", (pattern, bucket, expected) => {
             expect(coversBucketObjects(pattern, bucket)).toBe(expected);
         });
+
+        // The pattern as a regular expression, as IAM's wildcards read: what the matcher must agree with.
+        const byExpression = (pattern: string, bucket: string | undefined) => {
+            const match = /^arn:([^:]*):s3:::(.*)$/.exec(pattern);
+            if (pattern === "*") return true;
+            if (!match) return false;
+            const subject = `arn:${match[1]}:s3:::${bucket ?? match[2].split("/")[0]}/\u0000`;
+            const expression = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "[^\\u0000]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+            return new RegExp(`^${expression}$`, "s").test(subject);
+        };
+
+        it("agrees with the regular expression the pattern spells, on arbitrary patterns", () => {
+            const piece = fc.constantFrom("*", "?", "/", "a", "b", "acme", "-", ".", "**", "/*", "?*");
+            const pattern = fc.tuple(fc.constantFrom("", "arn:aws:s3:::", "arn:aws-cn:s3:::", "arn:aws:s3:eu-west-1::"), fc.array(piece, { maxLength: 8 })).map(([head, parts]) => head + parts.join(""));
+            const bucket = fc.option(fc.constantFrom("a", "acme", "ab", "a-b", "acme.b"), { nil: undefined });
+            fc.assert(fc.property(pattern, bucket, (p, b) => coversBucketObjects(p, b) === byExpression(p, b)), { numRuns: 3000 });
+        });
     });
 
     describe("arbitrary input", () => {
