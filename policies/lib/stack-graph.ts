@@ -267,25 +267,32 @@ export function isComponent(resource: { type: string; provider?: unknown }): boo
 
 /** Plain graph resources from the SDK's proxied ones (components left out); nothing read through the unknown-checking proxy. */
 export function graphResourcesOf(resources: readonly SdkStackResource[]): GraphResource[] {
-    return resources.filter((resource) => !isComponent(resource)).map((resource) => {
-        const propertyDependencies: Record<string, string[]> = {};
-        for (const [property, dependsOn] of Object.entries(resource.propertyDependencies ?? {})) {
-            propertyDependencies[property] = dependsOn.map((dependency) => dependency.urn);
+    // The SDK gives every resource its own copy of its provider; one reference per provider serves all.
+    const providers = new Map<string, ProviderReference>();
+    const providerOf = (provider: NonNullable<SdkStackResource["provider"]>): ProviderReference => {
+        let reference = providers.get(provider.urn);
+        if (reference === undefined) {
+            reference = { type: provider.type, name: provider.name, urn: provider.urn, props: rawProperties(provider.props) };
+            providers.set(provider.urn, reference);
         }
-        return {
+        return reference;
+    };
+    const graphResources: GraphResource[] = [];
+    for (const resource of resources) {
+        if (isComponent(resource)) continue;
+        const propertyDependencies: Record<string, string[]> = {};
+        const byProperty = resource.propertyDependencies ?? {};
+        for (const property in byProperty) propertyDependencies[property] = byProperty[property].map((dependency) => dependency.urn);
+        graphResources.push({
             urn: resource.urn,
             type: resource.type,
             name: resource.name,
             props: rawProperties(resource.props),
-            provider: resource.provider && {
-                type: resource.provider.type,
-                name: resource.provider.name,
-                urn: resource.provider.urn,
-                props: rawProperties(resource.provider.props),
-            },
+            provider: resource.provider && providerOf(resource.provider),
             parent: resource.parent?.urn,
             dependencies: (resource.dependencies ?? []).map((dependency) => dependency.urn),
             propertyDependencies,
-        };
-    });
+        });
+    }
+    return graphResources;
 }
