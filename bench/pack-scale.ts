@@ -111,7 +111,13 @@ interface SizeResult {
     oursMs: number;
 }
 
-export async function benchPackScale(repoRoot: string, templates: readonly ContactCentreTemplate[], sizes: number[], rounds: number): Promise<void> {
+/** Rounds per stack size: `rounds` up to {@link REPEATED_UP_TO} resources, `largeRounds` above. */
+export interface ScaleRounds {
+    rounds: number;
+    largeRounds: number;
+}
+
+export async function benchPackScale(repoRoot: string, templates: readonly ContactCentreTemplate[], sizes: number[], rounds: ScaleRounds): Promise<void> {
     const emptyPack = createEmptyPack(path.join(repoRoot, "node_modules"));
     const awsGuardPack = createAwsGuardPack(awsGuardNodeModules(repoRoot));
     const noOpPack = createNoOpPack(repoRoot);
@@ -137,14 +143,16 @@ const FORM_TITLES: Record<StackForm, string> = {
     "first-preview": "first-preview stacks (ids and ARNs unknown, relations through property dependencies only, as ccguard preview shows them)",
 };
 
-async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate, sizes: number[], rounds: number, probe: PeakMemoryProbe): Promise<void> {
+async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate, sizes: number[], { rounds, largeRounds }: ScaleRounds, probe: PeakMemoryProbe): Promise<void> {
     console.log(`\nAnalyze on every resource + AnalyzeStack once, over gRPC, on ${FORM_TITLES[template.form]}`);
-    console.log(`  median of ${rounds} interleaved rounds up to ${REPEATED_UP_TO} resources, one round above; [min..max] of the per-round ratios`);
+    console.log(
+        `  median of ${rounds} interleaved rounds up to ${REPEATED_UP_TO} resources, ${largeRounds} above; [min..max] of the per-round ratios`,
+    );
     const results: SizeResult[] = [];
     for (const size of sizes) {
         const stack = realisticStack(template, size);
         const count = stack.snapshot.resources.length;
-        const timings = await measureRounds(packs, stack.snapshot, count <= REPEATED_UP_TO ? rounds : 1, probe);
+        const timings = await measureRounds(packs, stack.snapshot, count <= REPEATED_UP_TO ? rounds : largeRounds, probe);
         console.log(`\n  ${count} resources: ${stack.contactCentres} contact centres + ${stack.applicationResources} application resources`);
         console.log(
             `  ${"pack".padEnd(22)}${"Analyze".padStart(10)}${"AnalyzeStack".padStart(14)}${"total".padStart(11)}${"vs floor".padStart(10)}${"per round".padStart(14)}` +
@@ -159,14 +167,29 @@ async function benchForm(packs: PackUnderTest[], template: ContactCentreTemplate
         const ours = medianRun(timings[3]);
         const peer = medianRun(timings[1]);
         const [oursRatio, peerRatio] = [ours.totalMs / floor.totalMs, peer.totalMs / floor.totalMs];
-        const cpu = cpuRatio(ours, floor) && cpuRatio(peer, floor) ? `; pack CPU ours ${cpuRatio(ours, floor)}, awsguard ${cpuRatio(peer, floor)}` : "";
         console.log(
-            `  wall time ours x${oursRatio.toFixed(2)} the floor, awsguard x${peerRatio.toFixed(2)}${cpu} ` +
+            `  wall time ours x${oursRatio.toFixed(2)} the floor, awsguard x${peerRatio.toFixed(2)}${cpuComparison(timings[3], timings[1], floorRuns)} ` +
                 `(target: ours below awsguard's ratio on 10,000 and 50,000 resources)`,
         );
         results.push({ resources: count, floorMs: floor.totalMs, oursMs: ours.totalMs });
     }
     if (results.length > 1) console.log(`\n${growthLines(results).join("\n")}`);
+}
+
+/**
+ * Pack CPU against the floor's, round by round: the median and range of each pack's per-round
+ * ratios, and in how many rounds ours was below awsguard's. Empty where CPU cannot be read.
+ */
+function cpuComparison(ours: Timing[], peer: Timing[], floor: Timing[]): string {
+    const ratios = (timings: Timing[]) => timings.map((timing, round) => (timing.cpuMs ?? NaN) / (floor[round].cpuMs ?? NaN));
+    const [oursRatios, peerRatios] = [ratios(ours), ratios(peer)];
+    if ([...oursRatios, ...peerRatios].some((ratio) => !Number.isFinite(ratio))) return "";
+    const described = (values: number[]) => {
+        const summary = summarise(values);
+        return `x${summary.median.toFixed(2)}${summary.runs > 1 ? ` [${summary.min.toFixed(2)}..${summary.max.toFixed(2)}]` : ""}`;
+    };
+    const below = oursRatios.filter((ratio, round) => ratio < peerRatios[round]).length;
+    return `; pack CPU ours ${described(oursRatios)}, awsguard ${described(peerRatios)}, ours below in ${below} of ${oursRatios.length} rounds`;
 }
 
 /**

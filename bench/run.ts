@@ -2,6 +2,7 @@
  * `npm run bench`: prints figures, compares with baselines measured in the same run, asserts nothing.
  * Options: --runs N (default 7), --sizes 1000,10000,50000 (stack sizes for the scale benchmark),
  * --scale-runs N (rounds of the scale benchmark on stacks up to 10,000 resources, default 3),
+ * --large-runs N (rounds on larger stacks, default 1),
  * --audit-size N (resources in the end-to-end audit, default 10000), --skip-e2e (no end-to-end ccguard runs),
  * --forms resolved,first-preview (the stack forms the scale benchmark measures, default both).
  */
@@ -29,7 +30,7 @@ function stackForms(): StackForm[] {
 
 async function main() {
     const runs = positiveInteger("--runs", 7);
-    const scaleRounds = positiveInteger("--scale-runs", 3);
+    const scaleRounds = { rounds: positiveInteger("--scale-runs", 3), largeRounds: positiveInteger("--large-runs", 1) };
     const auditSize = positiveInteger("--audit-size", 10_000);
     const endToEnd = !process.argv.includes("--skip-e2e");
     const forms = stackForms();
