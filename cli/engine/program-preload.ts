@@ -12,12 +12,17 @@
  * a file for them: the components then record what they refuse instead of throwing, and each
  * refusal is appended to the file as one JSON line the moment it is recorded, so ccguard has them
  * also when the program fails afterwards.
+ *
+ * And it keeps the SDK from formatting a stack trace for every promise that nothing reads
+ * (promise-stacks.ts).
  */
 import { appendFileSync } from "node:fs";
 import util = require("node:util");
 import { traceProgramStart } from "./program-trace";
+import { skipUnreadPromiseStacks } from "./promise-stacks";
 
 traceProgramStart();
+skipUnreadPromiseStacks();
 
 const original = util.inspect;
 

@@ -26,3 +26,28 @@ describe("program preload", () => {
         expect(JSON.parse(out)).toEqual(["\u001b[33m42\u001b[39m", "symbol", 2]);
     });
 });
+
+describe("the SDK's debuggable promises under the preload", () => {
+    // The installed SDK's own function, as the program's modules call it through their exports.
+    const script = `
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+        const promise = Promise.resolve(42);
+        debuggable.debuggablePromise(promise, "register aws:s3/bucket:Bucket").then((value) => {
+            process.stdout.write(JSON.stringify({ value, context: promise._debugCtx, trace: String(promise._debugStackTrace) }));
+        });`;
+    const run = (environment: Record<string, string>) => {
+        const result = spawnSync(process.execPath, ["--require", preload, "-e", script], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, ...environment } });
+        expect(result.stderr).toBe("");
+        return JSON.parse(result.stdout) as { value: number; context: string; trace: string };
+    };
+
+    it("keep their value and context but format no stack trace, which only the leak report reads", () => {
+        const { PULUMI_DEBUG_PROMISE_LEAKS: _unset, ...environment } = process.env as Record<string, string>;
+        expect(run({ ...environment, PULUMI_DEBUG_PROMISE_LEAKS: "" })).toEqual({ value: 42, context: "register aws:s3/bucket:Bucket", trace: "Error" });
+    });
+
+    it("keep their stack trace when PULUMI_DEBUG_PROMISE_LEAKS asks the SDK to report it", () => {
+        const { trace } = run({ PULUMI_DEBUG_PROMISE_LEAKS: "1" });
+        expect(trace).toMatch(/^Error\n\s+at /);
+    });
+});
