@@ -6,7 +6,6 @@ import * as path from "node:path";
 import { evaluate } from "../analyzer/evaluate";
 import { GrpcAnalyzer } from "../analyzer/grpc-analyzer";
 import type { StackSnapshot } from "../analyzer/types";
-import { UsageError } from "../errors";
 import { revealed } from "../engine/property-values";
 import { buildReport, type EvaluatedContext, type FindingsReport, type Mode } from "../findings";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";

@@ -13,7 +13,7 @@ import { ADEQUACY_REGIONS } from "../../policies/lib/regions";
 import { parse as parseYaml } from "yaml";
 import type { Control } from "../../policies/control";
 import { UsageError } from "../errors";
-import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
+import { PACKAGE_ROOT } from "../package-root";
 import { fileProblem } from "../read-input";
 import { visible } from "../visible-text";
 import { checkProjectName, checkRegion, checkStackName, namePrefixFor } from "./names";

@@ -1,6 +1,6 @@
 /** The control catalogue as JSON (`ccguard controls --format json`), for tools that map controls. */
 import type { Control } from "../../policies/control";
-import { parameterSchemas, parametersOf } from "../../policies/config/parameters";
+import { parameterSchemas } from "../../policies/config/parameters";
 
 export function renderControlsJson(controls: readonly Control[]): string {
     const entries = controls.map((control) => ({

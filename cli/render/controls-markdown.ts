@@ -2,7 +2,7 @@
  * The control catalogue as Markdown: `docs/controls.md` and `ccguard controls --format md`.
  * Everything comes from the controls' own metadata and examples.
  */
-import type { Control, ControlExample, Parameter } from "../../policies/control";
+import type { Control, ControlExample } from "../../policies/control";
 import { FRAMEWORK_NAMES, provisionTitle, type Framework } from "../../policies/frameworks";
 import { parametersOf } from "../../policies/config/parameters";
 import { teamSettingsOf } from "../../policies/config/team-settings";
