@@ -4,6 +4,7 @@
  */
 import type { ControlExample } from "../../policies/control";
 import type { PlainResource, StackSnapshot } from "../../cli/analyzer/types";
+import type { GraphResource } from "../../policies/lib/stack-graph";
 
 export const PROJECT = "examples";
 export const STACK = "test";
@@ -11,6 +12,17 @@ export const AWS_VERSION = "7.48.0";
 
 export function urnOf(type: string, name: string): string {
     return `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
+}
+
+/** A stack-graph resource of the example stack, for tests that build a StackGraph by hand. */
+export function graphResource(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+    dependencies: string[] = [],
+): GraphResource {
+    return { urn: urnOf(type, name), type, name, props, dependencies, propertyDependencies };
 }
 
 export const AWS_NATIVE_VERSION = "1.79.0";

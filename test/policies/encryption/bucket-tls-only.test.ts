@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { ControlExample } from "../../../policies/control";
 import { bucketTlsOnly, coversBucketObjects } from "../../../policies/encryption/bucket-tls-only";
 import { NATIVE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -296,14 +296,7 @@ describe("encryption-bucket-tls-only", () => {
             { requiredKeys: [] },
         );
         const policy = fc.oneof(value, fc.record({ Statement: fc.oneof(value, fc.array(fc.oneof(statement, value), { maxLength: 4 })) }));
-        const resource = (type: string, name: string, props: Record<string, unknown>, dependsOn: string[] = []): GraphResource => ({
-            urn: `urn:pulumi:test::proj::${type}::${name}`,
-            type,
-            name,
-            props,
-            dependencies: dependsOn,
-            propertyDependencies: {},
-        });
+        const resource = (type: string, name: string, props: Record<string, unknown>, dependsOn: string[] = []) => graphResource(type, name, props, {}, dependsOn);
 
         it("never throws, whatever the bucket and policy properties", () => {
             fc.assert(

@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import { bucketNameOf, bucketNameProperty, bucketsNamed } from "../../../policies/lib/bucket-identity";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
+import { graphResource as resource } from "../../support/example-stack";
 
 const CLASSIC = "aws:s3/bucket:Bucket";
 const NATIVE = "aws-native:s3:Bucket";
 
-function resource(type: string, name: string, props: Record<string, unknown>): GraphResource {
-    return { urn: `urn:pulumi:test::proj::${type}::${name}`, type, name, props, dependencies: [], propertyDependencies: {} };
-}
 
 describe("bucketNameOf", () => {
     it.each([

@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import { expiryDaysProperty, lifecycleRules, lifecycleRulesHome, objectLockRetention, ruleCovers, versioningOf } from "../../../policies/lib/bucket-lifecycle";
 import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
+import { graphResource as resource } from "../../support/example-stack";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 
-function resource(type: string, name: string, props: Record<string, unknown>): GraphResource {
-    return { urn: `urn:pulumi:test::proj::${type}::${name}`, type, name, props, dependencies: [], propertyDependencies: {} };
-}
 const bucket = resource(BUCKET, "recordings", { bucket: "acme-recordings" });
 const lifecycle = (type: string, rules: unknown) => resource(type, "lifecycle", { bucket: "acme-recordings", rules });
 

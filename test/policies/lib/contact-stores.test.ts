@@ -8,18 +8,11 @@ import {
     resolveQueueUrl,
 } from "../../../policies/lib/contact-stores";
 import { FIREHOSE_DELIVERY_STREAM, LOG_GROUP, NATIVE, SQS_QUEUE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { propertyAt } from "../../../policies/lib/property-path";
+import { graphResource as resource } from "../../support/example-stack";
 
-const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
-    urn: `urn:pulumi:test::proj::${type}::${name}`,
-    type,
-    name,
-    props,
-    dependencies: [],
-    propertyDependencies: {},
-});
 
 describe("propertyAt", () => {
     it("walks names and list indexes, quoting the path and naming the top-level input", () => {

@@ -10,7 +10,7 @@ import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -245,7 +245,7 @@ describe("logging-cloudtrail-data-events", () => {
 
         it("never throws, whatever the trail and bucket values", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("arn:aws:s3"), fc.constant("acme-recordings"), fc.constant(true), fc.anything());
-            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({ urn: urnOf(type, name), type, name, props, dependencies: [], propertyDependencies: {} });
+            const resource = graphResource;
             fc.assert(
                 fc.property(value, value, value, value, value, (selectors, advancedSelectors, validation, bucketName, flag) => {
                     const resources = [

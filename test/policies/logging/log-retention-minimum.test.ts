@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { logRetentionMinimum } from "../../../policies/logging/log-retention-minimum";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
 import { TRAIL } from "../../../policies/lib/resource-types";
 
@@ -229,7 +229,7 @@ describe("logging-log-retention-minimum", () => {
 
         it("never throws, whatever the log destinations and rules", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("acme-trail-logs"), fc.constant(30), fc.anything());
-            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({ urn: urnOf(type, name), type, name, props, dependencies: [], propertyDependencies: {} });
+            const resource = graphResource;
             fc.assert(
                 fc.property(value, value, value, value, value, (target, prefix, days, rules, external) => {
                     const resources = [

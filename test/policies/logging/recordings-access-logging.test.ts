@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { recordingsAccessLogging } from "../../../policies/logging/recordings-access-logging";
 import { AWS_NATIVE_PROVIDER, CONNECT_STORAGE_CONFIG, NATIVE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { arbitraryExample } from "../../support/arbitrary-stacks";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
 import { firstPreviewOf } from "../../support/first-preview";
-import { urnOf } from "../../support/example-stack";
+import { graphResource } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -199,14 +199,7 @@ describe("logging-recordings-access-logging", () => {
 
         it("never throws, whatever the bucket, logging and config values", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("acme-recordings"), fc.constant("acme-access-logs"), fc.anything());
-            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
-                urn: urnOf(type, name),
-                type,
-                name,
-                props,
-                dependencies: [],
-                propertyDependencies: {},
-            });
+            const resource = graphResource;
             fc.assert(
                 fc.property(value, value, value, value, value, (loggingBlock, target, region, bucketName, profile) => {
                     const resources = [

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { NATIVE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { cloudfrontRecordingsOrigin } from "../../../policies/residency/cloudfront-recordings-origin";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
@@ -191,23 +191,16 @@ describe("residency-no-cloudfront-recordings-origin", () => {
 
         it("never throws on arbitrary property bags", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("acme-recordings"), fc.constant("acme-recordings.s3.amazonaws.com"), fc.anything());
-            const resource = (type: string, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}): GraphResource => ({
-                urn: `urn:pulumi:test::proj::${type}::${name}`,
-                type,
-                name,
-                props,
-                dependencies: [],
-                propertyDependencies: deps,
-            });
+            const resource = graphResource;
             fc.assert(
                 fc.property(value, value, fc.oneof(value, fc.array(fc.oneof(value, fc.record({ domainName: value }, { requiredKeys: [] })), { maxLength: 3 })), (bucketName, storageConfig, origins) => {
                     const stack = new StackGraph([
                         resource(BUCKET, "recordings", { bucket: bucketName }),
                         resource(STORAGE, "s", { storageConfig }),
-                        resource(DISTRIBUTION, "cdn", { origins }, { origins: [`urn:pulumi:test::proj::${BUCKET}::recordings`] }),
+                        resource(DISTRIBUTION, "cdn", { origins }, { origins: [urnOf(BUCKET, "recordings")] }),
                         resource(NATIVE.S3_BUCKET, "transcripts", { bucketName, domainName: bucketName }),
                         resource(NATIVE.CLOUDFRONT_DISTRIBUTION, "native-cdn", { distributionConfig: { origins, s3Origin: storageConfig, logging: { bucket: bucketName } } }, {
-                            distributionConfig: [`urn:pulumi:test::proj::${NATIVE.S3_BUCKET}::transcripts`],
+                            distributionConfig: [urnOf(NATIVE.S3_BUCKET, "transcripts")],
                         }),
                     ]);
                     const noop = () => undefined;

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { NATIVE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { connectColocation } from "../../../policies/residency/connect-colocation";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 
 const INSTANCE = "aws:connect/instance:Instance";
 const STORAGE = "aws:connect/instanceStorageConfig:InstanceStorageConfig";
@@ -128,20 +128,13 @@ describe("residency-connect-colocation", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("i-1"), fc.constant("arn:aws:kinesis:eu-west-1:1:stream/x"), fc.anything());
             const block = fc.oneof(value, fc.record({ bucketName: value, streamArn: value, firehoseArn: value, encryptionConfig: fc.oneof(value, fc.record({ keyId: value })) }, { requiredKeys: [] }));
             const config = fc.oneof(value, fc.record({ s3Config: block, kinesisStreamConfig: block, kinesisFirehoseConfig: block, kinesisVideoStreamConfig: block }, { requiredKeys: [] }));
-            const resource = (type: string, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}): GraphResource => ({
-                urn: `urn:pulumi:test::proj::${type}::${name}`,
-                type,
-                name,
-                props,
-                dependencies: [],
-                propertyDependencies: deps,
-            });
+            const resource = graphResource;
             fc.assert(
                 fc.property(value, value, config, (region, instanceId, storageConfig) => {
                     const stack = new StackGraph([
                         resource(INSTANCE, "cc", { id: "i-1", region }),
                         resource(BUCKET, "b", { bucket: "x", region }),
-                        resource(STORAGE, "s", { instanceId, storageConfig, region }, { storageConfig: [`urn:pulumi:test::proj::${BUCKET}::b`] }),
+                        resource(STORAGE, "s", { instanceId, storageConfig, region }, { storageConfig: [urnOf(BUCKET, "b")] }),
                     ]);
                     const noop = () => undefined;
                     expect(() => connectColocation.check(stack, { regionProfile: "eu-member-states", regions: [] }, { violation: noop, undecided: noop })).not.toThrow();

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { hasNothingToJudge } from "../../../policies/applicability";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { replicationDestinations } from "../../../policies/residency/replication-destinations";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -203,14 +203,7 @@ describe("residency-replication-destinations", () => {
             const value = fc.oneof(fc.constant(UNKNOWN), fc.constant("arn:aws:s3:::acme-replica"), fc.constant("Disabled"), fc.anything());
             const destination = fc.record({ bucket: value, encryptionConfiguration: fc.oneof(value, fc.record({ replicaKmsKeyId: value })), replicaKmsKeyId: value }, { requiredKeys: [] });
             const rules = fc.oneof(value, fc.array(fc.oneof(value, fc.record({ status: value, destination: fc.oneof(value, destination), destinations: fc.oneof(value, fc.array(destination)) }, { requiredKeys: [] })), { maxLength: 3 }));
-            const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
-                urn: `urn:pulumi:test::proj::${type}::${name}`,
-                type,
-                name,
-                props,
-                dependencies: [],
-                propertyDependencies: { rules: [`urn:pulumi:test::proj::${BUCKET}::replica`] },
-            });
+            const resource = (type: string, name: string, props: Record<string, unknown>) => graphResource(type, name, props, { rules: [urnOf(BUCKET, "replica")] });
             fc.assert(
                 fc.property(rules, rules, value, (configRules, inlineRules, region) => {
                     const stack = new StackGraph([

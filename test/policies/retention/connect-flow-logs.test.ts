@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ControlExample, ExampleResource } from "../../../policies/control";
 import { NATIVE } from "../../../policies/lib/resource-types";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { connectFlowLogs } from "../../../policies/retention/connect-flow-logs";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { urnOf } from "../../support/example-stack";
+import { graphResource, urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
 
 const INSTANCE = "aws:connect/instance:Instance";
@@ -184,14 +184,7 @@ describe("retention-connect-flow-logs", () => {
 
     describe("arbitrary input", () => {
         const value = fc.oneof(fc.constant(UNKNOWN), fc.constant(true), fc.constant("acme-contact"), fc.constant("/aws/connect/acme-contact"), fc.anything());
-        const resource = (type: string, name: string, props: Record<string, unknown>): GraphResource => ({
-            urn: `urn:pulumi:test::proj::${type}::${name}`,
-            type,
-            name,
-            props,
-            dependencies: [],
-            propertyDependencies: {},
-        });
+        const resource = graphResource;
 
         it("never throws, whatever the instance, log group and config values", () => {
             fc.assert(
