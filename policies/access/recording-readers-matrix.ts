@@ -34,6 +34,7 @@ import { readPolicyDocument, statementCoversAction, type Condition, type PolicyD
 import { NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { isUnknown, UNKNOWN_SENTINELS } from "../lib/unknown";
+import { wildcardCoversAfter, wildcardMatches } from "../lib/wildcard-patterns";
 
 export type Tri = boolean | "unknown";
 
@@ -225,26 +226,6 @@ function actionPart(statement: Statement, action: string): Tri {
 
 // --- resources: "some object of the bucket", "every object of the bucket", "the key" ------------------
 
-/** Pattern positions an IAM wildcard pattern (`*`, `?`) can be at after reading `input`. */
-function globStates(pattern: string, input: string): Set<number> {
-    const close = (states: Set<number>) => {
-        for (const i of states) if (pattern[i] === "*") states.add(i + 1);
-        return states;
-    };
-    let states = close(new Set([0]));
-    for (const character of input) {
-        const next = new Set<number>();
-        for (const i of states) {
-            if (i >= pattern.length) continue;
-            if (pattern[i] === "*") next.add(i);
-            else if (pattern[i] === "?" || pattern[i] === character) next.add(i + 1);
-        }
-        states = close(next);
-        if (states.size === 0) break;
-    }
-    return states;
-}
-
 interface Target {
     resource: GraphResource;
     /** `arn:<partition>:s3:::<bucket>/` for objects, the key ARN for a key; undefined while not known. */
@@ -266,11 +247,7 @@ function patternCovers(pattern: string, target: Target, source: Source, mode: "s
         const dependencies = source.holder.propertyDependencies[source.property];
         return dependencies !== undefined && !dependencies.includes(target.resource.urn) ? false : "unknown";
     }
-    const judge = (subject: string): boolean => {
-        const states = globStates(pattern, subject);
-        if (target.service === "kms") return states.has(pattern.length);
-        return [...states].some((i) => (mode === "some" ? i < pattern.length : i < pattern.length && /^\*+$/.test(pattern.slice(i))));
-    };
+    const judge = (subject: string): boolean => (target.service === "kms" ? wildcardMatches(pattern, subject) : wildcardCoversAfter(pattern, subject, mode));
     const ownBucket = source.ofBucket ? /^arn:([^:]*):s3:::([^/*?]+)\//.exec(pattern) : null;
     const subject = target.known ?? (ownBucket ? `arn:${ownBucket[1]}:s3:::${ownBucket[2]}/` : undefined);
     if (subject !== undefined) return judge(subject);
@@ -310,16 +287,15 @@ function delegatesTo(statement: Statement, principal: Principal): boolean {
     return (statement.principals?.aws ?? []).some((entry) => isAccountPrincipal(entry) && (own === undefined || entry.includes(own)));
 }
 
-const globMatches = (pattern: string, subject: string) => globStates(pattern, subject).has(pattern.length);
 
 /** Does one of the `aws:PrincipalArn` condition values match the principal? */
 function principalArnMatches(values: string[], principal: Principal): Tri {
     if (principal.kind === "anyone") return values.includes("*");
     if (principal.kind === "unknown" || (principal.arn === undefined && principal.iamName === undefined)) return "unknown";
     const matches = (value: string) => {
-        if (principal.arn !== undefined) return globMatches(value, principal.arn);
+        if (principal.arn !== undefined) return wildcardMatches(value, principal.arn);
         const otherKind = principal.kind === "role" ? ":user/" : ":role/";
-        return !value.includes(otherKind) && globMatches(lastSegment(value), principal.iamName as string);
+        return !value.includes(otherKind) && wildcardMatches(lastSegment(value), principal.iamName as string);
     };
     if (values.some((v) => !mentionsUnknown(v) && matches(v))) return true;
     return values.some(mentionsUnknown) ? "unknown" : false;

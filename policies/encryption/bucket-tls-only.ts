@@ -19,6 +19,7 @@ import { rawStatementsOf } from "../lib/policy-statements";
 import { ANY_S3_BUCKET, isNativeType, NATIVE } from "../lib/resource-types";
 import type { GraphResource, StackGraph } from "../lib/stack-graph";
 import { containsUnknown, isUnknown, UNKNOWN, UNKNOWN_SENTINELS } from "../lib/unknown";
+import { wildcardCoversAfter } from "../lib/wildcard-patterns";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -324,39 +325,7 @@ export function coversBucketObjects(pattern: string, bucketName: string | undefi
     if (!match) return false;
     const [, partition, path] = match;
     const name = bucketName ?? path.split("/")[0];
-    return wildcardMatches(pattern, `arn:${partition}:s3:::${name}/${ANY_KEY}`);
-}
-
-/** Stands for "any object key" in the subject: only a `*` of the pattern can meet it. */
-const ANY_KEY = "\u0000";
-
-/**
- * IAM wildcard matching, case-sensitive as for S3 resources: `*` meets any run of characters, `?`
- * any one character but {@link ANY_KEY}. Matched in place, greedy with backtracking to the last `*`,
- * so no expression is compiled for patterns that each bucket spells differently.
- */
-function wildcardMatches(pattern: string, subject: string): boolean {
-    let p = 0;
-    let s = 0;
-    let star = -1;
-    let resumeAt = 0;
-    while (s < subject.length) {
-        const wanted = pattern[p];
-        if (wanted === "*") {
-            star = p++;
-            resumeAt = s;
-        } else if (p < pattern.length && (wanted === "?" ? subject[s] !== ANY_KEY : wanted === subject[s])) {
-            p++;
-            s++;
-        } else if (star >= 0) {
-            p = star + 1;
-            s = ++resumeAt;
-        } else {
-            return false;
-        }
-    }
-    while (pattern[p] === "*") p++;
-    return p === pattern.length;
+    return wildcardCoversAfter(pattern, `arn:${partition}:s3:::${name}/`, "all");
 }
 
 function isOperator(condition: Condition, ...operators: string[]): boolean {

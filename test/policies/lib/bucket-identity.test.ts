@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketNameOf, bucketNameProperty, bucketsNamed } from "../../../policies/lib/bucket-identity";
-import { StackGraph, type GraphResource } from "../../../policies/lib/stack-graph";
+import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { graphResource as resource } from "../../support/example-stack";
 
