@@ -115,6 +115,8 @@ export class OfflineEngine {
             signalAndWaitForShutdown: () => new Empty(),
         }));
         this.server.addService(EngineService, this.guarded({
+            // Debug messages are dropped, as the Pulumi CLI drops them without --debug; the program's
+            // preload answers them before they are sent (debug-logs.ts).
             log: (call: Call<enginePb.LogRequest>) => {
                 const severity = call.request.getSeverity();
                 if (severity === enginePb.LogSeverity.ERROR) this.errors.push(call.request.getMessage());

@@ -14,15 +14,18 @@
  * also when the program fails afterwards.
  *
  * And it keeps the SDK from formatting a stack trace for every promise that nothing reads
- * (promise-stacks.ts).
+ * (promise-stacks.ts), and from waiting for the engine to answer each debug message, which it
+ * drops (debug-logs.ts).
  */
 import { appendFileSync } from "node:fs";
 import util = require("node:util");
+import { answerDebugLogsInProgram } from "./debug-logs";
 import { traceProgramStart } from "./program-trace";
 import { skipUnreadPromiseStacks } from "./promise-stacks";
 
 traceProgramStart();
 skipUnreadPromiseStacks();
+answerDebugLogsInProgram();
 
 const original = util.inspect;
 

@@ -12,35 +12,18 @@
  * the promise, its context, the leak detection and everything the engine receives stay the SDK's.
  * With the variable set, nothing is changed.
  */
-import Module = require("node:module");
-
-const SDK_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/;
-const PATCHED = Symbol.for("contact-centre-guard.promiseStacks");
+import { patchSdkModule, type ModuleExports } from "./sdk-module-patches";
 
 type DebuggablePromise = (promise: Promise<unknown>, context?: unknown) => Promise<unknown>;
-type Loader = { _load(request: string, parent: unknown, isMain: boolean): unknown; _resolveFilename(request: string, parent: unknown, isMain: boolean): string };
 
 export function skipUnreadPromiseStacks(environment: NodeJS.ProcessEnv = process.env): void {
     if (environment["PULUMI_DEBUG_PROMISE_LEAKS"]) return;
-    const loader = Module as unknown as Loader;
-    const load = loader._load;
-    loader._load = function (this: unknown, request, parent, isMain) {
-        const exports = load.call(this, request, parent, isMain);
-        // Every copy of the SDK the program loads (one per installed @pulumi/pulumi) is patched once.
-        if (request.endsWith("debuggable") || request.endsWith("debuggable.js")) {
-            try {
-                if (SDK_FILE.test(loader._resolveFilename(request, parent, isMain))) withoutStacks(exports as Record<string | symbol, unknown>);
-            } catch {
-                // Not the SDK's module after all: left alone.
-            }
-        }
-        return exports;
-    };
+    patchSdkModule("runtime/debuggable.js", withoutStacks);
 }
 
-function withoutStacks(debuggable: Record<string | symbol, unknown>): void {
+function withoutStacks(debuggable: ModuleExports): boolean {
     const original = debuggable["debuggablePromise"];
-    if (debuggable[PATCHED] || typeof original !== "function") return;
+    if (typeof original !== "function") return false;
     debuggable["debuggablePromise"] = function (this: unknown, promise: Promise<unknown>, context?: unknown) {
         const limit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
@@ -50,5 +33,5 @@ function withoutStacks(debuggable: Record<string | symbol, unknown>): void {
             Error.stackTraceLimit = limit;
         }
     };
-    debuggable[PATCHED] = true;
+    return true;
 }

@@ -51,3 +51,37 @@ describe("the SDK's debuggable promises under the preload", () => {
         expect(trace).toMatch(/^Error\n\s+at /);
     });
 });
+
+describe("the SDK's log messages under the preload", () => {
+    // The installed SDK's own `log` module, talking to an engine served in the same process.
+    const script = `
+        const grpc = require("@grpc/grpc-js");
+        const { EngineService } = require("@pulumi/pulumi/proto/engine_grpc_pb");
+        const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+        const received = [];
+        const server = new grpc.Server();
+        server.addService(EngineService, {
+            log: (call, done) => { received.push(call.request.getSeverity() + " " + call.request.getMessage()); done(null, new Empty()); },
+        });
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), async (error, port) => {
+            process.env.PULUMI_NODEJS_ENGINE = "127.0.0.1:" + port;
+            const log = require("@pulumi/pulumi/log");
+            await Promise.all([log.debug("registering a"), log.info("tenant a"), log.debug("registered a"), log.warn("key rotation off")]);
+            process.stdout.write(JSON.stringify(received));
+            server.forceShutdown();
+            process.exit(0);
+        });`;
+    const run = (nodeArgs: string[]) => {
+        const result = spawnSync(process.execPath, [...nodeArgs, "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+        expect(result.stderr).toBe("");
+        return JSON.parse(result.stdout) as string[];
+    };
+
+    it("answer debug messages in the program, which the engine drops, and send the others in order", () => {
+        expect(run(["--require", preload])).toEqual(["1 tenant a", "2 key rotation off"]);
+    });
+
+    it("all reach the engine without the preload, as the SDK sends them", () => {
+        expect(run([])).toEqual(["0 registering a", "1 tenant a", "0 registered a", "2 key rotation off"]);
+    });
+});
