@@ -133,6 +133,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const { recordBesideTypeCheck } = require("./engine/record-program") as typeof import("./engine/record-program");
         const evaluation = () => require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
         let launchedPack: import("./commands/evaluate-stack").LaunchedPack | undefined;
+        let begun: import("./commands/evaluate-stack").BegunEvaluation | undefined;
         progress.step(`running ${project.name} (stack ${project.stack}, outputs ${options.outputs})`);
         let recording: Awaited<ReturnType<typeof recordBesideTypeCheck>>;
         try {
@@ -146,7 +147,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
                 // neither waits for the other. ccguard waits meanwhile, so the renderers load then too.
                 onProgramStarted: () => {
                     launchedPack = evaluation().launchPack(options, progress);
+                    begun = evaluation().beginEvaluation(launchedPack, configInput);
                     renderers();
+                },
+                // Called from the engine's handlers, which run only after the program has started.
+                onRegistered: (registered) => {
+                    if (!begun) throw new Error(`${registered.resource.urn} was registered before the evaluation began`);
+                    begun.analyze(registered);
                 },
                 onProgramOutput: options.quiet === true ? undefined : (line) => process.stderr.write(`program: ${visible(line)}\n`),
             });
@@ -160,7 +167,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         // ts-node refuses a program before it runs.
         let report: FindingsReport;
         try {
-            report = await evaluation().evaluateStack(recording.snapshot, "preview", { ...options, configInput, launchedPack }, progress);
+            report = await evaluation().evaluateStack(recording.snapshot, "preview", { ...options, configInput, launchedPack, begun }, progress);
         } catch (error) {
             await recording.accepted;
             throw error;

@@ -3,7 +3,7 @@
  * analyzer protocol, and turn the diagnostics into the findings contract.
  */
 import * as path from "node:path";
-import { evaluate } from "../analyzer/evaluate";
+import { evaluate, StackEvaluation, type Evaluation } from "../analyzer/evaluate";
 import { GrpcAnalyzer } from "../analyzer/grpc-analyzer";
 import type { StackSnapshot } from "../analyzer/types";
 import { revealed } from "../engine/property-values";
@@ -12,6 +12,7 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from "../package-root";
 import type { Progress } from "../progress";
 import { trace } from "../trace";
 import { readPolicyConfigInput, type PolicyConfigInput } from "../policy-config-input";
+import type { AnalyzedRegistration } from "../engine/stack-snapshot";
 import { recordingReaders, type ReaderRow } from "../../policies/access/recording-readers-matrix";
 import { accessRecordingReaders } from "../../policies/access/recording-readers";
 import { isComponent, StackGraph, type GraphResource } from "../../policies/lib/stack-graph";
@@ -82,10 +83,36 @@ export function launchPack(options: PackOptions, progress: Progress): LaunchedPa
     };
 }
 
+/**
+ * A preview's evaluation, begun while the program runs: each resource is analyzed as it is
+ * registered, as the engine calls Analyze, and the stack once the program has ended.
+ */
+export interface BegunEvaluation {
+    analyze(registered: AnalyzedRegistration): void;
+    finish(snapshot: StackSnapshot): Promise<Evaluation>;
+}
+
+export function beginEvaluation(launched: LaunchedPack, configInput: PolicyConfigInput): BegunEvaluation {
+    const begun = launched.analyzer.then((analyzer) => StackEvaluation.begin(analyzer, { policyConfig: configInput.config }));
+    // Whoever finishes the evaluation gets the error; until then it is not an unhandled rejection.
+    begun.catch(() => undefined);
+    // Resources registered before the pack is configured wait here, in the order they came.
+    let ready: StackEvaluation | undefined;
+    const early: AnalyzedRegistration[] = [];
+    begun.then((evaluation) => {
+        ready = evaluation;
+        for (const { resource, provider } of early.splice(0)) evaluation.analyze(resource, provider);
+    }, () => undefined);
+    return {
+        analyze: (registered) => (ready ? ready.analyze(registered.resource, registered.provider) : early.push(registered)),
+        finish: async (snapshot) => (await begun).finish(snapshot),
+    };
+}
+
 export async function evaluateStack(
     snapshot: StackSnapshot,
     mode: Mode,
-    options: PackOptions & { outputs?: "unknown" | "resolved"; configInput?: PolicyConfigInput; launchedPack?: LaunchedPack },
+    options: PackOptions & { outputs?: "unknown" | "resolved"; configInput?: PolicyConfigInput; launchedPack?: LaunchedPack; begun?: BegunEvaluation },
     progress: Progress,
 ): Promise<FindingsReport> {
     const { config: policyConfig, identity, given } = options.configInput ?? readPolicyConfigInput(options);
@@ -99,7 +126,9 @@ export async function evaluateStack(
     try {
         progress.step(`evaluating ${snapshot.resources.length} resources`);
         // Deployed state is what it is: an audit reports what a remediate policy would fix at the next update.
-        const { pack, config, diagnostics } = await evaluate(analyzer, snapshot, { policyConfig, applyRemediations: mode !== "audit" });
+        const { pack, config, diagnostics } = options.begun
+            ? await options.begun.finish(snapshot)
+            : await evaluate(analyzer, snapshot, { policyConfig, applyRemediations: mode !== "audit" });
         trace("ccguard", "evaluation done");
         return buildReport({
             toolVersion: PACKAGE_VERSION,

@@ -41,6 +41,8 @@ export interface OfflineEngineOptions {
     stackReferences: ReadonlyMap<string, StackReferenceOutputs>;
     /** What the program logs at info and warning level (`pulumi.log.info`, `pulumi.log.warn`). */
     onMessage?: (line: string) => void;
+    /** Each registration, once recorded (not resources the program only reads). */
+    onRegistered?: (registration: RecordedRegistration) => void;
 }
 
 type Call<T> = { request: T };
@@ -213,7 +215,7 @@ export class OfflineEngine {
         }
         outputs = withSecretOutputs(outputs, additionalSecretOutputs);
 
-        this.record({
+        const registration: RecordedRegistration = {
             urn,
             type,
             name,
@@ -232,7 +234,9 @@ export class OfflineEngine {
                 additionalSecretOutputs,
                 deleteBeforeReplace: goal.options.getDeleteBeforeReplace() ?? false,
             },
-        });
+        };
+        this.record(registration);
+        this.options.onRegistered?.(registration);
         return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(id).setObject(toStruct(outputs));
     }
 

@@ -5,19 +5,18 @@
  * from the stack's `<package>:*` keys.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
-import type { PlainResource, StackSnapshot } from "../analyzer/types";
+import type { StackSnapshot } from "../analyzer/types";
 import { startTypeCheck, type StartedTypeCheck } from "./side-type-check";
 import { ERROR_ALREADY_REPORTED, runProgram, type ProgramExit } from "./language-host";
 import { OfflineEngine } from "./offline-engine";
 import { ownDirectory, releaseDirectory } from "../owned-processes";
-import type { ComponentRefusal, RecordedRegistration, StackReferenceOutputs } from "./program-protocol";
+import type { ComponentRefusal, StackReferenceOutputs } from "./program-protocol";
 import { describeProgramFailure } from "./program-failure";
 import type { PulumiProject } from "./project";
-import { providerUrnOf } from "./urn";
+import { snapshotOf, StackAssembler, type AnalyzedRegistration } from "./stack-snapshot";
 import { DEFAULT_TIMEOUT_SECONDS } from "./program-limits";
 import { trace } from "../trace";
 
@@ -34,6 +33,11 @@ export interface RecordOptions {
     onProgramOutput?: (line: string) => void;
     /** Called once the program's process has started: what the caller does then runs beside it. */
     onProgramStarted?: () => void;
+    /**
+     * Each resource as the engine analyzes it, the moment it is registered (a default provider just
+     * before the first resource that needs it), as the engine calls Analyze while the program runs.
+     */
+    onRegistered?: (registered: AnalyzedRegistration) => void;
 }
 
 
@@ -64,6 +68,7 @@ export async function recordBesideTypeCheck(project: PulumiProject, options: Rec
     const sideCheck = (options.startedTypeCheck ?? startTypeCheck(project, options)).check;
     let sideCheckSettled = false;
     try {
+        const assembler = new StackAssembler(project);
         const engine = new OfflineEngine({
             project: project.name,
             stack: project.stack,
@@ -72,6 +77,7 @@ export async function recordBesideTypeCheck(project: PulumiProject, options: Rec
             defaultNativeRegion: project.config["aws-native:region"],
             stackReferences: options.stackReferences ?? new Map(),
             onMessage: options.onProgramOutput,
+            onRegistered: options.onRegistered && ((registration) => assembler.add(registration).forEach(options.onRegistered!)),
         });
         // The program's components append their refusals here (program-preload.ts), one JSON line each.
         const refusalsDir = mkdtempSync(path.join(tmpdir(), "ccguard-refusals-"));
@@ -210,66 +216,4 @@ function leakedPromises(stderr: string): string | undefined {
     const count = /The Pulumi runtime detected that (\d+) promises? (?:was|were) still active/.exec(stderr)?.[1];
     if (count === undefined) return undefined;
     return `the program ended with ${count} output${count === "1" ? "" : "s"} still waiting (a dependency cycle, or a promise that never settles), so what depends on them was never registered`;
-}
-
-function packageVersion(projectDir: string, pkg: string): string | undefined {
-    try {
-        const require = createRequire(path.join(projectDir, "__ccguard__.js"));
-        return (require(`@pulumi/${pkg}/package.json`) as { version?: string }).version;
-    } catch {
-        return undefined;
-    }
-}
-
-/** The engine's default provider of a package (pkg/resource/deploy/providers, `DefaultProviderName`: `default_<version>`). */
-function defaultProvider(project: PulumiProject, pkg: string, requested: string | undefined): PlainResource {
-    const version = requested ?? packageVersion(project.programDir, pkg);
-    const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
-    const props: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(project.config)) {
-        if (key.startsWith(`${pkg}:`)) props[key.slice(pkg.length + 1)] = value;
-    }
-    if (version) props["version"] = version;
-    return {
-        urn: `urn:pulumi:${project.stack}::${project.name}::pulumi:providers:${pkg}::${name}`,
-        type: `pulumi:providers:${pkg}`,
-        name,
-        custom: true,
-        props,
-    };
-}
-
-/**
- * The resources the engine analyzes: everything registered (components, providers and the stack
- * included), not what was only read (pkg/resource/deploy/step_executor.go keeps reads apart from
- * the `news` AnalyzeStack receives).
- */
-export function snapshotOf(project: PulumiProject, registrations: readonly RecordedRegistration[]): StackSnapshot {
-    const defaults = new Map<string, PlainResource>();
-    const resources: PlainResource[] = [];
-    for (const r of registrations) {
-        if (r.read) continue;
-        const isProvider = r.type.startsWith("pulumi:providers:");
-        let provider = r.provider ? providerUrnOf(r.provider) : undefined;
-        if (!provider && r.custom && !isProvider) {
-            const pkg = r.type.split(":")[0];
-            const key = `${pkg}@${r.version ?? ""}`;
-            if (!defaults.has(key)) defaults.set(key, defaultProvider(project, pkg, r.version));
-            provider = defaults.get(key)!.urn;
-        }
-        resources.push({
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            custom: r.custom,
-            props: r.inputs,
-            outputs: r.outputs,
-            parent: r.parent,
-            provider,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-            options: r.options,
-        });
-    }
-    return { project: project.name, stack: project.stack, resources: [...defaults.values(), ...resources] };
 }
