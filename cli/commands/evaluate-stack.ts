@@ -100,6 +100,7 @@ export function beginEvaluation(launched: LaunchedPack, configInput: PolicyConfi
     let ready: StackEvaluation | undefined;
     const early: AnalyzedRegistration[] = [];
     begun.then((evaluation) => {
+        trace("ccguard", `pack configured (${early.length} registrations waiting)`);
         ready = evaluation;
         for (const { resource, provider } of early.splice(0)) evaluation.analyze(resource, provider);
     }, () => undefined);
