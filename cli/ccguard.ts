@@ -12,7 +12,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from "./engine/program-limits";
 import { visible } from "./visible-text";
 import { releaseOnSignals } from "./owned-processes";
 import { isBlocked, verdictOf, type FindingsReport } from "./findings";
-import { PACKAGE_VERSION } from "./package-root";
+import { PACKAGE_ROOT, PACKAGE_VERSION } from "./package-root";
 import { progressFor } from "./progress";
 import { FORMATS, type Format } from "./render/format-names";
 import { fileProblem, inputName, readInputText } from "./read-input";
@@ -124,6 +124,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const progress = progressFor(options.quiet === true);
         // Before the program runs: a mistake in the config costs one line, not a run.
         const configInput = readPolicyConfigInput(options);
+        // So is a --policy-pack that names no pack.
+        const { checkPackDirectory } = require("./analyzer/launch") as typeof import("./analyzer/launch");
+        checkPackDirectory(options.policyPack ?? PACKAGE_ROOT);
         const project = loadProject(projectDir, options.stack);
         const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
         const stackReferences = readStackReferences(options.stackReference);

@@ -82,12 +82,24 @@ function causeIn(stderr: string): string {
     return lines.find((line) => line.startsWith("FATAL ERROR:")) ?? lines.filter((line) => !/^(at |\d+: 0x)/.test(line)).pop() ?? "";
 }
 
+/**
+ * The pack's run script, or the one-line reason the directory cannot be launched as a pack: checked
+ * before a preview runs the program, so a wrong `--policy-pack` costs a line, not a run.
+ */
+export function checkPackDirectory(packDir: string): string {
+    const directory = path.resolve(packDir);
+    if (!existsSync(path.join(directory, "PulumiPolicy.yaml"))) throw new PackLaunchError(`${directory} is not a policy pack: it has no PulumiPolicy.yaml`);
+    return runPolicyPackScript(directory);
+}
+
 export function launchPack(packDir: string, options: LaunchOptions = {}): Promise<LaunchedPack> {
     const directory = path.resolve(packDir);
-    if (!existsSync(path.join(directory, "PulumiPolicy.yaml"))) {
-        return Promise.reject(new PackLaunchError(`${directory} is not a policy pack: it has no PulumiPolicy.yaml`));
+    let script: string;
+    try {
+        script = checkPackDirectory(directory);
+    } catch (error) {
+        return Promise.reject(error);
     }
-    const script = runPolicyPackScript(directory);
     const started = process.hrtime.bigint();
     // The engine address is unused by run-policy-pack (it only drops it), but the argument must be there.
     const env = { ...process.env, ...options.env };

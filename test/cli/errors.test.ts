@@ -25,6 +25,8 @@ describe("ccguard preview with bad input", () => {
         ["an unknown flag", ["examples/eu-contact-centre", "--fast"], /unknown option '--fast'/],
         ["an unreadable policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "nowhere.json"], /cannot read policy config nowhere\.json: no such file$/],
         ["a policy pack directory that is not a pack", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
+        // Refused before the program runs: the program's own failure would come first otherwise.
+        ["a policy pack directory that is not a pack, with a failing program", [path.join(programs, "throws"), "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
     ])("%s", async (_case, args, pattern) => {
         expectUsageError(await ccguard(["preview", ...args, "--quiet"]), pattern);
     });
