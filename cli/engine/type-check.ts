@@ -125,6 +125,19 @@ function sourceFilesOf(program: { getSourceFiles(): readonly import("typescript"
     return program.getSourceFiles().map((file) => path.resolve(file.fileName));
 }
 
+/**
+ * A compiler host that parses JSDoc as `tsc` does (src/compiler/executeCommandLine.ts,
+ * `defaultJSDocParsingMode`): only where a comment can cause a type error. The API's default host
+ * parses every comment of every declaration file, for editors; on `@pulumi/aws`, thousands of
+ * documented declarations, that made the check about 1.3 times as slow as `tsc`. Compilers before
+ * TypeScript 5.3 have no such setting and parse everything, as their `tsc` does.
+ */
+function parsingAsTsc<Host extends object>(ts: TypeScript, host: Host): Host {
+    const modes = (ts as { JSDocParsingMode?: { ParseForTypeErrors: number } }).JSDocParsingMode;
+    if (modes !== undefined) (host as { jsDocParsingMode?: number }).jsDocParsingMode = modes.ParseForTypeErrors;
+    return host;
+}
+
 /** The pre-emit diagnostics, reusing the results of the last check where its build info allows. */
 function checked(ts: TypeScript, entryFile: string, options: import("typescript").CompilerOptions, buildInfo: string | undefined): Checked {
     if (buildInfo !== undefined) {
@@ -136,7 +149,8 @@ function checked(ts: TypeScript, entryFile: string, options: import("typescript"
                 writeFileSync(partial, data);
                 renameSync(partial, file);
             } };
-            const program = ts.createIncrementalProgram({ rootNames: [entryFile], options: incremental, host: ts.createIncrementalCompilerHost(incremental, system) });
+            const host = parsingAsTsc(ts, ts.createIncrementalCompilerHost(incremental, system));
+            const program = ts.createIncrementalProgram({ rootNames: [entryFile], options: incremental, host });
             trace("type check", `program created (${program.getSourceFiles().length} files)`);
             const diagnostics = [
                 ...program.getConfigFileParsingDiagnostics(),
@@ -155,7 +169,7 @@ function checked(ts: TypeScript, entryFile: string, options: import("typescript"
             // An unreadable cache: check from scratch.
         }
     }
-    const program = ts.createProgram({ rootNames: [entryFile], options });
+    const program = ts.createProgram({ rootNames: [entryFile], options, host: parsingAsTsc(ts, ts.createCompilerHost(options)) });
     return { diagnostics: ts.getPreEmitDiagnostics(program), files: sourceFilesOf(program) };
 }
 

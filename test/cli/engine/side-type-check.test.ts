@@ -63,6 +63,16 @@ describe("the compiler options ts-node runs with", () => {
         expect(errors).toEqual(["index.ts(1,14): error TS2322: Type 'undefined' is not assignable to type 'number'."]);
     });
 
+    it("read JSDoc as tsc does, where it can cause a type error: the type of a checked JavaScript module", () => {
+        const project = projectIn({
+            "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, allowJs: true, checkJs: true, skipLibCheck: true, types: [] } }),
+            "index.ts": "import { days } from \"./retention.js\";\nexport const kept = days;\n",
+            "retention.js": "/** @type {number} */\nexport const days = \"ninety\";\n",
+        });
+        const errors = typeErrors(ts, project.programDir, path.join(project.programDir, "index.ts"), path.join(project.programDir, "tsconfig.json"));
+        expect(errors).toEqual(["retention.js(2,14): error TS2322: Type 'string' is not assignable to type 'number'."]);
+    });
+
     it("are none at all when the tsconfig file itself says noCheck", () => {
         const project = projectIn({
             "tsconfig.json": JSON.stringify({ compilerOptions: { noCheck: true, types: [] } }),
