@@ -106,6 +106,22 @@ export class SecretMask {
 }
 
 /**
+ * Whether the engine's secret wrapper occurs anywhere in `value`, as deep as `secretsIn` looks: a
+ * walk that allocates nothing, so the many property bags without a secret cost little.
+ */
+export function holdsSecret(value: unknown, depth = 0): boolean {
+    if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return false;
+    if (Array.isArray(value)) {
+        for (const item of value) if (holdsSecret(item, depth + 1)) return true;
+        return false;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) return true;
+    for (const key in record) if (holdsSecret(record[key], depth + 1)) return true;
+    return false;
+}
+
+/**
  * The secrets a property bag holds: strings and numbers inside the engine's secret wrappers, inside
  * the named secret outputs, and inside JSON documents parsed out of any of them.
  */

@@ -6,7 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import type { PlainResource, StackSnapshot } from "../../cli/analyzer/types";
+import type { StackSnapshot } from "../../cli/analyzer/types";
+import type { PulumiProject } from "../../cli/engine/project";
+import { snapshotOf } from "../../cli/engine/stack-snapshot";
+import { REPO_ROOT } from "./paths";
 import { answerInvoke, partitionOfRegion } from "../../cli/engine/invokes";
 import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "../../cli/engine/plausible-outputs";
 
@@ -160,33 +163,20 @@ export function statementOf(value: unknown, sid: string): Record<string, unknown
 
 /**
  * The recorded resources as the engine would show them to a policy pack: with the default AWS
- * provider configured from the stack's aws:region, as `ccguard preview` presents a program.
+ * provider configured from the stack's aws:region, as `ccguard preview` presents a program
+ * (the same assembly, cli/engine/stack-snapshot.ts).
  */
 export function stackSnapshotOf(registrations: readonly Registration[], region = "eu-central-1"): StackSnapshot {
-    const provider: PlainResource = {
-        urn: "urn:pulumi:test::components::pulumi:providers:aws::default_7_48_0",
-        type: "pulumi:providers:aws",
-        name: "default_7_48_0",
-        custom: true,
-        props: { region, version: "7.48.0" },
-    };
-    return {
-        project: "components",
+    const project: PulumiProject = {
+        dir: REPO_ROOT,
+        name: "components",
         stack: "test",
-        resources: [
-            provider,
-            ...registrations.map((r) => ({
-                urn: r.urn,
-                type: r.type,
-                name: r.name,
-                custom: r.custom,
-                props: r.inputs,
-                outputs: r.outputs,
-                parent: r.parent,
-                provider: r.custom ? provider.urn : undefined,
-                dependencies: r.dependencies,
-                propertyDependencies: r.propertyDependencies,
-            })),
-        ],
+        programDir: REPO_ROOT,
+        entryPoint: ".",
+        runtime: { typescript: true, nodeargs: [] },
+        config: { "aws:region": region },
+        secretKeys: [],
     };
+    const options = { protect: false, ignoreChanges: [], additionalSecretOutputs: [], deleteBeforeReplace: false };
+    return snapshotOf(project, registrations.map((registration) => ({ ...registration, options })));
 }

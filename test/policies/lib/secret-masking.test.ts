@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SECRET_SIG, SIG_KEY } from "../../../cli/engine/property-values";
-import { SecretMask, secretsIn } from "../../../policies/lib/secret-masking";
+import { holdsSecret, SecretMask, secretsIn } from "../../../policies/lib/secret-masking";
 import { describeValue } from "../../../policies/lib/describe";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
@@ -25,6 +25,23 @@ describe("secretsIn", () => {
         expect(found).not.toContain("Allow");
         expect(found).not.toContain("s3:GetObject");
         expect(found).not.toContain("2012-10-17");
+    });
+});
+
+describe("holdsSecret", () => {
+    it("finds a secret wrapper in objects and arrays at any depth secretsIn reads, and nothing in plain values", () => {
+        expect(holdsSecret({ tags: { team: "cc" }, rules: [{ key: secret("alias/recordings") }] })).toBe(true);
+        expect(holdsSecret([[secret(1)]])).toBe(true);
+        expect(holdsSecret({ tags: { team: "cc" }, rules: [{ key: "alias/recordings" }], sig: SECRET_SIG })).toBe(false);
+        expect(holdsSecret("plain")).toBe(false);
+        expect(holdsSecret(null)).toBe(false);
+    });
+
+    it("stops where secretsIn stops, so hostile nesting costs nothing", () => {
+        let deep: unknown = secret("deep");
+        for (let level = 0; level < 10_000; level++) deep = { level: deep };
+        expect(holdsSecret(deep)).toBe(false);
+        expect([...secretsIn(deep)]).toEqual([]);
     });
 });
 
