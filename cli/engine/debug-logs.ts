@@ -15,7 +15,7 @@
  * its order and its wait for messages in flight are unchanged, and every info, warning and error
  * message still reaches the engine in the order the program logged it.
  */
-import { patchSdkModule, type ModuleExports } from "./sdk-module-patches";
+import { patchSdkModule, type ModuleExports } from "./module-patches";
 
 /** `LogSeverity.DEBUG` (proto/pulumi/engine.proto). */
 const DEBUG = 0;

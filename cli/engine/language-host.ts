@@ -17,7 +17,9 @@ import * as path from "node:path";
 import { ProgramError, UsageError } from "../errors";
 import { killTree, ownProcess } from "../owned-processes";
 import { PACKAGE_ROOT } from "../package-root";
+import { cacheDirectoryFor } from "./cache-directory";
 import type { PulumiProject } from "./project";
+import { TRANSPILE_CACHE_VARIABLE } from "./transpile-cache";
 
 export interface LanguageHostRun {
     /** Address of the offline engine's ResourceMonitor and Engine services. */
@@ -92,6 +94,9 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
     if (project.runtime.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
     if (project.runtime.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = project.runtime.tsconfig;
     if (!run.typeCheck) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+    const transpileCache = project.runtime.typescript ? cacheDirectoryFor(project.programDir) : undefined;
+    if (transpileCache !== undefined) env[TRANSPILE_CACHE_VARIABLE] = transpileCache;
+    else delete env[TRANSPILE_CACHE_VARIABLE];
     if (run.refusalsFile) env["CCGUARD_REFUSALS_FILE"] = run.refusalsFile;
     else delete env["CCGUARD_REFUSALS_FILE"];
     // Through NODE_OPTIONS, not argv: the run script turns automatic ESM off when it sees `--require`.

@@ -15,17 +15,20 @@
  *
  * And it keeps the SDK from formatting a stack trace for every promise that nothing reads
  * (promise-stacks.ts), and from waiting for the engine to answer each debug message, which it
- * drops (debug-logs.ts).
+ * drops (debug-logs.ts); and ts-node from transpiling again a file it transpiled for an earlier
+ * preview (transpile-cache.ts).
  */
 import { appendFileSync } from "node:fs";
 import util = require("node:util");
 import { answerDebugLogsInProgram } from "./debug-logs";
 import { traceProgramStart } from "./program-trace";
 import { skipUnreadPromiseStacks } from "./promise-stacks";
+import { rememberTranspiles } from "./transpile-cache";
 
 traceProgramStart();
 skipUnreadPromiseStacks();
 answerDebugLogsInProgram();
+rememberTranspiles();
 
 const original = util.inspect;
 

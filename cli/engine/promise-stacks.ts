@@ -12,7 +12,7 @@
  * the promise, its context, the leak detection and everything the engine receives stay the SDK's.
  * With the variable set, nothing is changed.
  */
-import { patchSdkModule, type ModuleExports } from "./sdk-module-patches";
+import { patchSdkModule, type ModuleExports } from "./module-patches";
 
 type DebuggablePromise = (promise: Promise<unknown>, context?: unknown) => Promise<unknown>;
 

@@ -15,9 +15,10 @@
  * line `{ "errors": [...] }` and exits 0, or exits 2 when it cannot check (the caller then lets ts-node do it).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { trace, traceProcessStart } from "../trace";
+import { cacheDirectoryFor } from "./cache-directory";
 import { rememberClean, stillClean, verdictKey } from "./clean-verdict";
 
 type TypeScript = typeof import("typescript");
@@ -99,20 +100,13 @@ function typeCheck(ts: TypeScript, programDir: string, entryFile: string, tsconf
 
 /**
  * Where the check remembers what it found, as `tsc --incremental` does: the next check of an unchanged
- * file reuses its result (the EU example: 9.3 s to 7.2 s). Kept where tools keep caches,
- * node_modules/.cache of the node_modules the program's @pulumi/pulumi comes from; none when that
- * cannot be written.
+ * file reuses its result (the EU example: 9.3 s to 7.2 s).
  */
 function buildInfoFile(programDir: string, entryFile: string, tsconfig: string | undefined): string | undefined {
-    try {
-        const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
-        const cache = path.join(sdk, "..", "..", ".cache", "contact-centre-guard");
-        mkdirSync(cache, { recursive: true });
-        const key = createHash("sha256").update(`${compilerFor(programDir)}\n${tsconfig ?? ""}\n${entryFile}`).digest("hex").slice(0, 24);
-        return path.join(cache, `type-check-${key}.tsbuildinfo`);
-    } catch {
-        return undefined;
-    }
+    const cache = cacheDirectoryFor(programDir);
+    if (cache === undefined) return undefined;
+    const key = createHash("sha256").update(`${compilerFor(programDir)}\n${tsconfig ?? ""}\n${entryFile}`).digest("hex").slice(0, 24);
+    return path.join(cache, `type-check-${key}.tsbuildinfo`);
 }
 
 interface Checked {
