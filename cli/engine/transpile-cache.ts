@@ -3,12 +3,15 @@
  * TypeScript file remembered between previews, so that a preview after an edit transpiles only the
  * files edited.
  *
- * Under the Pulumi CLI ts-node transpiles every TypeScript file the program requires, every run: with
- * `transpileOnly` (ccguard type-checks beside the program, side-type-check.ts) through its own copy of
- * TypeScript's `transpileModule` (ts-node dist/ts-transpile-module.js, `createTsTranspileModule`, used
- * for TypeScript 4.7 and later), which builds a one-file program and emits it. The EU example's 95 files
+ * The ts-node the SDK ships for projects without their own (`@pulumi/pulumi/vendor/ts-node@7.0.1`)
+ * keeps its output on disk and reads it back while the source is unchanged (`readThrough`, on unless
+ * TS_NODE_CACHE is false). ts-node 10, which projects install themselves, has no such cache: it
+ * transpiles every TypeScript file the program requires, every run, with `transpileOnly` (ccguard
+ * type-checks beside the program, side-type-check.ts) through its own copy of TypeScript's
+ * `transpileModule` (ts-node dist/ts-transpile-module.js, `createTsTranspileModule`, used for
+ * TypeScript 4.7 and later), which builds a one-file program and emits it. The EU example's 95 files
  * (its components and the pack's controls they import, 1 MB of TypeScript) took about 2 s of the
- * program's CPU for that, each time.
+ * program's CPU for that, each time. This gives ts-node 10 the cache ts-node 7 has.
  *
  * The transpile depends on nothing but its inputs: the compiler's version, ts-node's version, the
  * compiler options ts-node made from the tsconfig, the file's name, the package type ts-node passes
@@ -126,7 +129,11 @@ function write(entry: string, remembered: Remembered): void {
         writeFileSync(partial, JSON.stringify(remembered));
         renameSync(partial, entry);
     } catch {
-        rmSync(partial, { force: true }); // The next preview transpiles the file again.
+        try {
+            rmSync(partial, { force: true });
+        } catch {
+            // Left for the next preview, which transpiles the file again.
+        }
     }
 }
 

@@ -134,6 +134,14 @@ describe("transpiles remembered between runs of the program", () => {
         expect(runProgram().counts).toEqual([0, 2]);
     });
 
+    it("run the program as before when the cache cannot be written", () => {
+        // A file where the cache's folder should be: every write fails, also for root.
+        cache = path.join(dir, "not-a-folder");
+        writeFileSync(cache, "");
+        expect(runProgram()).toMatchObject({ status: 0, stdout: `{"count":2}\n`, stderr: "", counts: [2, 0] });
+        expect(runProgram().counts).toEqual([2, 0]);
+    });
+
     it("remember nothing when ccguard names no cache", () => {
         expect(runProgram(false)).toMatchObject({ status: 0, stdout: `{"count":2}\n`, counts: undefined });
         expect(entries()).toHaveLength(0);
