@@ -1,8 +1,9 @@
 /**
  * `ccguard preview` against the type check it cannot avoid: `tsc --noEmit` of the same program, then
- * `ccguard preview` with its type check, and `--no-type-check` (the floor: running the program and
- * judging it), in interleaved rounds so that the waves of load on a shared machine fall on all of
- * them; the median of the rounds and the ratio to tsc.
+ * `ccguard preview` with its type check, and `--no-type-check` (running the program and judging it),
+ * in interleaved rounds so that the waves of load on a shared machine fall on all of them; the median
+ * of the rounds and the ratio to tsc. Each round also runs the program alone under the SDK's mocks
+ * (program-under-mocks.ts): the floor under any preview, engine or not.
  *
  * Each round edits the program first (a comment appended to its entry point), as a developer does
  * between previews: the preview that follows type-checks it again (its incremental build info spares
@@ -21,6 +22,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runCcguard } from "./ccguard-runs";
 import { positiveInteger } from "./flags";
+import { programUnderMocks } from "./program-under-mocks";
 import { summarise } from "./stats";
 
 export interface BenchProgram {
@@ -29,6 +31,8 @@ export interface BenchProgram {
     /** The entry point, edited before each round. */
     entry: string;
     ccguardArgs: string[];
+    /** The stack the preview runs. */
+    stack: string;
     dispose(): void;
 }
 
@@ -47,7 +51,7 @@ export function euExample(repoRoot: string): BenchProgram {
     const source = readFileSync(entry, "utf8");
     if (!source.includes('from "../../components"')) throw new Error("the EU example no longer imports ../../components");
     writeFileSync(entry, source.replace('from "../../components"', `from ${JSON.stringify(path.join(repoRoot, "components"))}`));
-    return { label: "EU example", dir, entry, ccguardArgs: [], dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    return { label: "EU example", dir, entry, ccguardArgs: [], stack: "dev", dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -68,6 +72,7 @@ export function scaleProgram(repoRoot: string, tenants: number): BenchProgram {
         dir,
         entry,
         ccguardArgs: ["--stack", "bench", "--timeout", "3600"],
+        stack: "bench",
         dispose: () => rmSync(dir, { recursive: true, force: true }),
     };
 }
@@ -97,6 +102,9 @@ export async function benchPreviewAgainstTsc(repoRoot: string, program: BenchPro
     if (baseline) await preview(baseline, []);
     for (let round = 0; round < rounds; round++) {
         sample("tsc --noEmit", (await timed(process.execPath, [tsc, "--noEmit", "-p", program.dir], program.dir)).wallMs);
+        const mocked = await programUnderMocks(repoRoot, program.dir, program.stack);
+        if (mocked.resources === 0) throw new Error(`${program.label} registered nothing under the SDK's mocks`);
+        sample("program alone, under the SDK's mocks", mocked.wallMs);
         for (const [label, root] of [["", repoRoot], ...(baseline ? [["baseline ", baseline]] : [])] as const) {
             appendFileSync(program.entry, `// bench round ${round} ${Date.now()}\n`);
             const edited = await preview(root, []);
