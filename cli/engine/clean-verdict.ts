@@ -18,8 +18,9 @@
  *   mode, as the key.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { writeWhole } from "./cache-directory";
 
 type Stamp = [file: string, size: number, mtimeMs: number, ctimeMs: number];
 
@@ -116,9 +117,7 @@ export function rememberClean(verdictFile: string, key: string, files: readonly 
     try {
         const inputs = inputStamps(files);
         if (inputs.length === 0 || inputs.some(([, size, mtime, ctime]) => size !== ABSENT && (mtime >= checkStartedMs || ctime >= checkStartedMs))) return;
-        const partial = `${verdictFile}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify({ key, inputs } satisfies Remembered));
-        renameSync(partial, verdictFile);
+        writeWhole(verdictFile, JSON.stringify({ key, inputs } satisfies Remembered));
     } catch {
         // Not remembered: the next check runs in full.
     }

@@ -26,9 +26,10 @@
  * reach: they transpile as before.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { trace } from "../trace";
+import { writeWhole } from "./cache-directory";
 import { patchInstalledModule, type ModuleExports } from "./module-patches";
 
 /** Names the cache directory (cache-directory.ts) for the program's process; unset, nothing is remembered. */
@@ -122,18 +123,11 @@ function read(entry: string): Remembered | undefined {
     }
 }
 
-/** Written whole or not at all (another preview may be reading it); a cache that cannot be written is no cache. */
 function write(entry: string, remembered: Remembered): void {
-    const partial = `${entry}.${process.pid}.tmp`;
     try {
-        writeFileSync(partial, JSON.stringify(remembered));
-        renameSync(partial, entry);
+        writeWhole(entry, JSON.stringify(remembered));
     } catch {
-        try {
-            rmSync(partial, { force: true });
-        } catch {
-            // Left for the next preview, which transpiles the file again.
-        }
+        // The next preview transpiles the file again.
     }
 }
 

@@ -15,10 +15,10 @@
  * line `{ "errors": [...] }` and exits 0, or exits 2 when it cannot check (the caller then lets ts-node do it).
  */
 import { createHash } from "node:crypto";
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { trace, traceProcessStart } from "../trace";
-import { cacheDirectoryFor } from "./cache-directory";
+import { cacheDirectoryFor, writeWhole } from "./cache-directory";
 import { rememberClean, stillClean, verdictKey } from "./clean-verdict";
 
 type TypeScript = typeof import("typescript");
@@ -137,12 +137,8 @@ function checked(ts: TypeScript, entryFile: string, options: import("typescript"
     if (buildInfo !== undefined) {
         try {
             const incremental = { ...options, incremental: true, tsBuildInfoFile: buildInfo };
-            // Written whole and renamed, so a check running at the same time never reads half a file.
-            const system = { ...ts.sys, writeFile: (file: string, data: string) => {
-                const partial = `${file}.${process.pid}.tmp`;
-                writeFileSync(partial, data);
-                renameSync(partial, file);
-            } };
+            // Written whole, so a check running at the same time never reads half a file.
+            const system = { ...ts.sys, writeFile: writeWhole };
             const host = parsingAsTsc(ts, ts.createIncrementalCompilerHost(incremental, system));
             const program = ts.createIncrementalProgram({ rootNames: [entryFile], options: incremental, host });
             trace("type check", `program created (${program.getSourceFiles().length} files)`);
