@@ -197,7 +197,7 @@ export class OfflineEngine {
         if (type.startsWith("pulumi:providers:")) {
             if (typeof inputs["region"] === "string") this.providerRegions.set(urn, inputs["region"]);
             outputs = inputs;
-            if (!preview) id = plausibleOutputs(type, name, revealed(inputs) as Record<string, unknown>, "").id;
+            if (!preview) id = plausibleOutputs(type, name, inputs, "").id;
         } else if (custom) {
             if (preview) {
                 outputs = inputs;

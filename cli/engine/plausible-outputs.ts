@@ -3,6 +3,7 @@
  * `pulumi up`, so that every control can decide. Deterministic (derived from the resource name) so
  * two runs give the same findings; ARNs follow each service's documented format.
  */
+import { revealed } from "./property-values";
 import { digest, uuidFrom } from "./stand-in-ids";
 
 export const PLAUSIBLE_ACCOUNT = "111122223333";
@@ -251,9 +252,15 @@ export function plausibleOutputs(
     /** The region of the resource's provider (explicit, or the default from aws:region). */
     providerRegion: string,
 ): { id: string; state: Record<string, unknown> } {
-    const region = typeof inputs["region"] === "string" ? inputs["region"] : providerRegion;
+    // The provider gets secret inputs as their values and answers with plain ids and ARNs; the engine
+    // then marks secret each output named like a secret input (pkg/resource/plugin/provider_plugin.go,
+    // `annotateSecrets`), which the inputs laid over the outputs below do. Generating from the wrapped
+    // secret would name a bucket with a secret name after the resource instead, so that nothing
+    // attached to it by `bucket.id` would find it.
+    const given = revealed(inputs) as Record<string, unknown>;
+    const region = typeof given["region"] === "string" ? given["region"] : providerRegion;
     if (type.startsWith("pulumi:providers:")) return { id: uuidFrom(`${type}/${name}`), state: inputs };
-    const generated = (GENERATORS[type] ?? ((n: string) => generic(type, n, region)))(name, inputs, region);
+    const generated = (GENERATORS[type] ?? ((n: string) => generic(type, n, region)))(name, given, region);
     const { id, ...outputs } = generated;
     return { id, state: { ...outputs, ...inputs } };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PLAUSIBLE_ACCOUNT, plausibleOutputs } from "../../../cli/engine/plausible-outputs";
+import { SECRET_SIG, SIG_KEY } from "../../../policies/lib/wire-signatures";
 
 /** The output properties a resource class declares in the installed @pulumi/aws-native `*.d.ts`. */
 function declaredOutputs(module: string, file: string): Set<string> {
@@ -106,5 +107,28 @@ describe("plausible outputs of aws-native Connect resources", () => {
         const integration = plausibleOutputs("aws-native:connect:IntegrationAssociation", "bot", { instanceId: instanceArn, integrationType: "LEX_BOT", integrationArn }, "eu-central-1");
         expect(integration.id).toBe(`${instanceArn}|LEX_BOT|${integrationArn}`);
         expect(integration.state["integrationAssociationId"]).toMatch(/^[0-9a-f-]{36}$/);
+    });
+});
+
+describe("plausible outputs of resources named by secrets", () => {
+    const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
+
+    it("name the bucket by the secret's value, keep the `bucket` output secret and the id plain, as the engine does", () => {
+        const { id, state } = plausibleOutputs("aws:s3/bucket:Bucket", "recordings", { bucket: secret("acme-hidden") }, "eu-central-1");
+        expect(id).toBe("acme-hidden");
+        expect(state["arn"]).toBe("arn:aws:s3:::acme-hidden");
+        expect(state["bucket"]).toEqual(secret("acme-hidden"));
+    });
+
+    it("name a role by the secret's value, so that policies attached by its id find it", () => {
+        const { id, state } = plausibleOutputs("aws:iam/role:Role", "reviewer", { name: secret("Reviewer") }, "eu-central-1");
+        expect(id).toBe("Reviewer");
+        expect(state["arn"]).toBe(`arn:aws:iam::${PLAUSIBLE_ACCOUNT}:role/Reviewer`);
+        expect(state["name"]).toEqual(secret("Reviewer"));
+    });
+
+    it("read a secret region as the resource's region", () => {
+        const { state } = plausibleOutputs("aws:sqs/queue:Queue", "events", { name: "events", region: secret("eu-west-1") }, "eu-central-1");
+        expect(state["arn"]).toBe(`arn:aws:sqs:eu-west-1:${PLAUSIBLE_ACCOUNT}:events`);
     });
 });
