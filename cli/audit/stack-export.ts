@@ -8,34 +8,63 @@ import { refuseResourcesBeyondBudget, refuseTextBeyondHeap } from "./budget";
 import { parseJsonText } from "../read-input";
 import type { PlainResource, StackSnapshot } from "../analyzer/types";
 import { SECRET_SIG, SIG_KEY } from "../engine/property-values";
+import type { EvaluationWarning } from "../engine/program-protocol";
 import { isRecord } from "../../policies/lib/describe";
+import { UNKNOWN } from "../../policies/lib/unknown";
 
 
 /**
  * A secret as the engine's own serialisation (`value`), as `pulumi stack export --show-secrets` writes it
  * (`plaintext`, the value as JSON text), or encrypted (`ciphertext`, unreadable offline). Every form
- * stays marked secret, so the pack can judge a readable value while reports mask it.
+ * stays marked secret, so the pack can judge a readable value while reports mask it. An encrypted
+ * value is unknown to the pack, as a value not known yet is during a preview: a check that needs it
+ * says it could not run, instead of judging a placeholder (a trust policy "[secret]" is no document,
+ * and would be reported as a broken one). `encrypted` is told the top-level property each one is in.
  *
  * Rewritten in place: the parsed document is ccguard's own, and copying every property of a large
  * export would double what it holds in memory while the document is still alive.
  */
-function readableSecrets(value: unknown, depth = 0): unknown {
+function readableSecrets(value: unknown, encrypted: () => void, depth = 0): unknown {
     if (depth > 200) return value;
     if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index++) value[index] = readableSecrets(value[index], depth + 1);
+        for (let index = 0; index < value.length; index++) value[index] = readableSecrets(value[index], encrypted, depth + 1);
         return value;
     }
     if (!isRecord(value)) return value;
     if (value[SIG_KEY] === SECRET_SIG) {
-        const plain = "value" in value ? value["value"] : typeof value["plaintext"] === "string" ? plaintextOf(value["plaintext"]) : "[secret]";
-        return { [SIG_KEY]: SECRET_SIG, value: readableSecrets(plain, depth + 1) };
+        if ("value" in value) return { [SIG_KEY]: SECRET_SIG, value: readableSecrets(value["value"], encrypted, depth + 1) };
+        if (typeof value["plaintext"] === "string") return { [SIG_KEY]: SECRET_SIG, value: readableSecrets(plaintextOf(value["plaintext"]), encrypted, depth + 1) };
+        encrypted();
+        return { [SIG_KEY]: SECRET_SIG, value: UNKNOWN };
     }
     for (const key of Object.keys(value)) {
-        const readable = readableSecrets(value[key], depth + 1);
+        const readable = readableSecrets(value[key], encrypted, depth + 1);
         // Defined, not assigned: a key named `__proto__` stays an ordinary property, as JSON.parse made it.
         if (readable !== value[key]) Object.defineProperty(value, key, { value: readable, writable: true, enumerable: true, configurable: true });
     }
     return value;
+}
+
+/** The properties of a bag that hold an encrypted secret, after reading its secrets. */
+function readProperties(bag: unknown, encryptedIn: Set<string>): Record<string, unknown> {
+    if (!isRecord(bag)) return {};
+    for (const key of Object.keys(bag)) {
+        const readable = readableSecrets(bag[key], () => encryptedIn.add(key));
+        if (readable !== bag[key]) Object.defineProperty(bag, key, { value: readable, writable: true, enumerable: true, configurable: true });
+    }
+    return bag;
+}
+
+/** One warning per resource with encrypted secrets: what was not judged, and how to judge it. */
+function encryptedWarning(resource: PlainResource, properties: ReadonlySet<string>): EvaluationWarning {
+    const names = [...properties].sort().map((property) => `\`${property}\``);
+    const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+    const them = names.length === 1 ? "it" : "them";
+    return {
+        kind: "encrypted-secret",
+        urn: resource.urn,
+        message: `${resource.type} '${resource.name}': ${listed} ${names.length === 1 ? "is" : "are"} encrypted in this export and cannot be read offline, so checks that need ${them} were not made; export the stack with --show-secrets to judge ${them} (secrets stay masked in every report)`,
+    };
 }
 
 function plaintextOf(text: string): unknown {
@@ -70,6 +99,7 @@ export function parseStackExport(text: string, source: string): StackSnapshot {
     if (!Array.isArray(rawResources)) throw new UsageError(`${source}: deployment.resources is not a list`);
     refuseResourcesBeyondBudget(rawResources.length, source);
 
+    const warnings: EvaluationWarning[] = [];
     const resources: PlainResource[] = rawResources.map((raw, index) => {
         if (!isRecord(raw) || typeof raw["urn"] !== "string" || typeof raw["type"] !== "string") {
             throw new UsageError(`${source}: resource ${index} has no urn or type`);
@@ -80,9 +110,10 @@ export function parseStackExport(text: string, source: string): StackSnapshot {
         if (isRecord(raw["propertyDependencies"])) {
             for (const [key, urns] of Object.entries(raw["propertyDependencies"])) propertyDependencies[key] = strings(urns);
         }
-        const inputs = readableSecrets(isRecord(raw["inputs"]) ? raw["inputs"] : {}) as Record<string, unknown>;
-        const outputs = readableSecrets(isRecord(raw["outputs"]) ? raw["outputs"] : {}) as Record<string, unknown>;
-        return {
+        const encrypted = new Set<string>();
+        const inputs = readProperties(raw["inputs"], encrypted);
+        const outputs = readProperties(raw["outputs"], encrypted);
+        const resource: PlainResource = {
             urn,
             type: raw["type"],
             name: urn.split("::").slice(3).join("::"),
@@ -98,8 +129,10 @@ export function parseStackExport(text: string, source: string): StackSnapshot {
                 additionalSecretOutputs: strings(raw["additionalSecretOutputs"]),
             },
         };
+        if (encrypted.size > 0) warnings.push(encryptedWarning(resource, encrypted));
+        return resource;
     });
     const stack = resources.length > 0 ? resources[0].urn.split("::")[0].replace(/^urn:pulumi:/, "") : "";
     const project = resources.length > 0 ? resources[0].urn.split("::")[1] ?? "" : "";
-    return { project, stack, resources };
+    return { project, stack, resources, ...(warnings.length > 0 ? { warnings } : {}) };
 }

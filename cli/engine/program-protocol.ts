@@ -25,7 +25,7 @@ export interface RecordedRegistration {
 
 /** Something a report must say was not evaluated, or evaluated on an assumption. */
 export interface EvaluationWarning {
-    kind: "multi-language-component" | "stack-reference" | "invoke-unanswered" | "method-call" | "read-resource";
+    kind: "multi-language-component" | "stack-reference" | "invoke-unanswered" | "method-call" | "read-resource" | "encrypted-secret";
     message: string;
     urn?: string;
 }

@@ -100,6 +100,20 @@ describe("ccguard audit", () => {
         expect((JSON.parse(run.stdout) as FindingsReport).stack).toBe("prod");
     });
 
+    it("does not judge a placeholder for an encrypted trust policy: a note that the check could not run, and a warning", async () => {
+        const trust = { ...SECRET_SIG, ciphertext: "v1:TRUST-CANARY" };
+        const file = prodExport("encrypted-trust.json", [resourceIn("aws:iam/role:Role", "reviewer", { assumeRolePolicy: trust, tags: { team: { ...SECRET_SIG, ciphertext: "v1:TAG-CANARY" } } })]);
+        const run = await ccguard(["audit", file, "--format", "json", "--quiet"]);
+        const report = JSON.parse(run.stdout) as FindingsReport;
+        const trustFindings = report.findings.filter((f) => f.policy === "access-role-trust-scoped");
+        expect(trustFindings.map((f) => [f.enforcementLevel, f.deferred])).toEqual([["advisory", true]]);
+        expect(report.warnings).toEqual([
+            expect.objectContaining({ kind: "encrypted-secret", urn: "urn:pulumi:prod::cc::aws:iam/role:Role::reviewer", message: expect.stringContaining("`assumeRolePolicy` and `tags` are encrypted in this export") }),
+        ]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).not.toContain("CANARY");
+    });
+
     it("judges secrets exported with --show-secrets, and still masks them", async () => {
         // `--show-secrets` writes the value as JSON text under `plaintext`.
         const groupIn = (name: string, region: string) =>
