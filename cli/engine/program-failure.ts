@@ -2,13 +2,16 @@
  * One line that names why a program failed, from what the SDK's run script logged
  * (sdk/nodejs/cmd/run/run.ts, its uncaught-error handler): `Running program '<path>' failed with an
  * unhandled exception:` and then the error as `util.inspect` prints it, in colour, with its stack;
- * for TypeScript errors the compiler's diagnostics; for a missing entry point a few lines of advice.
+ * for TypeScript errors the compiler's diagnostics; for JavaScript syntax errors Node's location, source
+ * line and caret before the error; for a missing entry point a few lines of advice.
  */
 import { visible } from "../visible-text";
 
 // CSI and OSC escape sequences, as util.inspect colours and terminals use them.
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 const PREAMBLE = /^Running program '.*' failed with an unhandled exception:$/;
+// `/path/to/index.js:3` or `file:///path/to/index.mjs:3`, as Node heads a syntax error's stack.
+const LOCATION = /^\S+:\d+$/;
 
 
 function meaningfulLines(logged: string): string[] {
@@ -27,6 +30,9 @@ export function describeProgramFailure(logged: string): string {
     if (/^⨯ Unable to compile TypeScript/.test(first) || /^SyntaxError\b/.test(first)) {
         return `the program does not compile: ${visible(lines.slice(0, 3).join(" "))}`;
     }
+    // Node's own syntax error: the file and line, the source line and a caret, then the error.
+    const syntaxError = lines.find((line) => /^SyntaxError: /.test(line));
+    if (syntaxError && LOCATION.test(first)) return `the program does not compile: ${visible(`${syntaxError} (${first})`)}`;
     if (/^We failed to locate the entry point/.test(first)) return `the program cannot be started: ${visible(first)}`;
     // Node names the importing file and, for ESM, the specifier it expected ("Did you mean to import ...").
     const missing = /Cannot find (?:module|package) '[^']+'(?: imported from \S+)?(?: Did you mean to import "?[^"?]+"?\?)?/.exec(lines.join(" "));

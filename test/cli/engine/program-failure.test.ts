@@ -23,6 +23,16 @@ describe("describeProgramFailure", () => {
             "the program does not compile: index.ts(3,7): error TS2322: Type 'number' is not assignable to type 'string'.",
         ],
         [
+            "a JavaScript syntax error, headed by its location and source line as Node prints it",
+            `${preamble}/work/acme/index.js:2\nconst = 5;\n      ^\n\nSyntaxError: Unexpected token '='\n    at wrapSafe (node:internal/modules/cjs/loader:1464:18)`,
+            "the program does not compile: SyntaxError: Unexpected token '=' (/work/acme/index.js:2)",
+        ],
+        [
+            "a syntax error at the end of an ES module, with an empty source line",
+            `${preamble}file:///work/acme/index.mjs:3\n\n\n\nSyntaxError: Unexpected end of input\n    at compileSourceTextModule (node:internal/modules/esm/utils:340:16)`,
+            "the program does not compile: SyntaxError: Unexpected end of input (file:///work/acme/index.mjs:3)",
+        ],
+        [
             "a missing module",
             `${preamble}Error: Cannot find module './helpers-that-do-not-exist'\nRequire stack:\n- /work/acme/index.ts`,
             "the program cannot load a module: Cannot find module './helpers-that-do-not-exist'",
