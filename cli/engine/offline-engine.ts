@@ -86,6 +86,8 @@ export class OfflineEngine {
     readonly referencedStacks = new Set<string>();
     /** A failure of the offline engine itself, reported instead of the program's own. */
     internalFailure: string | undefined;
+    /** Why the engine stopped the deployment, as the Pulumi CLI would print it; reported instead of the program's own failure. */
+    refusal: string | undefined;
     private readonly server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     private readonly providerRegions = new Map<string, string>();
     private readonly byUrn = new Map<string, RecordedRegistration>();
@@ -187,6 +189,7 @@ export class OfflineEngine {
         const goal = await this.goals.prepare(request);
         const { type, name, parent } = goal;
         const urn = newUrn(stack, project, parent, type, name);
+        this.refuseDuplicate(urn);
         this.goals.remember(urn, goal, request.getTransformsList());
         const inputs = lowered(goal.props) as Record<string, unknown>;
         const provider = this.goals.providerOf(goal, urn);
@@ -248,6 +251,18 @@ export class OfflineEngine {
         this.warnings.push(warning);
     }
 
+    /**
+     * A second resource with the same URN stops the deployment: the engine's step generator refuses it,
+     * for a registration and for a read (pkg/resource/deploy/step_generator.go, with the message of
+     * pkg/diag/errors.go `GetDuplicateResourceURNError`).
+     */
+    private refuseDuplicate(urn: string): void {
+        if (!this.byUrn.has(urn)) return;
+        const message = `Duplicate resource URN '${urn}'; try giving it a unique name`;
+        this.refusal ??= message;
+        throw new ProgramFacingError(message);
+    }
+
     private record(registration: RecordedRegistration): void {
         if (this.registrations.length === 0) trace("ccguard", "first registration");
         this.registrations.push(registration);
@@ -267,6 +282,7 @@ export class OfflineEngine {
         const name = request.getName();
         const parent = request.getParent() || undefined;
         const urn = newUrn(stack, project, parent, type, name);
+        this.refuseDuplicate(urn);
         const inputs = lowered(structOf(request.getProperties())) as Record<string, unknown>;
         const outputs = type === STACK_REFERENCE_TYPE ? this.stackReference(urn, request.getId()) : this.existingResource(urn, request, inputs);
         this.record({

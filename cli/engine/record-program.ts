@@ -19,6 +19,7 @@ import type { PulumiProject } from "./project";
 import { snapshotOf, StackAssembler, type AnalyzedRegistration } from "./stack-snapshot";
 import { DEFAULT_TIMEOUT_SECONDS } from "./program-limits";
 import { trace } from "../trace";
+import { visible } from "../visible-text";
 
 export { DEFAULT_TIMEOUT_SECONDS };
 
@@ -105,6 +106,8 @@ export async function recordBesideTypeCheck(project: PulumiProject, options: Rec
             releaseDirectory(refusalsDir);
         }
         if (engine.internalFailure) throw new Error(engine.internalFailure);
+        // The program fails on the engine's refusal too, in the SDK's words about a failed registration.
+        if (engine.refusal) throw new ProgramError(`the program failed: ${visible(engine.refusal)}`);
         const failure = programFailure(exit, engine.errors, timeoutSeconds);
         if (failure) {
             // ts-node would have refused to run a program that does not compile: its errors come first.

@@ -20,6 +20,9 @@ describe("ccguard preview with bad input", () => {
         ["a program that throws", [path.join(programs, "throws"), "--no-type-check"], /program failed: instance alias must be set/],
         ["a program with a syntax error", [path.join(programs, "syntax-error"), "--no-type-check"], /does not compile/],
         ["a program with a type error", [path.join(programs, "type-error")], /does not compile.*TS2322/],
+        // The engine refuses it (pkg/diag/errors.go GetDuplicateResourceURNError); no verdict on half a stack.
+        ["a program with two resources of one URN", [path.join(programs, "duplicate-urn")], /program failed: Duplicate resource URN 'urn:pulumi:dev::duplicate-urn::aws:kms\/key:Key::recordings'; try giving it a unique name$/],
+        ["the same, with resolved outputs", [path.join(programs, "duplicate-urn"), "--outputs", "resolved"], /Duplicate resource URN/],
         ["a program importing a missing module", [path.join(programs, "missing-module"), "--no-type-check"], /cannot load a module.*helpers-that-do-not-exist/],
         ["an unknown output format", ["examples/eu-contact-centre", "--format", "pdf"], /argument 'pdf' is invalid/],
         ["an unknown flag", ["examples/eu-contact-centre", "--fast"], /unknown option '--fast'/],
