@@ -23,6 +23,7 @@ import { rawProperties } from "./lib/unknown";
 import { secretMaskFor, secretMaskOfStack } from "./message-secrets";
 import { packLabel } from "./pack-identity";
 import { stackGraphOf } from "./request-graph";
+import { visible } from "./lib/visible-text";
 import { markValidationTypes } from "./validation-types";
 import { applyWaivers, waiversOf } from "./waivers";
 import { parameterSchemas, parametersOf, UNKNOWN_VALUES_PARAMETER } from "./config/parameters";
@@ -122,18 +123,23 @@ interface Outcome {
 type DiagnosticReporter = (diagnostic: { message: string; urn?: string; enforcementLevel: "advisory" }) => void;
 
 /** The outcome with every secret the control was given masked in its messages. */
-function masked(outcome: Outcome, secretMask: () => SecretMask): Outcome {
+/**
+ * Messages as the pack sends them: secrets masked, then control characters shown as escapes. A
+ * control's message is one line; a line break or terminal escape in it came from a name or value
+ * it quotes, and would otherwise reach the Pulumi CLI's output and every report as written.
+ */
+function reportable(outcome: Outcome, secretMask: () => SecretMask): Outcome {
     if (outcome.violations.length === 0 && outcome.undecided.length === 0) return outcome;
     const mask = secretMask();
-    if (mask.isEmpty) return outcome;
+    const shown = (message: string) => visible(mask.isEmpty ? message : mask.mask(message));
     return {
-        violations: outcome.violations.map((violation) => ({ ...violation, message: mask.mask(violation.message) })),
-        undecided: outcome.undecided.map((note) => ({ ...note, message: mask.mask(note.message) })),
+        violations: outcome.violations.map((violation) => ({ ...violation, message: shown(violation.message) })),
+        undecided: outcome.undecided.map((note) => ({ ...note, message: shown(note.message) })),
     };
 }
 
 function report(control: Control, config: Record<string, unknown>, unmasked: Outcome, secretMask: () => SecretMask, reportViolation: ReportViolation) {
-    const outcome = masked(unmasked, secretMask);
+    const outcome = reportable(unmasked, secretMask);
     const waivers = waiversOf(config["waivers"]);
     for (const { message, urn } of outcome.violations) {
         const verdict = applyWaivers(waivers, urn ?? "", message);
