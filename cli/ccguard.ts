@@ -19,6 +19,7 @@ import { fileProblem, inputName, readInputText } from "./read-input";
 import { UsageError } from "./errors";
 import type { InitOptions } from "./init/init";
 import { trace, traceProcessStart } from "./trace";
+import { checkOutputTarget } from "./output-target";
 
 export const EXIT = { passed: 0, blocked: 1, usage: 2 } as const;
 
@@ -124,9 +125,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const progress = progressFor(options.quiet === true);
         // Before the program runs: a mistake in the config costs one line, not a run.
         const configInput = readPolicyConfigInput(options);
-        // So is a --policy-pack that names no pack.
+        // So is a --policy-pack that names no pack, and an --output that cannot be written.
         const { checkPackDirectory } = require("./analyzer/launch") as typeof import("./analyzer/launch");
         checkPackDirectory(options.policyPack ?? PACKAGE_ROOT);
+        checkOutputTarget(options.output, { projectDir, files: [options.policyPackConfig, options.settings] });
         const project = loadProject(projectDir, options.stack);
         const { readStackReferences } = require("./engine/stack-references") as typeof import("./engine/stack-references");
         const stackReferences = readStackReferences(options.stackReference);
@@ -189,6 +191,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const { parseStackExport } = require("./audit/stack-export") as typeof import("./audit/stack-export");
         const { evaluateStack } = require("./commands/evaluate-stack") as typeof import("./commands/evaluate-stack");
         const progress = progressFor(options.quiet === true);
+        checkOutputTarget(options.output, { files: [file, options.policyPackConfig, options.settings] });
         const snapshot = parseStackExport(readInputText(file), inputName(file));
         const report = await evaluateStack(snapshot, "audit", options, progress);
         setExitCode(finish(report, options));
@@ -203,6 +206,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .option("--quiet", "no summary line on standard error")
         .action((file: string, options: OutputOptions) => {
             const { readSavedReport } = require("./report/read-report") as typeof import("./report/read-report");
+            checkOutputTarget(options.output, { files: [file] });
             const report = readSavedReport(readInputText(file), inputName(file), PACKAGE_VERSION);
             setExitCode(finish(report, options));
         });
@@ -231,6 +235,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
                 setExitCode(checkPolicyConfig(file, options.check, (line) => process.stderr.write(`ccguard: ${line}\n`)));
                 return;
             }
+            checkOutputTarget(options.output, { files: [file] });
             emit(expandedSettingsText(file), options.output);
             setExitCode(EXIT.passed);
         });

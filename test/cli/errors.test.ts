@@ -80,6 +80,32 @@ describe("ccguard audit with bad input", () => {
     });
 });
 
+describe("--output that cannot or must not be written, refused before any work", () => {
+    const throws = path.join(programs, "throws");
+    const exportFile = path.join(hostile, "stack-export.utf16le.json");
+
+    it.each([
+        // The program fails when it runs: these are refused before it does.
+        ["a folder that does not exist", ["preview", throws, "--no-type-check", "--output", path.join(scratch, "nowhere", "report.txt")], /cannot write .*report\.txt: no such folder .*nowhere$/],
+        ["a folder", ["preview", throws, "--no-type-check", "--output", scratch], /cannot write .*: it is a folder$/],
+        ["the program's entry point", ["preview", throws, "--no-type-check", "--output", path.join(throws, "index.ts")], /refusing to write over .*index\.ts, which is program source/],
+        ["the project file", ["preview", throws, "--no-type-check", "--output", path.join(throws, "Pulumi.yaml")], /refusing to write over .*Pulumi\.yaml, which ccguard reads/],
+        ["the stack's config", ["preview", throws, "--no-type-check", "--output", path.join(throws, "Pulumi.dev.yaml")], /which ccguard reads/],
+        ["the stack export audited", ["audit", exportFile, "--output", exportFile], /refusing to write over .*stack-export\.utf16le\.json, which ccguard reads/],
+    ])("%s", async (_case, args, pattern) => {
+        expectUsageError(await ccguard([...args, "--quiet"]), pattern);
+    });
+
+    it("refuses to replace the findings a report is rendered from, and the settings a config is expanded from", async () => {
+        const saved = path.join(scratch, "saved-findings.json");
+        const audit = await ccguard(["audit", exportFile, "--quiet", "--format", "json", "--output", saved]);
+        expect(audit.code, audit.stderr).toBe(1);
+        expectUsageError(await ccguard(["report", saved, "--format", "json", "--output", saved]), /refusing to write over .*saved-findings\.json/);
+        const settings = file("ccguard-settings.yaml", "regionProfile: eu-member-states\n");
+        expectUsageError(await ccguard(["config", settings, "--output", settings]), /refusing to write over .*ccguard-settings\.yaml/);
+    });
+});
+
 describe("ccguard usage", () => {
     it("an unknown command", async () => {
         expectUsageError(await ccguard(["deploy"]), /unknown command 'deploy'/);
