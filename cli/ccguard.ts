@@ -85,7 +85,7 @@ interface PreviewOptions {
 function seconds(text: string): number {
     const value = Number(text);
     if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(value > 0) || value > 86_400) {
-        throw new InvalidArgumentError("must be a number of seconds between 0 and 86400");
+        throw new InvalidArgumentError("must be a number of seconds above 0 and at most 86400");
     }
     return value;
 }
@@ -101,7 +101,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     packOptions(
         program
             .command("preview")
-            .description("run a Pulumi TypeScript program offline and evaluate what it would create")
+            .description("run a Pulumi TypeScript or JavaScript program offline and evaluate what it would create")
             .argument("<project-dir>", "directory with Pulumi.yaml")
             .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config to use", "dev")
             .addOption(

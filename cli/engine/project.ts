@@ -47,7 +47,8 @@ function readYaml(file: string, what: string): unknown {
     try {
         return parseYaml(text) ?? {};
     } catch (error) {
-        const reason = (error as Error).message.split("\n")[0];
+        // The yaml library ends its first line with a colon before a quoted excerpt of the source.
+        const reason = (error as Error).message.split("\n")[0].replace(/:\s*$/, "");
         throw new UsageError(`${what} ${file} is not valid YAML: ${reason}`);
     }
 }
@@ -180,6 +181,9 @@ export function loadProject(projectDir: string, stack: string): PulumiProject {
     }
     const runtime = manifest["runtime"];
     const runtimeName = isRecord(runtime) ? runtime["name"] : runtime;
+    if (runtimeName === undefined || runtimeName === null || runtimeName === "") {
+        throw new UsageError(`project file ${manifestFile} names no runtime; a Pulumi project needs one (runtime: nodejs for TypeScript and JavaScript programs)`);
+    }
     if (runtimeName !== "nodejs") {
         throw new UsageError(
             `project ${manifest["name"]} uses runtime ${JSON.stringify(runtimeName)}; ccguard runs Node.js (TypeScript and JavaScript) programs. ` +

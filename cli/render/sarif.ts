@@ -45,13 +45,22 @@ export function fingerprintOf(policy: string, urn: string, message: string): str
     return createHash("sha256").update(`${policy}\n${urn}\n${shape}`).digest("hex");
 }
 
+/**
+ * A code-scanning view lists results without their logical location, so the message names the
+ * resource, unless it already quotes it (the pack's messages do), which would say it twice.
+ */
+function messageOf(finding: Finding): string {
+    if (finding.message.includes(`'${finding.resourceName}'`)) return finding.message;
+    return `${finding.resourceType} '${finding.resourceName}': ${finding.message}`;
+}
+
 function resultOf(finding: Finding, ruleIndex: number, projectFile: string, waiver?: Waiver): Result {
     const level: Result.level = finding.enforcementLevel === "mandatory" ? "error" : finding.deferred ? "note" : "warning";
     return {
         ruleId: finding.policy,
         ruleIndex,
         level,
-        message: { text: `${finding.resourceType} '${finding.resourceName}': ${finding.message}` },
+        message: { text: messageOf(finding) },
         locations: [
             {
                 // Resources have no source line; the project file anchors them for viewers that need a file.

@@ -62,7 +62,7 @@ describe("ccguard report", () => {
 
     it("names the output it cannot write in words", async () => {
         const run = await ccguard(["report", path.join(fixtures, "leaky-preview.json"), "--output", path.join("no-such-directory", "report.md")]);
-        expectOneLineRefusal(run, /cannot write no-such-directory\/report\.md: no such file$/);
+        expectOneLineRefusal(run, /cannot write no-such-directory\/report\.md: no such folder .*no-such-directory$/);
     });
 });
 

@@ -78,6 +78,15 @@ describe("SARIF", () => {
         expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
     });
 
+    it("names the resource in each message once: as the pack quotes it, or before a message that does not", () => {
+        const finding = leaky.findings[0];
+        const quoting = { ...finding, message: `S3 bucket '${finding.resourceName}' is in us-east-1.` };
+        const silent = { ...finding, message: "is in us-east-1." };
+        const [first, second] = JSON.parse(renderSarif({ ...leaky, findings: [quoting, silent] })).runs[0].results;
+        expect(first.message.text).toBe(quoting.message);
+        expect(second.message.text).toBe(`${finding.resourceType} '${finding.resourceName}': is in us-east-1.`);
+    });
+
     it("keeps a finding's fingerprint when only a value in its message changes", () => {
         const a = fingerprintOf("p", "urn:x", 'bucket keeps data 400 days, key "alias/a"');
         expect(fingerprintOf("p", "urn:x", 'bucket keeps data 500 days, key "alias/b"')).toBe(a);

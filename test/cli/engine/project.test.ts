@@ -61,6 +61,8 @@ describe("loadProject", () => {
         ["a main that does not exist", "name: acme\nruntime: nodejs\nmain: nowhere.ts\n", /main nowhere\.ts does not exist/],
         ["a runtime option of the wrong type", "name: acme\nruntime:\n  name: nodejs\n  options:\n    typescript: \"yes\"\n", /typescript must be true or false/],
         ["another language", "name: acme\nruntime: python\n", /uses runtime "python".*pulumi preview --policy-pack.*ccguard audit/],
+        ["no runtime", "name: acme\n", /Pulumi\.yaml names no runtime; a Pulumi project needs one \(runtime: nodejs/],
+        ["YAML that does not parse, without the dangling colon of its excerpt", "name: [acme\nruntime: nodejs\n", /is not valid YAML: .*at line 2, column 1$/],
     ])("rejects %s with one line", (_case, manifest, message) => {
         const dir = project({ "Pulumi.yaml": manifest, "Pulumi.dev.yaml": "config: {}\n" });
         expect(() => loadProject(dir, "dev")).toThrow(message);
