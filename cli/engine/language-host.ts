@@ -93,7 +93,13 @@ export function runProgram(project: PulumiProject, run: LanguageHostRun): Promis
     };
     if (project.runtime.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
     if (project.runtime.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = project.runtime.tsconfig;
-    if (!run.typeCheck) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+    if (!run.typeCheck) {
+        env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
+        // The SDK's ES-module hooks (cmd/run/hooks.ts) register ts-node when they load, before run.ts
+        // hands them its options, so ts-node type-checks an ES-module program whatever the switch
+        // above says. --no-type-check means no type check: ts-node's own switch reaches it there.
+        env["TS_NODE_TRANSPILE_ONLY"] = "true";
+    }
     const transpileCache = project.runtime.typescript ? cacheDirectoryFor(project.programDir) : undefined;
     if (transpileCache !== undefined) env[TRANSPILE_CACHE_VARIABLE] = transpileCache;
     else delete env[TRANSPILE_CACHE_VARIABLE];

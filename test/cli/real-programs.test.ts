@@ -7,7 +7,7 @@
  * launched pack.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -107,6 +107,18 @@ describe("module systems and project layouts", () => {
         expect(named(snapshot, "transcripts-public-access").props["blockPublicPolicy"]).toBe(true);
         const stack = snapshot.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
         expect(stack.outputs?.["owner"]).toBe("111122223333");
+    });
+
+    it("runs an ESM TypeScript program with a type error under --no-type-check, which the SDK's ESM hooks alone would refuse", async () => {
+        const program = mkdtempSync(path.join(tmpdir(), "ccguard-esm-type-error-"));
+        cpSync(path.join(corpus, "esm-typescript"), program, { recursive: true });
+        symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(program, "node_modules"), "dir");
+        appendFileSync(path.join(program, "index.ts"), '\nconst retention: number = "forever";\nexport { retention };\n');
+        const unchecked = await ccguard(["preview", program, "--no-type-check", "--quiet"]);
+        expect([0, 1], unchecked.stderr).toContain(unchecked.code);
+        const checked = await ccguard(["preview", program, "--quiet"]);
+        expect(checked.code).toBe(2);
+        expect(checked.stderr).toMatch(/does not compile.*TS2322/);
     });
 
     it("runs an ESM JavaScript program with TypeScript turned off", async () => {
