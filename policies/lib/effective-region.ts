@@ -71,8 +71,10 @@ export function effectiveRegion(resource: RegionalResource): EffectiveRegion {
     if (isGlobalAwsType(resource.type)) return { kind: "global" };
     const own = resource.props["region"];
     if (isUnknown(own)) return { kind: "unknown", from: "resource" };
-    if (typeof own === "string" && own !== "") return { kind: "known", region: own, from: "resource" };
     const fromProvider = resource.provider?.props["region"];
+    // After an update every @pulumi/aws v7 resource has a `region` output, its provider's unless it set
+    // its own: the same region as the provider's is credited to the provider, where it was chosen.
+    if (typeof own === "string" && own !== "") return { kind: "known", region: own, from: own === fromProvider ? "provider" : "resource" };
     if (isUnknown(fromProvider)) return { kind: "unknown", from: "provider" };
     if (typeof fromProvider === "string" && fromProvider !== "") {
         return { kind: "known", region: fromProvider, from: "provider" };

@@ -107,6 +107,10 @@ describe("effectiveRegion", () => {
         });
     });
 
+    it("credits its provider with a region output equal to the provider's, as every v7 resource has after an update", () => {
+        expect(effectiveRegion(resource({ region: "us-east-1" }, { region: "us-east-1" }))).toEqual({ kind: "known", region: "us-east-1", from: "provider" });
+    });
+
     it("uses the resource's own region when it has no provider", () => {
         expect(effectiveRegion(resource({ region: "eu-west-1" }))).toEqual({ kind: "known", region: "eu-west-1", from: "resource" });
     });
