@@ -25,7 +25,7 @@ function meaningfulLines(logged: string): string[] {
 export function describeProgramFailure(logged: string): string {
     const lines = meaningfulLines(logged);
     const diagnostics = lines.filter((line) => /error TS\d+:/.test(line));
-    if (diagnostics.length > 0) return `the program does not compile: ${visible(diagnostics.slice(0, 3).join(" "))}`;
+    if (diagnostics.length > 0) return `the program does not compile: ${visible(diagnostics.slice(0, 3).join(" "))}${moduleResolutionHint(diagnostics)}`;
     const first = lines[0] ?? "no message";
     if (/^⨯ Unable to compile TypeScript/.test(first) || /^SyntaxError\b/.test(first)) {
         return `the program does not compile: ${visible(lines.slice(0, 3).join(" "))}`;
@@ -41,4 +41,14 @@ export function describeProgramFailure(logged: string): string {
         return `the program failed: ${visible(first)}: set it in the stack's Pulumi.<stack>.yaml, or with pulumi config set`;
     }
     return `the program failed: ${visible(first.replace(/^Error: /, ""))}`;
+}
+
+/**
+ * The SDK's run script gives ts-node `module` and `moduleResolution` `nodenext` wherever the tsconfig
+ * names none (sdk/nodejs/cmd/run/run.ts), so a tsconfig that sets `"module": "commonjs"` alone, which
+ * `tsc` accepts, fails under the Pulumi CLI with TS5110. Say where the `nodenext` came from.
+ */
+function moduleResolutionHint(diagnostics: readonly string[]): string {
+    if (!diagnostics.some((line) => /error TS5110:.*'moduleResolution' is set to 'NodeNext'/i.test(line))) return "";
+    return ' (the Pulumi SDK sets moduleResolution to nodenext where tsconfig.json sets none: set it there, e.g. "moduleResolution": "node10" beside "module": "commonjs")';
 }

@@ -33,6 +33,12 @@ describe("describeProgramFailure", () => {
             "the program does not compile: SyntaxError: Unexpected end of input (file:///work/acme/index.mjs:3)",
         ],
         [
+            "a tsconfig with module commonjs and no moduleResolution, which the SDK completes with nodenext",
+            `${preamble}⨯ Unable to compile TypeScript:\nerror TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'.\n`,
+            "the program does not compile: error TS5110: Option 'module' must be set to 'NodeNext' when option 'moduleResolution' is set to 'NodeNext'. " +
+                '(the Pulumi SDK sets moduleResolution to nodenext where tsconfig.json sets none: set it there, e.g. "moduleResolution": "node10" beside "module": "commonjs")',
+        ],
+        [
             "a missing module",
             `${preamble}Error: Cannot find module './helpers-that-do-not-exist'\nRequire stack:\n- /work/acme/index.ts`,
             "the program cannot load a module: Cannot find module './helpers-that-do-not-exist'",
