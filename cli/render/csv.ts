@@ -7,11 +7,13 @@
  * `=HYPERLINK(...)` must not become a live formula when an auditor opens the file. Every cell is
  * neutralised as OWASP's CSV injection guidance recommends: a cell that starts with `=`, `+`, `-`,
  * `@`, a tab or a carriage return (or their full-width forms, which some spreadsheets also read as
- * formulas) gets a leading apostrophe, and every cell is quoted.
+ * formulas) gets a leading apostrophe, and every cell is quoted. Control characters are shown as
+ * escapes, so the file is safe to print in a terminal too.
  */
 import { stringify } from "csv-stringify/sync";
 import { controlNamed } from "../../policies/catalogue";
 import type { FindingsReport } from "../findings";
+import { visible } from "../visible-text";
 
 export const CSV_COLUMNS = [
     "kind",
@@ -38,9 +40,14 @@ const join = (refs: readonly string[] | undefined) => (refs ?? []).join("; ");
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** A cell a spreadsheet shows as text, never evaluates. */
+/**
+ * A cell a spreadsheet shows as text, never evaluates, and a terminal shows without obeying: control
+ * characters (a name's ANSI escapes would clear the screen of whoever runs `cat report.csv`) are
+ * shown as `\uXXXX`, as in the text report.
+ */
 export function neutralised(cell: string): string {
-    return FORMULA_START.test(cell) ? `'${cell}` : cell;
+    const shown = visible(cell);
+    return FORMULA_START.test(cell) ? `'${shown}` : shown;
 }
 
 /** What was evaluated, in one cell: a spreadsheet separated from its report still says what it is. */

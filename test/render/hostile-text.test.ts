@@ -6,6 +6,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { visible } from "../../cli/visible-text";
 import { describe, expect, it } from "vitest";
 import type { Finding, FindingsReport } from "../../cli/findings";
 import { CSV_COLUMNS, renderCsv } from "../../cli/render/csv";
@@ -35,8 +36,18 @@ describe("CSV", () => {
         for (const row of rows) {
             for (const [column, cell] of Object.entries(row)) expect(cell, `${column}: ${cell}`).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
         }
-        expect(rows.map((row) => row.resourceName)).toEqual(expect.arrayContaining(FORMULAS.map((name) => `'${name}`)));
+        // A tab or carriage return is shown as an escape, after the apostrophe it earned.
+        expect(rows.map((row) => row.resourceName)).toEqual(expect.arrayContaining(FORMULAS.map((name) => `'${visible(name)}`)));
         expect(rows.find((row) => row.kind === "waiver")).toMatchObject({ owner: "'=cmd()", reason: "'@SUM(A1)" });
+    });
+});
+
+describe("CSV in a terminal", () => {
+    it("shows control characters in names and messages as escapes, so `cat report.csv` obeys none", () => {
+        const csv = renderCsv(withNames([FORGED_VERDICT, "two\nlines"], { stack: "prod\u001b]0;title\u0007" }));
+        expect(csv.replace(/\r?\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+        expect(csv).toContain("\\u001b[2J");
+        expect(csv).toContain("two\\u000alines");
     });
 });
 
