@@ -108,7 +108,7 @@ export async function recordBesideTypeCheck(project: PulumiProject, options: Rec
         if (engine.internalFailure) throw new Error(engine.internalFailure);
         // The program fails on the engine's refusal too, in the SDK's words about a failed registration.
         if (engine.refusal) throw new ProgramError(`the program failed: ${visible(engine.refusal)}`);
-        const failure = programFailure(exit, engine.errors, timeoutSeconds);
+        const failure = programFailure(exit, engine.errors, timeoutSeconds, engine.registrations.length);
         if (failure) {
             // ts-node would have refused to run a program that does not compile: its errors come first.
             refuseTypeErrors(sideCheck ? await sideCheck.errors : []);
@@ -181,11 +181,13 @@ function refusalsHint(refusals: readonly ComponentRefusal[]): string {
 }
 
 /** As the language host judges a run: a non-zero exit fails it; so does an error the program logged. */
-function programFailure(exit: ProgramExit, loggedErrors: readonly string[], timeoutSeconds: number): string | undefined {
+function programFailure(exit: ProgramExit, loggedErrors: readonly string[], timeoutSeconds: number, registered: number): string | undefined {
     if (exit.code === 0 && loggedErrors.length === 0 && !exit.timedOut) return undefined;
     // An error the program reported is the cause, also when the program then failed to exit.
     if (loggedErrors.length > 0) return describeProgramFailure(loggedErrors[0]);
     if (exit.timedOut) {
+        // Loading @pulumi/aws alone takes seconds: a program stopped before its first resource was most likely still starting.
+        if (registered === 0) return `the program did not finish within ${timeoutSeconds} s and was stopped before it registered any resource; raise --timeout, it may only be slow to start`;
         return `the program did not finish within ${timeoutSeconds} s and was stopped (a timer, open handle or unresolved promise keeps it running); raise --timeout if it is only slow`;
     }
     if (exit.code === ERROR_ALREADY_REPORTED && exit.stderr.trim() !== "") return describeProgramFailure(exit.stderr);

@@ -290,6 +290,13 @@ describe("the program's lifecycle", () => {
         expect(lines[lines.length - 1]).toMatch(/^ccguard: the program failed: Missing required configuration variable/);
     });
 
+    it("says a program stopped before its first resource may only be slow to start, not stuck", async () => {
+        // A tenth of a second does not even load the SDK.
+        const run = await ccguard(["preview", path.join(corpus, "hang"), "--no-type-check", "--quiet", "--timeout", "0.1"]);
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim()).toBe("ccguard: the program did not finish within 0.1 s and was stopped before it registered any resource; raise --timeout, it may only be slow to start");
+    });
+
     it("stops a program that never finishes after --timeout, leaving no process behind", async () => {
         const started = Date.now();
         const run = await ccguard(["preview", path.join(corpus, "hang"), "--no-type-check", "--quiet", "--timeout", "4"]);
