@@ -58,7 +58,11 @@ function evaluatedText(report: FindingsReport): string {
         `stack ${report.stack}`,
         `mode ${report.mode}`,
         evaluated.outputs !== undefined ? `outputs ${evaluated.outputs}` : undefined,
-        evaluated.policyConfig ? `policy config ${evaluated.policyConfig.path} (sha256 ${evaluated.policyConfig.sha256})` : "no policy config",
+        evaluated.policyConfig
+            ? `policy config ${evaluated.policyConfig.path} (sha256 ${evaluated.policyConfig.sha256})`
+            : report.mode === "events"
+              ? "policy config not recorded in the event log"
+              : "no policy config",
         `pack ${report.pack.name} ${report.pack.version}`,
         `ccguard ${report.tool.version}`,
     ]

@@ -36,7 +36,7 @@ function evaluatedLines(report: FindingsReport): string[] {
         ["Stack", code(report.stack)],
         ["Mode", report.mode + (evaluated.outputs ? `, outputs ${evaluated.outputs}` : "")],
         ["Policy pack", `${code(report.pack.name)} ${code(report.pack.version)}`],
-        ["Policy config", evaluated.policyConfig ? `${code(evaluated.policyConfig.path)} (sha256 ${code(evaluated.policyConfig.sha256)})` : "none: every policy at its default"],
+        ["Policy config", evaluated.policyConfig ? `${code(evaluated.policyConfig.path)} (sha256 ${code(evaluated.policyConfig.sha256)})` : report.mode === "events" ? "not recorded in the event log" : "none: every policy at its default"],
         ["Tool", `ccguard ${code(report.tool.version)}`],
     ];
     return ["", "<details><summary>What was evaluated</summary>", "", "| | |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`), "", "</details>"];

@@ -31,7 +31,13 @@ function evaluatedLines(report: FindingsReport): string[] {
     ].filter((part) => part !== undefined);
     const lines = [`${visible(report.pack.name)} ${visible(report.pack.version)}: ${what.join(", ")}`];
     const config = evaluated.policyConfig;
-    lines.push(config ? `policy config ${visible(config.path)} (sha256 ${config.sha256})` : "policy config: none (every policy at its default)");
+    lines.push(
+        config
+            ? `policy config ${visible(config.path)} (sha256 ${config.sha256})`
+            : report.mode === "events"
+              ? "policy config: not recorded in the event log"
+              : "policy config: none (every policy at its default)",
+    );
     return lines;
 }
 

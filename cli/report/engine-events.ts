@@ -75,8 +75,10 @@ export interface EngineEvent {
     timestamp?: number;
     policyEvent?: PolicyEvent;
     resourcePreEvent?: { metadata: StepMetadata };
-    summaryEvent?: object;
+    /** `policyPacks`: the packs that ran, name to version (sdk/go/common/apitype/events.go, SummaryEvent). */
+    summaryEvent?: { policyPacks?: unknown };
     cancelEvent?: object;
+    diagnosticEvent?: { severity?: unknown; message?: unknown };
 }
 
 const stepMetadata = {
@@ -171,14 +173,14 @@ export function engineEventsIn(text: string, source: string): EngineEvent[] {
 }
 
 export function reportFromEngineEvents(text: string, source: string, toolVersion: string): FindingsReport {
-    return reportOfEngineEvents(engineEventsIn(text, source), toolVersion);
+    return reportOfEngineEvents(engineEventsIn(text, source), toolVersion, source);
 }
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m|<\{%[^%]*%\}>/g;
 
 /** The findings report of checked engine events. */
-export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion: string): FindingsReport {
+export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion: string, source = "the event log"): FindingsReport {
     const diagnostics: Diagnostic[] = [];
     const resources = new Map<string, PlainResource>();
     let pack = { name: "", version: "" };
@@ -190,7 +192,10 @@ export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion
         }
         const policy = event.policyEvent;
         if (!policy) continue;
-        if (policy.policyPackName && !pack.name) pack = { name: policy.policyPackName, version: policy.policyPackVersion ?? "" };
+        // Ours, when it spoke at all; else the first pack that did.
+        if (policy.policyPackName && (!pack.name || (policy.policyPackName === PACK_NAME && pack.name !== PACK_NAME))) {
+            pack = { name: policy.policyPackName, version: policy.policyPackVersion ?? "" };
+        }
         const control = catalogue.find((c) => c.name === policy.policyName);
         const message = policy.message.replace(ANSI, "").trim();
         // The SDK prefixes each violation with the policy's description as the pack that ran had it, which
@@ -208,7 +213,12 @@ export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion
             urn: policy.resourceUrn ?? "",
         });
     }
-    if (!pack.name) pack = { name: PACK_NAME, version: "" };
+    const ran = packsThatRan(events);
+    if (ran !== undefined && ran.size === 0) {
+        throw new UsageError(`${source}: the run used no policy pack (its summaryEvent names none), so nothing was checked; run pulumi preview --policy-pack <pack directory> and report that log`);
+    }
+    if (ran?.has(PACK_NAME) && pack.name !== PACK_NAME) pack = { name: PACK_NAME, version: ran.get(PACK_NAME) ?? "" };
+    if (!pack.name) pack = ran && ran.size > 0 ? { name: [...ran.keys()][0], version: [...ran.values()][0] } : { name: PACK_NAME, version: "" };
     const urns = [...resources.keys(), ...diagnostics.map((d) => d.urn)].filter(Boolean);
     const stack = urns.length > 0 ? urns[0].split("::")[0].replace(/^urn:pulumi:/, "") : "";
     const project = urns.length > 0 ? urns[0].split("::")[1] ?? "" : "";
@@ -224,9 +234,38 @@ export function reportOfEngineEvents(events: readonly EngineEvent[], toolVersion
                 : [...new Set(diagnostics.map((d) => d.policyName))].map((name) => ({ name, displayName: name, description: "", enforcementLevel: "advisory" as const, severity: "" as const, policyType: "unknown" as const, tags: [], remediationSteps: "", url: "" })),
     };
     const report = buildReport({ toolVersion, pack: packInfo, mode: "events", snapshot, diagnostics });
-    // The engine ends every run it finishes with a summary (or a cancellation); a log without one was
-    // cut short, the verdicts after the cut are missing, and it must never read as a clean pass.
-    if (events.some((event) => event.summaryEvent !== undefined || event.cancelEvent !== undefined)) return report;
-    const cut: ReportWarning = { kind: "incomplete-event-log", message: "the engine event log has no summaryEvent: the run did not finish or the log was cut short, so policy events may be missing" };
-    return { ...report, warnings: [...(report.warnings ?? []), cut] };
+    const warnings = runWarnings(events, report.summary.mandatory > 0);
+    return warnings.length > 0 ? { ...report, warnings: [...(report.warnings ?? []), ...warnings] } : report;
+}
+
+/** The packs the summary says ran, name to version; undefined when the log has no summary that says. */
+function packsThatRan(events: readonly EngineEvent[]): Map<string, string> | undefined {
+    const packs = events.find((event) => event.summaryEvent !== undefined)?.summaryEvent?.policyPacks;
+    if (packs === null || typeof packs !== "object" || Array.isArray(packs)) return undefined;
+    return new Map(Object.entries(packs as Record<string, unknown>).map(([name, version]) => [name, typeof version === "string" ? version : ""]));
+}
+
+/**
+ * What keeps a run's events from being the whole verdict, so the report never reads as a clean pass:
+ * a run cut short, cancelled, or ended by an error, after which the engine analyzed nothing more.
+ */
+function runWarnings(events: readonly EngineEvent[], blocked: boolean): ReportWarning[] {
+    const warnings: ReportWarning[] = [];
+    // The engine ends every run it finishes with a summary (or a cancellation); a log without one was cut short.
+    if (!events.some((event) => event.summaryEvent !== undefined || event.cancelEvent !== undefined)) {
+        warnings.push({ kind: "incomplete-event-log", message: "the engine event log has no summaryEvent: the run did not finish or the log was cut short, so policy events may be missing" });
+    }
+    if (events.some((event) => event.cancelEvent !== undefined)) {
+        warnings.push({ kind: "cancelled-run", message: "the run was cancelled: resources it had not reached were never analyzed" });
+    }
+    // A blocked run may end in an error of the engine's own about the violations: that verdict stands.
+    const errors = events.filter((event) => event.diagnosticEvent?.severity === "error");
+    if (errors.length > 0 && !blocked) {
+        const first = String(errors[0].diagnosticEvent?.message ?? "").replace(ANSI, "").trim().split("\n")[0] ?? "";
+        warnings.push({
+            kind: "failed-run",
+            message: `the run reported ${errors.length === 1 ? "an error" : `${errors.length} errors`} (${first || "no message"}): resources after the failure were never analyzed`,
+        });
+    }
+    return warnings;
 }

@@ -60,7 +60,7 @@ export function readSavedReport(text: string, source: string, toolVersion: strin
         // Not one JSON document: JSON lines, when the first line is an engine event. For anything
         // else, why the whole text is not JSON is the better message.
         if (!isEngineEvent(firstLineValue(text))) throw neither(source, firstLine(error));
-        return reportOfEngineEvents(engineEventLines(text, source), toolVersion);
+        return reportOfEngineEvents(engineEventLines(text, source), toolVersion, source);
     }
     let events: EngineEvent[];
     if (Array.isArray(document)) {
@@ -73,5 +73,5 @@ export function readSavedReport(text: string, source: string, toolVersion: strin
     } else {
         throw neither(source, isRecord(document) ? "an object without tool or findings" : `a JSON ${document === null ? "null" : typeof document}`);
     }
-    return reportOfEngineEvents(events, toolVersion);
+    return reportOfEngineEvents(events, toolVersion, source);
 }

@@ -1,5 +1,5 @@
 /** `ccguard report` as a user runs it: every format from a saved report and from engine events. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -109,6 +109,43 @@ describe("ccguard report does not trust its input", () => {
         expect(run.code, run.stderr).toBe(0);
         expect(run.stdout).toMatch(/^PASSED with 1 warning/m);
         expect(run.stdout).toMatch(/no summaryEvent/);
+    });
+
+    describe("an event log of a run that checked nothing, or not everything", () => {
+        const leakyLines = readFileSync(path.join(fixtures, "leaky-preview.events.jsonl"), "utf8").split("\n").filter(Boolean);
+        const withoutPolicyEvents = leakyLines.filter((line) => !line.includes('"policyEvent"'));
+        const scratch = mkdtempSync(path.join(tmpdir(), "ccguard-events-"));
+        const log = (name: string, lines: string[]) => {
+            const file = path.join(scratch, name);
+            writeFileSync(file, `${lines.join("\n")}\n`);
+            return file;
+        };
+        const event = (body: object) => JSON.stringify({ sequence: 900, timestamp: 1796553700, ...body });
+
+        it("refuses a run whose summary names no policy pack: nothing was checked", async () => {
+            const lines = withoutPolicyEvents.map((line) => line.replace('"policyPacks":{"contact-centre-guard":"0.1.0"}', '"policyPacks":{}'));
+            expectOneLineRefusal(await ccguard(["report", log("no-pack.jsonl", lines)]), /no-pack\.jsonl: the run used no policy pack \(its summaryEvent names none\), so nothing was checked/);
+        });
+
+        it("warns of a run that failed, and of one that was cancelled, and claims no policy config", async () => {
+            const summary = withoutPolicyEvents.length - 1;
+            const failed = [...withoutPolicyEvents.slice(0, summary), event({ diagnosticEvent: { message: "TypeError: Cannot read properties of undefined (reading 'id')\n", color: "never", severity: "error" } }), withoutPolicyEvents[summary]];
+            const failedRun = await ccguard(["report", log("failed.jsonl", failed)]);
+            expect(failedRun.code, failedRun.stderr).toBe(0);
+            expect(failedRun.stdout).toMatch(/failed-run: the run reported an error \(TypeError: Cannot read properties of undefined \(reading 'id'\)\)/);
+            expect(failedRun.stdout).toMatch(/^PASSED with 1 warning/m);
+            expect(failedRun.stdout).toContain("policy config: not recorded in the event log");
+            const cancelled = [...withoutPolicyEvents.slice(0, 3), event({ cancelEvent: {} })];
+            const cancelledRun = await ccguard(["report", log("cancelled.jsonl", cancelled)]);
+            expect(cancelledRun.stdout).toMatch(/cancelled-run: the run was cancelled/);
+            expect(cancelledRun.stdout).toMatch(/^PASSED with 1 warning/m);
+        });
+
+        it("files the findings under contact-centre-guard when another pack spoke first", async () => {
+            const other = event({ policyEvent: { resourceUrn: "", message: "peer finding", color: "never", policyName: "s3-no-public-read", policyPackName: "awsguard", policyPackVersion: "0.1.0", enforcementLevel: "advisory" } });
+            const run = await ccguard(["report", log("two-packs.jsonl", [leakyLines[0], other, ...leakyLines.slice(1)]), "--format", "json"]);
+            expect(JSON.parse(run.stdout).pack).toMatchObject({ name: "contact-centre-guard", version: "0.1.0" });
+        });
     });
 
     it.each(["leaky-preview.utf8-bom.json", "leaky-preview.utf16le.json", "leaky-preview.utf16be.json", "leaky-preview.events.utf16le.jsonl"])(

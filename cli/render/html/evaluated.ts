@@ -71,7 +71,9 @@ export function evaluatedSection(report: FindingsReport): Markup {
     <dt>Policy config</dt><dd>${
         config
             ? html`<code>${config.path}</code><br><span class="muted">SHA-256</span> <code class="digest">${config.sha256}</code>`
-            : html`<span class="muted">none given: every policy at its default enforcement level and parameters</span>`
+            : report.mode === "events"
+              ? html`<span class="muted">not recorded in the event log</span>`
+              : html`<span class="muted">none given: every policy at its default enforcement level and parameters</span>`
     }</dd>
     <dt>Policy pack</dt><dd>${report.pack.name} ${report.pack.version}</dd>
     <dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
