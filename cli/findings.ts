@@ -362,7 +362,12 @@ export function buildReport(args: {
         ...(args.policyConfig !== undefined ? { unusedWaivers: unusedWaivers(args.policyConfig, waivers, findings) } : {}),
         ...(readers ? { readers } : {}),
         disabledPolicies,
-        notApplicable: args.pack.name === PACK_NAME ? notApplicableControls(policies, disabledPolicies, resources) : [],
+        // A control with a finding had something to judge, even where its types are absent: a component
+        // refuses an argument under the control's name before any resource of those types exists.
+        notApplicable:
+            args.pack.name === PACK_NAME
+                ? notApplicableControls(policies, disabledPolicies, resources).filter((name) => !findings.some((f) => f.policy === name) && !waivers.some((w) => w.policy === name))
+                : [],
         summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, waived: 0 },
     };
     return { ...report, summary: summaryOf(report) };

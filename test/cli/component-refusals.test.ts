@@ -117,6 +117,14 @@ describe("refusal findings", () => {
             config,
         });
 
+    it("make their control applicable: a refused argument is something judged, even with none of its types in the stack", () => {
+        const policies = [{ name: "retention-contact-data-expiry", displayName: "", description: "", enforcementLevel: "mandatory" as const, severity: "high" as const, policyType: "stack" as const, tags: [], remediationSteps: "", url: "" }];
+        const report = (refusals: Refusal[]) =>
+            buildReport({ toolVersion: "0.0.0", pack: { name: PACK_NAME, version: "0.0.0", supportsConfig: true, policies }, mode: "preview", snapshot: { project: "p", stack: "dev", resources: [], refusals }, diagnostics: [] });
+        expect(report([]).notApplicable).toEqual(["retention-contact-data-expiry"]);
+        expect(report([refusal({})]).notApplicable).toEqual([]);
+    });
+
     it("are what blocks: without them the same stack passes", () => {
         expect(reportOf([refusal({})]).summary.mandatory).toBe(1);
         expect(reportOf([]).summary.mandatory).toBe(0);
