@@ -143,15 +143,23 @@ export function checkEngineEvents(events: readonly unknown[], source: string, fo
     return events as EngineEvent[];
 }
 
-/** One engine event per line (`pulumi preview --event-log`), blank lines ignored, each checked. */
+/**
+ * One engine event per line (`pulumi preview --event-log`), blank lines ignored, each checked. The
+ * engine ends every line it writes with a newline: a last line without one that is not JSON is the
+ * event the engine was writing when the run was killed. It is left out, and the log, which then has
+ * no summary, is reported as cut short.
+ */
 export function engineEventLines(text: string, source: string): EngineEvent[] {
     const events: unknown[] = [];
     const lines: number[] = [];
-    text.split(/\r?\n/).forEach((line, index) => {
+    const all = text.split(/\r?\n/);
+    all.forEach((line, index) => {
         if (line.trim() === "") return;
         try {
             events.push(JSON.parse(line));
         } catch (error) {
+            const cutMidLine = index === all.length - 1 && index > 0;
+            if (cutMidLine) return;
             throw new UsageError(`${source} is not a valid engine event log: line ${index + 1} is not JSON (${(error as Error).message.split("\n")[0]})`);
         }
         lines.push(index + 1);

@@ -89,7 +89,6 @@ describe("ccguard report does not trust its input", () => {
         ["findings-without-frameworks.json", /is not a valid ccguard findings report: \/findings\/0 must have required property 'frameworks'$/],
         ["events-unknown-enforcement-level.jsonl", /is not a valid engine event log: line 8: \/policyEvent\/enforcementLevel must be one of mandatory, remediate, warning, advisory, none$/],
         ["events-policy-event-not-an-object.jsonl", /is not a valid engine event log: line 8: \/policyEvent must be object$/],
-        ["events-cut-mid-line.jsonl", /is not a valid engine event log: line 12 is not JSON/],
         ["events-array-of-non-events.json", /is not a valid engine event log: \/0 is not an engine event/],
         ["deep-nesting.json", /nests arrays or objects more than 512 levels deep/],
         ["gzip.json.gz", /gzip\.json\.gz is not text: expected UTF-8, or UTF-16 with a byte order mark$/],
@@ -139,6 +138,19 @@ describe("ccguard report does not trust its input", () => {
             const cancelledRun = await ccguard(["report", log("cancelled.jsonl", cancelled)]);
             expect(cancelledRun.stdout).toMatch(/cancelled-run: the run was cancelled/);
             expect(cancelledRun.stdout).toMatch(/^PASSED with 1 warning/m);
+        });
+
+        it("reads a log cut in the middle of its last line as cut short, and refuses one broken elsewhere", async () => {
+            const cut = `${leakyLines.slice(0, 6).join("\n")}\n${leakyLines[6].slice(0, 40)}`;
+            const file = path.join(scratch, "cut-mid-line.jsonl");
+            writeFileSync(file, cut);
+            const run = await ccguard(["report", file]);
+            expect(run.stdout).toMatch(/incomplete-event-log: the engine event log has no summaryEvent/);
+            const killed = await ccguard(["report", path.join(hostile, "events-cut-mid-line.jsonl")]);
+            expect(killed.code, killed.stderr).toBe(1);
+            expect(killed.stdout).toMatch(/incomplete-event-log/);
+            writeFileSync(file, `${cut}\n${leakyLines[7]}\n`);
+            expectOneLineRefusal(await ccguard(["report", file]), /line 7 is not JSON/);
         });
 
         it("files the findings under contact-centre-guard when another pack spoke first", async () => {
