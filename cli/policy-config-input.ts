@@ -53,7 +53,12 @@ export function readPolicyConfigInput(sources: PolicyConfigSources): PolicyConfi
         const label = `settings ${sources.settings}`;
         const { bytes, text } = readInput(sources.settings, label);
         try {
-            const { policyConfig } = expandSettings(catalogue, parseSettingsText(text));
+            const parsed = parseSettingsText(text);
+            // A policy config's top level names policies (or `all`); a settings file's, `settings` and `policies`.
+            if (isPolicyConfigShaped(parsed)) {
+                throw new PolicyConfigError(`${label} is a policy config (its top level names policies), not a settings file: pass it with --policy-pack-config`);
+            }
+            const { policyConfig } = expandSettings(catalogue, parsed);
             return { config: policyConfig, identity: { path: sources.settings, sha256: digest(bytes) }, given: true };
         } catch (error) {
             if (error instanceof SettingsError) throw new PolicyConfigError(`${label}: ${visible(error.message)}`);
@@ -65,11 +70,22 @@ export function readPolicyConfigInput(sources: PolicyConfigSources): PolicyConfi
     const { bytes, text } = readInput(sources.policyPackConfig, label);
     // The Pulumi CLI takes an empty file as no config; a team that passes a file means to configure something.
     if (text.trim() === "") throw new PolicyConfigError(`${label} is empty; write {} for the pack's defaults`);
-    const config = parseJsonText(text, label);
+    const config = parseJsonText(text, label, looksLikeYaml(sources.policyPackConfig, text) ? " (a settings file? pass it with --settings)" : "");
     if (config === null) throw new PolicyConfigError(`${label} is null; write {} for the pack's defaults`);
     if (isOurPack(sources.policyPack)) {
         const problems = policyConfigProblems(OUR_POLICIES, config, { packRules: true });
         if (problems.length > 0) throw new PolicyConfigError(`${label}: ${visible(oneLine(problems))}`);
     }
     return { config, identity: { path: sources.policyPackConfig, sha256: digest(bytes) }, given: true };
+}
+
+function isPolicyConfigShaped(parsed: unknown): boolean {
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return false;
+    const keys = Object.keys(parsed);
+    return keys.length > 0 && keys.every((key) => key === "all" || OUR_POLICIES.some((policy) => policy.name === key));
+}
+
+/** A file named .yaml or .yml, or one that starts with a YAML key, is no policy config (JSON). */
+function looksLikeYaml(file: string, text: string): boolean {
+    return /\.ya?ml$/i.test(file) || /^\s*(?:#|[A-Za-z_][\w-]*\s*:)/.test(text);
 }

@@ -28,6 +28,8 @@ describe("ccguard preview with bad input", () => {
         ["an unknown flag", ["examples/eu-contact-centre", "--fast"], /unknown option '--fast'/],
         ["an unreadable policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "nowhere.json"], /cannot read policy config nowhere\.json: no such file$/],
         ["a policy pack directory that is not a pack", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
+        ["a settings file given as the policy config", ["examples/eu-contact-centre", "--no-type-check", "--policy-pack-config", "examples/eu-contact-centre/ccguard-settings.yaml"], /is not valid JSON \(a settings file\? pass it with --settings\)/],
+        ["a policy config given as the settings file", ["examples/eu-contact-centre", "--no-type-check", "--settings", "examples/eu-contact-centre/policy-config.json"], /policy-config\.json is a policy config \(its top level names policies\), not a settings file: pass it with --policy-pack-config$/],
         // Refused before the program runs: the program's own failure would come first otherwise.
         ["a policy pack directory that is not a pack, with a failing program", [path.join(programs, "throws"), "--no-type-check", "--policy-pack", "docs"], /not a policy pack/],
     ])("%s", async (_case, args, pattern) => {
