@@ -112,6 +112,15 @@ export const bucketTlsOnly = stackControl({
             ],
         },
         {
+            title: "two BucketPolicies on one bucket, one with the TLS deny: S3 keeps only the one applied last",
+            verdict: "violation",
+            resources: [
+                recordingsBucket,
+                policyFor("acme-recordings", JSON.stringify(documentOf(tlsDenyStatement()))),
+                policyFor("acme-recordings", JSON.stringify(documentOf(readerStatement())), "public-read-policy"),
+            ],
+        },
+        {
             title: "a bucket whose deprecated inline policy denies requests without TLS",
             verdict: "compliant",
             resources: [{ name: "recordings", type: BUCKET, props: { bucket: "acme-recordings", policy: JSON.stringify(documentOf(tlsDenyStatement())) } }],
@@ -454,6 +463,18 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicie
         } else {
             findings.violation(bucket, `${subject} has no bucket policy, so S3 accepts requests over plain HTTP. ${fixFor(bucket)}`);
         }
+        return;
+    }
+    // S3 keeps one policy per bucket, and each of these replaces it when applied: the TLS deny of one
+    // holds only if it was applied last, which the stack does not decide.
+    const declarers = [...new Set(bucketPoliciesOf(stack, bucket).map((source) => source.declaredBy))];
+    if (declarers.length > 1) {
+        findings.violation(
+            bucket,
+            `${subject} has ${declarers.length} bucket policies (${declarers.map((d) => (d === bucket ? "its inline `policy`" : `'${d.name}'`)).join(", ")}). ` +
+                "S3 keeps one policy per bucket and each replaces it when applied, so whether requests over plain HTTP are denied depends on which was applied last. " +
+                `Merge them into one bucket policy with the statement ${TLS_DENY}.`,
+        );
         return;
     }
     const verdicts = sources.map((source) => ({ source, verdict: judgeDocument(source) }));

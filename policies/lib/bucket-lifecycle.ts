@@ -143,6 +143,18 @@ export function lifecycleRules(stack: StackGraph, bucket: GraphResource): Declar
     return result;
 }
 
+/**
+ * The resources that set a bucket's lifecycle configuration: the bucket itself when it declares rules
+ * inline, and each lifecycle configuration resource of it. S3 keeps one configuration per bucket and
+ * each of these replaces it whole when applied, so with two or more the rules that hold are those
+ * applied last, which the stack does not decide.
+ */
+export function lifecycleConfigurationSources(stack: StackGraph, bucket: GraphResource): GraphResource[] {
+    const inline = isNativeType(bucket.type) ? bucket.props["lifecycleConfiguration"] : bucket.props["lifecycleRules"];
+    const declaresInline = isUnknown(inline) || (inline !== undefined && inline !== null && !(Array.isArray(inline) && inline.length === 0));
+    return [...(declaresInline ? [bucket] : []), ...stack.referrers(bucket, S3_LIFECYCLE, "bucket", ANY_S3_BUCKET)];
+}
+
 /** Does the rule apply to every key under `prefix`? */
 export function ruleCovers(rule: LifecycleRule, prefix: string): boolean | "unknown" {
     if (rule.narrowed === true) return false;

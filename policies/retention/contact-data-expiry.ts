@@ -9,7 +9,7 @@
  * alone leaves Contact Lens transcripts forever, a gap peers do not look for.
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
-import { expiryDaysProperty, lifecycleRules, lifecycleRulesHome, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
+import { expiryDaysProperty, lifecycleConfigurationSources, lifecycleRules, lifecycleRulesHome, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
@@ -103,6 +103,12 @@ export const contactDataExpiry = stackControl<Config>({
                 })),
             ),
         ]),
+        example("two lifecycle configurations on one bucket: S3 keeps only the one applied last", "violation", [
+            recordings,
+            callRecordings,
+            lifecycle([expireAll(365)]),
+            { ...lifecycle([expireAll(3650)]), name: "override-lifecycle" },
+        ]),
         example("a disabled rule does not count", "violation", [recordings, callRecordings, lifecycle([{ ...expireAll(30), status: "Disabled" }])]),
         example("a bucket named in contactDataBuckets without expiry", "violation", [{ name: "exports", type: BUCKET, props: { bucket: "acme-exports" } }], {
             contactDataBuckets: ["acme-exports"],
@@ -164,6 +170,15 @@ export const contactDataExpiry = stackControl<Config>({
             const declared = lifecycleRules(stack, bucket);
             const rules = declared.items;
             const writtenBy = writers.length > 0 ? ` (written by ${writers.map((w) => `'${w.name}'`).join(", ")})` : "";
+            const sources = lifecycleConfigurationSources(stack, bucket);
+            if (sources.length > 1) {
+                findings.violation(
+                    bucket,
+                    `${subject} holds contact data${writtenBy} but ${sources.length} resources set its lifecycle configuration (${sources.map((s) => `'${s.name}'`).join(", ")}). ` +
+                        "S3 keeps one per bucket and each replaces it whole when applied, so the rules that hold are whichever was applied last. " +
+                        "Keep every rule in one of them.",
+                );
+            }
             // With the storage prefix unknown, only a whole-bucket rule is known to cover it. The
             // prefixes are the stack's shared lineage: judged on a copy.
             const judged = unknownPrefix ? [...prefixes, ""] : [...prefixes];
