@@ -93,15 +93,26 @@ export class ContactCentre extends pulumi.ComponentResource {
             );
         }
         const alias = args.instanceAlias;
-        if (!INSTANCE_ALIAS.test(alias)) {
+        // From JavaScript, or past the types: a missing alias would otherwise test as the text "undefined".
+        if (typeof alias !== "string" || !INSTANCE_ALIAS.test(alias)) {
             check.refuse(
                 "instanceAlias",
-                alias,
+                alias ?? null,
                 `up to 62 letters, digits and hyphens, not starting with "d-"`,
-                `\`instanceAlias\` is "${alias}"; use up to 62 letters, digits and hyphens, not starting with "d-"`,
+                typeof alias === "string"
+                    ? `\`instanceAlias\` is "${alias}"; use up to 62 letters, digits and hyphens, not starting with "d-"`
+                    : `\`instanceAlias\` is missing; give the instance's alias: up to 62 letters, digits and hyphens, not starting with "d-"`,
             );
         }
-        if (!limits.allowedIdentityManagementTypes.includes(args.identity?.type)) {
+        if (args.identity === undefined || args.identity === null) {
+            check.refuse(
+                "identity",
+                null,
+                limits.allowedIdentityManagementTypes.join(" or "),
+                `\`identity\` is missing; give { type: ${limits.allowedIdentityManagementTypes.map((t) => `"${t}"`).join(" or ")} }, so agents come from the organisation's identity provider`,
+                { setting: "allowedIdentityManagementTypes", policy: "connect-identity-management" },
+            );
+        } else if (!limits.allowedIdentityManagementTypes.includes(args.identity?.type)) {
             check.refuse(
                 "identity.type",
                 args.identity?.type,

@@ -356,6 +356,10 @@ export interface ResolvedKey {
 
 export function resolveKey(check: ArgumentCheck, argument: string, key: KeyInput, region: string): ResolvedKey {
     const rule = { policy: "residency-kms-key-residency" };
+    if (key === undefined || key === null) {
+        check.refuse(argument, null, "an EncryptionKey or the ARN of a customer-managed key", `\`${argument}\` is missing; give an EncryptionKey or the full ARN of a customer-managed key`, { policy: "encryption-bucket-customer-key" });
+        return { arn: "" };
+    }
     if (typeof key === "string") {
         if (!isKmsKeyArn(key)) {
             check.refuse(

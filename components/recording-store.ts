@@ -66,6 +66,10 @@ export class RecordingStore extends pulumi.ComponentResource {
         const limits = limitsWith(args.limits);
         const region = resolveRegion(check, args.region, limits);
         const purpose = args.purpose ?? "recordings";
+        // From JavaScript, or past the types, a missing prefix would name the bucket "undefined-recordings".
+        if (!args.bucketName && (typeof args.namePrefix !== "string" || args.namePrefix === "")) {
+            check.refuse("namePrefix", args.namePrefix ?? null, "a prefix for the bucket name", "`namePrefix` is missing; give a prefix for the bucket name (it is `<namePrefix>-<purpose>`), or `bucketName`");
+        }
         const bucketName = args.bucketName
             ? requireBucketName(check, "bucketName", args.bucketName)
             : requireBucketName(check, "namePrefix", `${args.namePrefix}-${purpose}`, args.namePrefix);

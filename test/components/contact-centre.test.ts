@@ -144,6 +144,9 @@ describe("ContactCentre", () => {
             ["an EU region without Amazon Connect", { region: "eu-west-1" }, /Amazon Connect is not offered in eu-west-1; in Europe use eu-central-1 or eu-west-2/],
             ["a region outside the allow-list", { region: "us-east-1" }, /region "us-east-1" \(from the `region` argument\) is outside the allowed regions/],
             ["an alias Connect refuses", { instanceAlias: "d-acme" }, /`instanceAlias` is "d-acme"/],
+            // From JavaScript, or past the types.
+            ["no alias", { instanceAlias: undefined as unknown as string }, /`instanceAlias` is missing; give the instance's alias/],
+            ["no identity", { identity: undefined as unknown as ContactCentreArgs["identity"] }, /`identity` is missing; give \{ type: "SAML" or "EXISTING_DIRECTORY" \}/],
             ["flow logs without a key", { key: undefined }, /`key` is needed to encrypt flow logs and media streams/],
         ])("%s", (_title, args, message) => {
             expect(() => new ContactCentre("c", { ...base, ...args })).toThrow(message);

@@ -140,6 +140,9 @@ describe("RecordingStore", () => {
             ["a key given by alias", { key: "alias/recordings" }, /`key` is "alias\/recordings"; give an EncryptionKey or the full ARN/],
             ["a key in another region", { key: OTHER_REGION_KEY }, /`key` is a key in eu-west-1, but the component is in eu-central-1/],
             ["a bucket name S3 refuses", { namePrefix: "Acme_Calls" }, /`namePrefix` gives the bucket name "Acme_Calls-recordings", which S3 refuses/],
+            // From JavaScript, or past the types: not a bucket "undefined-recordings", nor a TypeError.
+            ["no name prefix", { namePrefix: undefined as unknown as string }, /`namePrefix` is missing; give a prefix for the bucket name/],
+            ["no key", { key: undefined as unknown as string }, /`key` is missing; give an EncryptionKey or the full ARN of a customer-managed key/],
         ])("%s", (_title, args, message) => {
             expect(() => new RecordingStore("s", { namePrefix: "acme-refused", key: KEY_ARN, ...args })).toThrow(message);
         });
