@@ -44,9 +44,10 @@ export class SettingsError extends Error {
 export function parseSettingsText(text: string): unknown {
     try {
         // One document, plain data: no custom tags, and aliases bounded so a billion-laughs file fails fast.
-        return parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
+        return parseYaml(text, { maxAliasCount: 100, prettyErrors: true, uniqueKeys: true });
     } catch (error) {
-        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        // With its line and column ("at line 3, column 3"), without the colon before the source excerpt.
+        const reason = error instanceof Error ? error.message.split("\n")[0].replace(/:\s*$/, "") : String(error);
         throw new SettingsError(`not valid YAML or JSON: ${reason}`);
     }
 }

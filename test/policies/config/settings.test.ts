@@ -99,7 +99,7 @@ describe("team settings", () => {
         const yaml = parseSettingsText("# where data may live\nsettings:\n  regionProfile: eu-plus-adequacy # London\n");
         expect(expandSettings(catalogue, yaml).settings).toEqual({ regionProfile: "eu-plus-adequacy" });
         expect(parseSettingsText('{"settings": {"regions": []}}')).toEqual({ settings: { regions: [] } });
-        expect(() => parseSettingsText("settings:\n  a: 1\n  a: 2\n")).toThrow(/not valid YAML or JSON/);
+        expect(() => parseSettingsText("settings:\n  a: 1\n  a: 2\n")).toThrow(/not valid YAML or JSON: Map keys must be unique at line 3, column 3$/);
     });
 
     it("list every setting the components need", () => {
