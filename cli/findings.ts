@@ -344,6 +344,7 @@ export function buildReport(args: {
     const policies = args.pack.policies.map((p) => p.name);
     const disabledPolicies = policies.filter((name) => levels[name]?.enforcementLevel === "disabled");
     const readers = args.readers && args.readers.length > 0 ? secrets.maskDeep(args.readers) : undefined;
+    const judged = new Set([...findings, ...waivers].map((entry) => entry.policy));
     const report: FindingsReport = {
         tool: { name: "ccguard", version: args.toolVersion },
         pack: { name: args.pack.name, version: args.pack.version },
@@ -364,10 +365,7 @@ export function buildReport(args: {
         disabledPolicies,
         // A control with a finding had something to judge, even where its types are absent: a component
         // refuses an argument under the control's name before any resource of those types exists.
-        notApplicable:
-            args.pack.name === PACK_NAME
-                ? notApplicableControls(policies, disabledPolicies, resources).filter((name) => !findings.some((f) => f.policy === name) && !waivers.some((w) => w.policy === name))
-                : [],
+        notApplicable: args.pack.name === PACK_NAME ? notApplicableControls(policies, disabledPolicies, resources).filter((name) => !judged.has(name)) : [],
         summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, waived: 0 },
     };
     return { ...report, summary: summaryOf(report) };

@@ -37,22 +37,22 @@ function readableSecrets(value: unknown, encrypted: () => void, depth = 0): unkn
         encrypted();
         return { [SIG_KEY]: SECRET_SIG, value: UNKNOWN };
     }
-    for (const key of Object.keys(value)) {
-        const readable = readableSecrets(value[key], encrypted, depth + 1);
-        // Defined, not assigned: a key named `__proto__` stays an ordinary property, as JSON.parse made it.
-        if (readable !== value[key]) Object.defineProperty(value, key, { value: readable, writable: true, enumerable: true, configurable: true });
-    }
-    return value;
+    return rewriteValues(value, (child) => readableSecrets(child, encrypted, depth + 1));
 }
 
-/** The properties of a bag that hold an encrypted secret, after reading its secrets. */
-function readProperties(bag: unknown, encryptedIn: Set<string>): Record<string, unknown> {
-    if (!isRecord(bag)) return {};
-    for (const key of Object.keys(bag)) {
-        const readable = readableSecrets(bag[key], () => encryptedIn.add(key));
-        if (readable !== bag[key]) Object.defineProperty(bag, key, { value: readable, writable: true, enumerable: true, configurable: true });
+/** Each value of a record replaced by `rewrite(value, key)`, in place. */
+function rewriteValues(record: Record<string, unknown>, rewrite: (value: unknown, key: string) => unknown): Record<string, unknown> {
+    for (const key of Object.keys(record)) {
+        const rewritten = rewrite(record[key], key);
+        // Defined, not assigned: a key named `__proto__` stays an ordinary property, as JSON.parse made it.
+        if (rewritten !== record[key]) Object.defineProperty(record, key, { value: rewritten, writable: true, enumerable: true, configurable: true });
     }
-    return bag;
+    return record;
+}
+
+/** A resource's property bag with its secrets read; `encryptedIn` gets each property holding an encrypted one. */
+function readProperties(bag: unknown, encryptedIn: Set<string>): Record<string, unknown> {
+    return isRecord(bag) ? rewriteValues(bag, (value, key) => readableSecrets(value, () => encryptedIn.add(key))) : {};
 }
 
 /** One warning per resource with encrypted secrets: what was not judged, and how to judge it. */

@@ -284,6 +284,8 @@ interface PolicySource {
     document: unknown;
     /** The bucket's name when some input states it; undefined while it is not known. */
     bucketName: string | undefined;
+    /** The resource that sets the policy: a bucket policy resource, or the bucket itself (inline). */
+    declaredBy: GraphResource;
 }
 
 function knownName(value: unknown): string | undefined {
@@ -297,6 +299,7 @@ function policiesOf(stack: StackGraph, bucket: GraphResource): PolicySource[] {
         label: source.label,
         document: source.document,
         bucketName: ownName ?? (source.declaredBy === bucket ? undefined : knownName(source.declaredBy.props["bucket"])),
+        declaredBy: source.declaredBy,
     }));
 }
 
@@ -467,7 +470,7 @@ function judgeBucket(stack: StackGraph, bucket: GraphResource, unresolvedPolicie
     }
     // S3 keeps one policy per bucket, and each of these replaces it when applied: the TLS deny of one
     // holds only if it was applied last, which the stack does not decide.
-    const declarers = [...new Set(bucketPoliciesOf(stack, bucket).map((source) => source.declaredBy))];
+    const declarers = [...new Set(sources.map((source) => source.declaredBy))];
     if (declarers.length > 1) {
         findings.violation(
             bucket,

@@ -123,36 +123,35 @@ function inlineRule(bucket: GraphResource, rule: unknown, index: number): Lifecy
     };
 }
 
-export function lifecycleRules(stack: StackGraph, bucket: GraphResource): Declared<LifecycleRule> {
-    const result: Declared<LifecycleRule> = { items: [], unknowns: [] };
+export interface DeclaredLifecycle extends Declared<LifecycleRule> {
+    /**
+     * The resources that set the bucket's lifecycle configuration: the bucket when it declares rules
+     * inline, and each configuration resource of it. S3 keeps one configuration per bucket and each of
+     * these replaces it whole when applied, so with two or more the rules that hold are the last
+     * applied, which the stack does not decide.
+     */
+    setBy: GraphResource[];
+}
+
+export function lifecycleRules(stack: StackGraph, bucket: GraphResource): DeclaredLifecycle {
+    const result: DeclaredLifecycle = { items: [], unknowns: [], setBy: [] };
+    const inline = isNativeType(bucket.type) ? bucket.props["lifecycleConfiguration"] : bucket.props["lifecycleRules"];
+    if (isUnknown(inline) || (inline !== undefined && inline !== null && !(Array.isArray(inline) && inline.length === 0))) result.setBy.push(bucket);
     if (isNativeType(bucket.type)) {
-        const configuration = bucket.props["lifecycleConfiguration"];
-        const rules = field(configuration, "rules");
-        if (isUnknown(rules)) result.unknowns.push(`the \`lifecycleConfiguration${isUnknown(configuration) ? "" : ".rules"}\` of '${bucket.name}'`);
+        const rules = field(inline, "rules");
+        if (isUnknown(rules)) result.unknowns.push(`the \`lifecycleConfiguration${isUnknown(inline) ? "" : ".rules"}\` of '${bucket.name}'`);
         else list(rules).forEach((rule, index) => result.items.push(nativeRule(bucket, rule, index)));
     } else {
-        const inline = bucket.props["lifecycleRules"];
         if (isUnknown(inline)) result.unknowns.push(`the \`lifecycleRules\` of '${bucket.name}'`);
         else list(inline).forEach((rule, index) => result.items.push(inlineRule(bucket, rule, index)));
     }
     for (const configuration of configurationsOf(stack, bucket, S3_LIFECYCLE, result.unknowns)) {
+        result.setBy.push(configuration);
         const rules = configuration.props["rules"];
         if (isUnknown(rules)) result.unknowns.push(`the \`rules\` of '${configuration.name}'`);
         else list(rules).forEach((rule, index) => result.items.push(standaloneRule(configuration, rule, index)));
     }
     return result;
-}
-
-/**
- * The resources that set a bucket's lifecycle configuration: the bucket itself when it declares rules
- * inline, and each lifecycle configuration resource of it. S3 keeps one configuration per bucket and
- * each of these replaces it whole when applied, so with two or more the rules that hold are those
- * applied last, which the stack does not decide.
- */
-export function lifecycleConfigurationSources(stack: StackGraph, bucket: GraphResource): GraphResource[] {
-    const inline = isNativeType(bucket.type) ? bucket.props["lifecycleConfiguration"] : bucket.props["lifecycleRules"];
-    const declaresInline = isUnknown(inline) || (inline !== undefined && inline !== null && !(Array.isArray(inline) && inline.length === 0));
-    return [...(declaresInline ? [bucket] : []), ...stack.referrers(bucket, S3_LIFECYCLE, "bucket", ANY_S3_BUCKET)];
 }
 
 /** Does the rule apply to every key under `prefix`? */

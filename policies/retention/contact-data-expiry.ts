@@ -9,7 +9,7 @@
  * alone leaves Contact Lens transcripts forever, a gap peers do not look for.
  */
 import { stackControl, type ControlExample, type ExampleResource } from "../control";
-import { expiryDaysProperty, lifecycleConfigurationSources, lifecycleRules, lifecycleRulesHome, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
+import { expiryDaysProperty, lifecycleRules, lifecycleRulesHome, ruleCovers, type LifecycleRule } from "../lib/bucket-lifecycle";
 import { contactDataBuckets, CONTACT_DATA_BUCKETS_PARAMETER } from "../lib/contact-data";
 import { describeValue } from "../lib/describe";
 import { ANY_S3_BUCKET, CONNECT_STORAGE_CONFIG, NATIVE } from "../lib/resource-types";
@@ -170,11 +170,10 @@ export const contactDataExpiry = stackControl<Config>({
             const declared = lifecycleRules(stack, bucket);
             const rules = declared.items;
             const writtenBy = writers.length > 0 ? ` (written by ${writers.map((w) => `'${w.name}'`).join(", ")})` : "";
-            const sources = lifecycleConfigurationSources(stack, bucket);
-            if (sources.length > 1) {
+            if (declared.setBy.length > 1) {
                 findings.violation(
                     bucket,
-                    `${subject} holds contact data${writtenBy} but ${sources.length} resources set its lifecycle configuration (${sources.map((s) => `'${s.name}'`).join(", ")}). ` +
+                    `${subject} holds contact data${writtenBy} but ${declared.setBy.length} resources set its lifecycle configuration (${declared.setBy.map((s) => `'${s.name}'`).join(", ")}). ` +
                         "S3 keeps one per bucket and each replaces it whole when applied, so the rules that hold are whichever was applied last. " +
                         "Keep every rule in one of them.",
                 );

@@ -8,6 +8,7 @@ import { UNKNOWN } from "../../../policies/lib/unknown";
 import { urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
 import { describeControlExamples, findingsOf } from "../../support/control-examples";
+import { firstPreviewOf } from "../../support/first-preview";
 
 const NATIVE_BUCKET = "aws-native:s3:Bucket";
 const CLASSIC_LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -30,6 +31,29 @@ async function outcome(example: ControlExample) {
 }
 
 describeControlExamples(contactDataExpiry);
+
+describe("retention-contact-data-expiry with two lifecycle configurations on one bucket", () => {
+    const twoConfigurations = contactDataExpiry.examples.find((e) => e.title.startsWith("two lifecycle configurations"))!;
+
+    it.each([
+        ["with every value known", twoConfigurations],
+        ["at a first preview, related only through property dependencies", firstPreviewOf(twoConfigurations)],
+    ])("blocks, naming both, %s", async (_when, example) => {
+        const { blocking } = await outcome(example);
+        expect(blocking.map((f) => f.message)).toContainEqual(expect.stringContaining("2 resources set its lifecycle configuration ('recordings-lifecycle', 'override-lifecycle')"));
+    });
+
+    it("counts inline rules as one of them", async () => {
+        const { blocking } = await outcome(
+            stack([
+                { name: "recordings", type: "aws:s3/bucket:Bucket", props: { bucket: "acme-recordings", lifecycleRules: [{ enabled: true, expiration: { days: 30 } }] } },
+                storage(),
+                { name: "recordings-lifecycle", type: CLASSIC_LIFECYCLE, props: { bucket: "acme-recordings", rules: [{ id: "a", status: "Enabled", filter: {}, expiration: { days: 30 } }] } },
+            ]),
+        );
+        expect(blocking.map((f) => f.message)).toContainEqual(expect.stringContaining("('recordings', 'recordings-lifecycle')"));
+    });
+});
 
 describe("retention-contact-data-expiry on aws-native buckets", () => {
     it("has something to judge in a stack of aws-native buckets only", () => {
