@@ -9,6 +9,7 @@ import { InProcessAnalyzer } from "../../cli/analyzer/in-process";
 import type { Control, ControlExample } from "../../policies/control";
 import { toPolicy } from "../../policies/policy-adapter";
 import { exampleStack } from "./example-stack";
+import { firstPreviewOf } from "./first-preview";
 
 /** The control's findings on an example, served alone (registered in the catalogue or not yet). */
 export async function findingsOf(control: Control, example: ControlExample, extraConfig: Record<string, unknown> = {}) {
@@ -59,5 +60,21 @@ export function describeControlExamples(control: Control): void {
                 expect(findings.some((f) => f.enforcementLevel === "mandatory" && /unknownValues is "block"/.test(f.message))).toBe(true);
             });
         }
+    });
+}
+
+/**
+ * A control's example blocks with a message containing `text`, both as written and in the form a first
+ * preview gives it (ids and ARNs unknown, relations only through property dependencies).
+ */
+export function itBlocksAlsoAtFirstPreview(control: Control, exampleTitle: string, text: string): void {
+    const example = control.examples.find((e) => e.title.startsWith(exampleTitle));
+    it.each([
+        ["with every value known", example],
+        ["at a first preview, related only through property dependencies", example && firstPreviewOf(example)],
+    ])(`blocks '${exampleTitle}' %s`, async (_when, form) => {
+        expect(form, `no example of ${control.name} titled '${exampleTitle}'`).toBeDefined();
+        const findings = await findingsOf(control, form!);
+        expect(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message)).toContainEqual(expect.stringContaining(text));
     });
 }

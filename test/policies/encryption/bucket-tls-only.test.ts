@@ -5,8 +5,7 @@ import { bucketTlsOnly, coversBucketObjects } from "../../../policies/encryption
 import { NATIVE } from "../../../policies/lib/resource-types";
 import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
-import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { firstPreviewOf } from "../../support/first-preview";
+import { describeControlExamples, findingsOf, itBlocksAlsoAtFirstPreview } from "../../support/control-examples";
 import { graphResource, urnOf } from "../../support/example-stack";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -48,17 +47,7 @@ async function outcome(example: ControlExample) {
 describeControlExamples(bucketTlsOnly);
 
 describe("encryption-bucket-tls-only with two policies on one bucket", () => {
-    const twoPolicies = bucketTlsOnly.examples.find((e) => e.title.startsWith("two BucketPolicies"))!;
-
-    it.each([
-        ["with every value known", twoPolicies],
-        ["at a first preview, related only through property dependencies", firstPreviewOf(twoPolicies)],
-    ])("blocks, naming both, %s", async (_when, example) => {
-        const findings = await findingsOf(bucketTlsOnly, example);
-        expect(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message)).toContainEqual(
-            expect.stringContaining("has 2 bucket policies ('recordings-policy', 'public-read-policy')"),
-        );
-    });
+    itBlocksAlsoAtFirstPreview(bucketTlsOnly, "two BucketPolicies", "has 2 bucket policies ('recordings-policy', 'public-read-policy')");
 });
 
 describe("encryption-bucket-tls-only", () => {

@@ -7,8 +7,7 @@ import { StackGraph } from "../../../policies/lib/stack-graph";
 import { UNKNOWN } from "../../../policies/lib/unknown";
 import { urnOf } from "../../support/example-stack";
 import { reconciledConfig } from "../../support/reconciled-config";
-import { describeControlExamples, findingsOf } from "../../support/control-examples";
-import { firstPreviewOf } from "../../support/first-preview";
+import { describeControlExamples, findingsOf, itBlocksAlsoAtFirstPreview } from "../../support/control-examples";
 
 const NATIVE_BUCKET = "aws-native:s3:Bucket";
 const CLASSIC_LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -33,15 +32,7 @@ async function outcome(example: ControlExample) {
 describeControlExamples(contactDataExpiry);
 
 describe("retention-contact-data-expiry with two lifecycle configurations on one bucket", () => {
-    const twoConfigurations = contactDataExpiry.examples.find((e) => e.title.startsWith("two lifecycle configurations"))!;
-
-    it.each([
-        ["with every value known", twoConfigurations],
-        ["at a first preview, related only through property dependencies", firstPreviewOf(twoConfigurations)],
-    ])("blocks, naming both, %s", async (_when, example) => {
-        const { blocking } = await outcome(example);
-        expect(blocking.map((f) => f.message)).toContainEqual(expect.stringContaining("2 resources set its lifecycle configuration ('recordings-lifecycle', 'override-lifecycle')"));
-    });
+    itBlocksAlsoAtFirstPreview(contactDataExpiry, "two lifecycle configurations", "2 resources set its lifecycle configuration ('recordings-lifecycle', 'override-lifecycle')");
 
     it("counts inline rules as one of them", async () => {
         const { blocking } = await outcome(
